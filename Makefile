@@ -1,0 +1,50 @@
+# careerkit — two commands: `make lab` and `make test`.
+# Both create .venv on first use; nothing else needs to be installed by hand
+# (the browser tests install Debian's Chromium when it is missing, see tools/ensure_chromium.sh).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8888
+
+.PHONY: lab test test-fast test-browser data bench handouts venv clean help
+
+help:
+	@echo "make lab        set up .venv and open JupyterLab on notebooks/"
+	@echo "make test       set up .venv and run every test (unit, data, notebooks, browser)"
+	@echo "make test-fast  every test except the real-browser ones"
+	@echo "make data       rebuild the tables in data/ from data/raw/"
+	@echo "make bench      run the benchmarks, write bench/results.json"
+	@echo "make handouts   export every notebook, executed, to HTML in handouts/"
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks --no-browser --ip=127.0.0.1 --port=$(PORT) \
+	    $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+test: $(STAMP)
+	bash tools/ensure_chromium.sh
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser"
+
+data: $(STAMP)
+	$(BIN)/python tools/build_data.py
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+handouts: $(STAMP)
+	$(BIN)/python tools/make_handouts.py
+
+clean:
+	rm -rf $(VENV) handouts .pytest_cache
