@@ -1,0 +1,165 @@
+"""A quick check, for notebook 00, that widgets and plots can render here.
+
+``run()`` prints one line per check — ``✓ …`` when it is fine, ``✗ …`` followed by
+what to do when it is not. It never raises. ``findings()`` returns the same checks as a
+list of :class:`Finding` (one per checked item) without printing.
+
+What it can check from inside the kernel: the installed versions of ipywidgets,
+jupyterlab_widgets, plotly and anywidget (and whether they fit together), whether a
+plotly ``FigureWidget`` can be built, and which front end started the kernel
+(Voila, JupyterLab/Notebook, or plain Python). Whether the *browser* draws the widgets
+can only be seen on screen: notebook 00 shows a slider and a figure right after the check.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import metadata
+
+OK = "✓"
+BAD = "✗"
+
+RESTART = "then restart the kernel (Kernel → Restart Kernel) and reload this browser page."
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One checked item: what was checked, whether it is fine, and what to do if not."""
+
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        line = f"{OK if self.ok else BAD} {self.name}: {self.detail}"
+        return line if self.ok or not self.fix else f"{line}\n    Fix: {self.fix}"
+
+
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _major(version: str | None) -> int | None:
+    try:
+        return int(str(version).split(".")[0])
+    except ValueError:
+        return None
+
+
+def frontend(environ=None) -> str:
+    """Which front end started this kernel: ``"voila"``, ``"jupyter"`` or ``"python"``.
+
+    Voila sets ``VOILA_*`` variables (and ``SERVER_SOFTWARE=voila/…``) in its kernels;
+    Jupyter Server sets ``JPY_SESSION_NAME`` for kernels started by JupyterLab/Notebook.
+    """
+    env = os.environ if environ is None else environ
+    if any(k.startswith("VOILA_") for k in env) or env.get("SERVER_SOFTWARE", "").startswith("voila"):
+        return "voila"
+    if "JPY_SESSION_NAME" in env or "JPY_PARENT_PID" in env:
+        return "jupyter"
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:
+        shell = None
+    if shell is not None and getattr(shell, "kernel", None) is not None:
+        return "jupyter"
+    return "python"
+
+
+def check_versions(versions=None) -> list[Finding]:
+    """Findings for the widget and plot packages. ``versions`` maps package → version (or None)."""
+    names = ("ipywidgets", "jupyterlab_widgets", "plotly", "anywidget")
+    v = {n: _version(n) for n in names} if versions is None else versions
+    found = []
+    ipyw, labw = v.get("ipywidgets"), v.get("jupyterlab_widgets")
+    if ipyw is None:
+        found.append(Finding("ipywidgets", False, "not installed",
+                             f"run `pip install 'ipywidgets>=8.1,<9'` in a terminal, {RESTART}"))
+    elif _major(ipyw) != 8:
+        found.append(Finding("ipywidgets", False, f"version {ipyw}, the apps need 8.x",
+                             f"run `pip install 'ipywidgets>=8.1,<9'`, {RESTART}"))
+    else:
+        found.append(Finding("ipywidgets", True, f"version {ipyw}"))
+    if labw is None:
+        found.append(Finding("jupyterlab_widgets", False,
+                             "not installed here, so JupyterLab cannot draw widgets "
+                             "(fine only if your Jupyter server runs in another environment that has it)",
+                             f"run `pip install 'jupyterlab_widgets>=3,<4'`, {RESTART}"))
+    elif _major(ipyw) == 8 and _major(labw) != 3:
+        found.append(Finding("jupyterlab_widgets", False,
+                             f"version {labw} does not match ipywidgets {ipyw} (8.x needs 3.x)",
+                             f"run `pip install 'jupyterlab_widgets>=3,<4'`, {RESTART}"))
+    else:
+        found.append(Finding("jupyterlab_widgets", True, f"version {labw}"))
+    plotly = v.get("plotly")
+    if plotly is None:
+        found.append(Finding("plotly", False, "not installed",
+                             f"run `pip install 'plotly>=6.1,<8'`, {RESTART}"))
+    elif (_major(plotly) or 0) < 6:
+        found.append(Finding("plotly", False, f"version {plotly}, the figures need 6.1 or later",
+                             f"run `pip install 'plotly>=6.1,<8'`, {RESTART}"))
+    else:
+        found.append(Finding("plotly", True, f"version {plotly}"))
+    if v.get("anywidget") is None:
+        found.append(Finding("anywidget", False,
+                             "not installed: plotly's interactive FigureWidget needs it",
+                             f"run `pip install 'anywidget>=0.9,<1'`, {RESTART}"))
+    else:
+        found.append(Finding("anywidget", True, f"version {v['anywidget']}"))
+    return found
+
+
+def check_figure_widget() -> Finding:
+    """Try to build a small plotly ``FigureWidget`` (the apps' interactive figure)."""
+    try:
+        import plotly.graph_objects as go
+
+        go.FigureWidget(data=[go.Bar(x=["a"], y=[1])])
+    except Exception as exc:  # any failure here is what the learner needs to hear about
+        return Finding("interactive figures", False,
+                       f"a plotly FigureWidget cannot be built ({type(exc).__name__}: {exc})",
+                       f"run `pip install 'anywidget>=0.9,<1' 'ipywidgets>=8.1,<9'`, {RESTART}")
+    return Finding("interactive figures", True, "a plotly FigureWidget can be built")
+
+
+def check_frontend(environ=None) -> Finding:
+    """Which front end this kernel belongs to, and whether widgets can show there."""
+    where = frontend(environ)
+    if where == "voila":
+        return Finding("front end", True, "running as a Voila app (code hidden, widgets live)")
+    if where == "jupyter":
+        return Finding("front end", True, "running in a Jupyter kernel (JupyterLab or Notebook)")
+    return Finding("front end", False,
+                   "plain Python, not a Jupyter kernel: widgets and figures cannot show here",
+                   "open this notebook in JupyterLab (`make lab`) or as an app (`voila notebooks/00_start_here.ipynb`).")
+
+
+def findings(environ=None) -> list[Finding]:
+    """Every check, one :class:`Finding` per item, in the order ``run()`` prints them."""
+    found: list[Finding] = []
+    for step in (check_versions, check_figure_widget, lambda: check_frontend(environ)):
+        try:
+            result = step()
+        except Exception as exc:  # the check itself must never end in a traceback
+            result = Finding("environment check", False, f"could not finish ({exc})",
+                             "copy this message to your instructor.")
+        found.extend(result if isinstance(result, list) else [result])
+    return found
+
+
+def run(environ=None) -> None:
+    """Print one ✓/✗ line per check, with a fix under every ✗. Returns nothing."""
+    found = findings(environ)
+    for finding in found:
+        print(finding)
+    if all(f.ok for f in found):
+        print(f"{OK} All set. If you see a slider and a chart below, widgets and plots render here.")
+    else:
+        print(f"{BAD} Fix the lines marked {BAD} above, then run this cell again.")
+    return findings
