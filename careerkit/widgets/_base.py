@@ -1,0 +1,214 @@
+"""Shared wiring for the careerkit apps: a status line, guarded callbacks, figure panels.
+
+Every app is an ``ipywidgets.VBox`` subclass built from these pieces:
+
+* :class:`App` — the base class: a heading, a status line (``ck-status``) and
+  :meth:`App.apply`, which sets control values and returns once every view is redrawn
+  (observers run synchronously in the kernel, so tests and benchmarks can call it directly).
+* :func:`guarded` — wraps a callback so that *any* exception becomes a friendly message in the
+  status line instead of a traceback in the notebook.
+* :class:`FigurePanel` — one ``go.FigureWidget`` (``ck-figure``), created once and redrawn in
+  place with ``plots.refresh``, with its text alternative (``ck-alt``) underneath.
+
+Text that comes from data files goes through :func:`esc` before it reaches an ``HTML`` widget.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any, Callable
+
+import ipywidgets as w
+
+from careerkit.text import escape as esc  # noqa: F401 - re-exported for the app modules
+from careerkit.text import money  # noqa: F401
+
+log = logging.getLogger("careerkit.widgets")
+
+#: Height of every figure in the apps (px): fits a JupyterLab cell and a Voila page.
+FIGURE_HEIGHT = 420
+#: Width given to control labels so long descriptions are not cut off.
+LABEL_STYLE = {"description_width": "initial"}
+
+
+class Friendly(Exception):
+    """A message for the learner (not a bug): shown as-is in the status line."""
+
+
+def layout(**kw) -> w.Layout:
+    """A full-width layout (plus any extra CSS properties given)."""
+    kw.setdefault("width", "100%")
+    return w.Layout(**kw)
+
+
+def control(cls: type[w.Widget], css: str, description: str, **kw) -> w.Widget:
+    """Build a control with a ``description`` and the stable CSS class ``css``.
+
+    Browser tests find controls by these classes, so keep them stable.
+    """
+    kw.setdefault("style", LABEL_STYLE)
+    kw.setdefault("layout", w.Layout(width="auto", min_width="260px"))
+    widget = cls(description=description, **kw)
+    widget.add_class(css)
+    return widget
+
+
+def html_box(css: str, value: str = "") -> w.HTML:
+    """An ``HTML`` widget with the CSS class ``css`` (callers escape data text with :func:`esc`)."""
+    box = w.HTML(value=value, layout=layout())
+    box.add_class(css)
+    return box
+
+
+def guarded(method: Callable) -> Callable:
+    """Decorate an app method so no exception escapes to the notebook.
+
+    :class:`Friendly`, ``ValueError`` and ``KeyError`` (careerkit's own input errors, e.g. an
+    unknown ladder name or a :class:`careerkit.DataError`) show their message; anything else
+    shows a short apology naming the error type, and the traceback goes to the
+    ``careerkit.widgets`` logger for whoever debugs it.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: "App", *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except Friendly as exc:
+            self.say(str(exc), kind="warning")
+        except (ValueError, KeyError, LookupError) as exc:
+            msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+            self.say(f"That choice could not be shown: {msg}", kind="warning")
+        except Exception as exc:  # noqa: BLE001 - the point is that nothing escapes
+            log.exception("careerkit app %s failed in %s", type(self).__name__, method.__name__)
+            self.say(
+                "Sorry — this view could not be updated "
+                f"({type(exc).__name__}: {exc}). Try another choice; if it keeps happening, "
+                "restart the kernel and tell your instructor.",
+                kind="error",
+            )
+        return None
+
+    return wrapper
+
+
+_STATUS_STYLE = {
+    "info": "color:#1f4e79",
+    "warning": "color:#8a4b00;font-weight:600",
+    "error": "color:#a11d1d;font-weight:600",
+}
+
+
+class App(w.VBox):
+    """Base class of every careerkit app: heading, controls, views and a status line.
+
+    Subclasses create their controls, register them in ``self.controls`` (name → widget)
+    and call :meth:`_build` with the rows to show. ``apply(name=value, …)`` sets controls
+    in the order given and returns once the views are updated.
+    """
+
+    heading: str = ""
+
+    def __init__(self, **kwargs):
+        self.controls: dict[str, w.Widget] = {}
+        self.status = html_box("ck-status")
+        self.status.layout.min_height = "1.6em"
+        kwargs.setdefault("layout", layout())
+        super().__init__(**kwargs)
+        self.add_class("ck-app")
+
+    def _build(self, *rows: w.Widget) -> None:
+        head = []
+        if self.heading:
+            title = html_box("ck-heading", f"<h3 style='margin:4px 0'>{esc(self.heading)}</h3>")
+            head.append(title)
+        self.children = (*head, *rows, self.status)
+
+    def say(self, message: str, *, kind: str = "info") -> None:
+        """Show ``message`` (plain text, escaped here) in the status line; ``""`` clears it."""
+        if not message:
+            self.status.value = ""
+            return
+        style = _STATUS_STYLE.get(kind, _STATUS_STYLE["info"])
+        self.status.value = (
+            f"<div role='status' aria-live='polite' data-kind='{kind}' style='{style}'>"
+            f"{esc(message)}</div>"
+        )
+
+    @property
+    def message(self) -> str:
+        """The status line's current HTML (empty when all is well)."""
+        return self.status.value
+
+    def apply(self, **values: Any) -> "App":
+        """Set control values (by the names in ``self.controls``) and return after the redraw."""
+        for name, value in values.items():
+            if name not in self.controls:
+                raise KeyError(
+                    f"{type(self).__name__} has no control {name!r}; "
+                    f"its controls are {sorted(self.controls)}"
+                )
+            self.controls[name].value = value
+        return self
+
+    def html_values(self) -> list[str]:
+        """The value of every ``HTML`` widget inside this app (used by tests for escaping)."""
+        out: list[str] = []
+
+        def walk(widget):
+            if isinstance(widget, (w.HTML, w.HTMLMath)):
+                out.append(widget.value)
+            for child in getattr(widget, "children", ()) or ():
+                walk(child)
+
+        walk(self)
+        return out
+
+
+class FigurePanel(w.VBox):
+    """A figure drawn once as a ``go.FigureWidget`` and redrawn in place, with its text alternative.
+
+    ``panel.figure`` is the FigureWidget (CSS class ``ck-figure`` plus ``css``); ``panel.alt``
+    is an ``HTML`` widget (``ck-alt``) holding ``plots.alt_text`` of the figure shown.
+    """
+
+    def __init__(self, fig, *, css: str | None = None):
+        import plotly.graph_objects as go
+
+        from careerkit import plots
+
+        self._plots = plots
+        self.figure = go.FigureWidget(fig)
+        self.figure.layout.autosize = True
+        self.figure.add_class("ck-figure")
+        if css:
+            self.figure.add_class(css)
+        self.alt = html_box("ck-alt")
+        super().__init__([self.figure, self.alt], layout=layout())
+        self._set_alt(fig)
+
+    def show(self, fig) -> None:
+        """Redraw in place with the traces and layout of ``fig`` (a new ``go.Figure``)."""
+        self._plots.refresh(self.figure, fig)
+        self._set_alt(fig)
+
+    def _set_alt(self, fig) -> None:
+        text = self._plots.alt_text(fig)
+        self._alt = text
+        self.alt.value = (
+            "<div style='font-size:0.85em;color:#444' aria-label='Figure description'>"
+            f"{esc(text)}</div>"
+        )
+
+    @property
+    def alt_text(self) -> str:
+        """The text alternative of the figure currently shown (plain text)."""
+        return self._alt
+
+
+def ladder_table(ladders):
+    """The ladder table an app uses: ``ladders`` if given, else the shipped ``careerkit.ladders()``."""
+    if ladders is None:
+        import careerkit
+
+        return careerkit.ladders()
+    return ladders
