@@ -1,0 +1,177 @@
+"""Ladder explorer: pick a career family (and, if you like, one step) → its timeline and pay.
+
+    from careerkit.widgets import LadderExplorer
+    LadderExplorer()                                  # the shipped ladders
+    LadderExplorer(ladders=ck.load_ladders("my_ladders.csv"), ladder="Plumbing")
+
+CSS classes (stable; browser tests use them):
+``ck-app ck-ladder-explorer`` (the app), ``ck-ladder-select`` (career family),
+``ck-step-select`` (step; "All steps" = 0), ``ck-step-details`` (the chosen step's facts and
+sources), ``ck-figure ck-timeline-figure``, ``ck-figure ck-pay-figure``, ``ck-alt`` (text
+alternative under each figure), ``ck-status`` (messages).
+"""
+from __future__ import annotations
+
+import ipywidgets as w
+
+from careerkit import model, plots
+from careerkit.widgets._base import (
+    FIGURE_HEIGHT,
+    App,
+    FigurePanel,
+    Friendly,
+    control,
+    esc,
+    guarded,
+    html_box,
+    money,
+)
+
+ALL_STEPS = 0
+
+
+class LadderExplorer(App):
+    """Pick a career family → its timeline and its pay by step, redrawn in place.
+
+    ``ladders``: a DataFrame with one row per step of a ladder (the shape of
+    ``careerkit.ladders()``); default: the shipped ladders. ``ladder``: the family shown first.
+    ``app.apply(ladder="Nursing", step=2)`` changes the choice and returns after the redraw.
+    """
+
+    heading = "Explore a career ladder"
+
+    def __init__(self, *, ladders=None, ladder: str | None = None, step: int = ALL_STEPS):
+        super().__init__()
+        self.add_class("ck-ladder-explorer")
+        self.ladders = ladders
+        names = model.ladder_names(ladders=ladders)
+        if not names:
+            raise ValueError("LadderExplorer: the ladder table has no ladders; pass ladders= with at least one row.")
+        first = ladder if ladder in names else names[0]
+        self.ladder_select = control(w.Dropdown, "ck-ladder-select", "Career family", options=names, value=first)
+        self.step_select = control(w.Dropdown, "ck-step-select", "Step", options=[("All steps", ALL_STEPS)])
+        self.details = html_box("ck-step-details")
+        self.controls = {"ladder": self.ladder_select, "step": self.step_select}
+
+        self.steps = model.get_ladder(first, ladders=ladders)
+        self.timeline = FigurePanel(self._timeline_fig(), css="ck-timeline-figure")
+        self.pay = FigurePanel(self._pay_fig(), css="ck-pay-figure")
+        self._build(
+            w.HBox([self.ladder_select, self.step_select], layout=w.Layout(width="100%", flex_flow="row wrap")),
+            self.details,
+            self.timeline,
+            self.pay,
+        )
+        self.ladder_select.observe(self._on_ladder, names="value")
+        self.step_select.observe(self._on_step, names="value")
+        self._fill_steps()
+        if first != ladder and ladder is not None:
+            self.say(f"There is no ladder called '{ladder}'; showing '{first}' instead.", kind="warning")
+        if step != ALL_STEPS:
+            self.step_select.value = step
+
+    # -- figures -----------------------------------------------------------------------------
+    def _timeline_fig(self):
+        return plots.ladder_timeline(self.steps, height=FIGURE_HEIGHT)
+
+    def _pay_fig(self):
+        return plots.pay_by_step(self.steps, height=FIGURE_HEIGHT)
+
+    # -- callbacks ---------------------------------------------------------------------------
+    @guarded
+    def _on_ladder(self, change=None):
+        name = self.ladder_select.value
+        if not name:
+            raise Friendly("Pick a career family from the list.")
+        self.steps = model.get_ladder(name, ladders=self.ladders)
+        if self.steps.empty:
+            raise Friendly(f"The ladder '{name}' has no steps in this table.")
+        self.timeline.show(self._timeline_fig())
+        self.pay.show(self._pay_fig())
+        self._fill_steps()
+        self.say("")
+
+    @guarded
+    def _on_step(self, change=None):
+        self._describe()
+        self._highlight()
+
+    def _fill_steps(self):
+        options = [("All steps", ALL_STEPS)] + [
+            (f"{int(r.step)}. {r.title}", int(r.step)) for r in self.steps.itertuples()
+        ]
+        with self.step_select.hold_trait_notifications():
+            self.step_select.options = options
+            self.step_select.value = ALL_STEPS
+        self._describe()
+        self._highlight()
+
+    def _highlight(self):
+        """Dim every step but the chosen one (plotly ``selectedpoints``) on both figures."""
+        step = self.step_select.value
+        index = None
+        if step != ALL_STEPS:
+            index = [i for i, s in enumerate(self.steps["step"]) if int(s) == step]
+        n = len(self.steps)
+        for panel in (self.timeline, self.pay):
+            with panel.figure.batch_update():
+                for trace in panel.figure.data:
+                    if "selectedpoints" not in trace or _length(trace) != n:
+                        continue
+                    trace.selectedpoints = index
+
+    def _describe(self):
+        step = self.step_select.value
+        steps = self.steps
+        if step == ALL_STEPS:
+            first, last = steps.iloc[0], steps.iloc[-1]
+            years = last.get("years_from_start")
+            self.details.value = (
+                f"<p><b>{esc(self.ladder_select.value)}</b>: {len(steps)} step(s), from "
+                f"<b>{esc(first['title'])}</b> ({money(first['pay'])} a year) to "
+                f"<b>{esc(last['title'])}</b> ({money(last['pay'])} a year)"
+                + (f", typically about {esc(_years(years))} years after starting" if _years(years) else "")
+                + ". Pick a step to see where its numbers come from.</p>"
+            )
+            return
+        row = steps[steps["step"].astype(int) == step]
+        if row.empty:
+            raise Friendly(f"Step {step} is not part of '{self.ladder_select.value}'.")
+        r = row.iloc[0]
+        facts = [
+            ("Pay", f"{money(r.get('pay'))} a year — {esc(r.get('pay_basis'))}"),
+            ("Occupation's pay range (10th–90th percentile)",
+             f"{money(r.get('pay_p10'))} – {money(r.get('pay_p90'))}"),
+            ("Typically reached", f"about {esc(_years(r.get('years_from_start')))} years from the start — "
+                                  f"{esc(r.get('years_basis'))}"),
+            ("Entry education", esc(r.get("education"))),
+            ("On-the-job training", esc(r.get("training"))),
+            ("Related work experience", esc(r.get("experience"))),
+            ("Occupation code", esc(r.get("soc_code"))),
+            ("Source", esc(r.get("source"))),
+            ("Note", esc(r.get("note"))),
+        ]
+        rows = "".join(
+            f"<tr><th style='text-align:left;padding-right:1em;vertical-align:top'>{k}</th><td>{v}</td></tr>"
+            for k, v in facts
+            if v and v.strip(" —–")
+        )
+        self.details.value = f"<p><b>{esc(r['title'])}</b></p><table>{rows}</table>"
+
+
+def _length(trace) -> int:
+    for axis in ("x", "y"):
+        values = getattr(trace, axis, None)
+        if values is not None:
+            return len(values)
+    return -1
+
+
+def _years(value) -> str:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return ""
+    if v != v:  # NaN
+        return ""
+    return f"{v:g}"
