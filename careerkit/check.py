@@ -25,7 +25,8 @@ PASS = "✓"
 HINT = "Hint:"
 
 FIRE = "Fire service (US)"
-NURSING = "Nursing"
+NURSING = "Nursing (US)"
+RN = "Registered Nurse (RN)"
 
 _PLACEHOLDER = {
     "0_1": "replace ... with the title in quotes, e.g. answer_0_1 = \"Some Title\".",
@@ -78,10 +79,11 @@ def _exercise(key: str):
 
 
 def _norm(text) -> str:
-    """Lower-case, single spaces, no surrounding quotes or full stop: for comparing titles."""
+    """Lower-case, single spaces, no surrounding quotes, full stop or trailing "(RN)"-style
+    abbreviation: so "registered nurse" matches the title "Registered Nurse (RN)"."""
     text = str(text).strip().strip("\"'“”‘’").strip().rstrip(".").casefold()
-    text = text.replace("’", "'")
-    return re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s*\([^()]*\)$", "", text.replace("’", "'"))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _number(answer) -> float | None:
@@ -402,7 +404,7 @@ def question_4_1(answer):
 
 
 @_exercise("4_2")
-def question_4_2(answer, *, ladders=None, title: str = "Registered Nurse", ladder: str = NURSING):
+def question_4_2(answer, *, ladders=None, title: str = RN, ladder: str = NURSING):
     """4.2 — the typical entry education the data lists for ``title`` (column ``education``)."""
     if _string_answer(answer, "4_2") is None:
         return _type_hint(answer, "4_2", "an education level in quotes")

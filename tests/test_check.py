@@ -15,10 +15,10 @@ from careerkit import check
 FIRE = check.FIRE
 
 LADDERS = pd.DataFrame({
-    "ladder": [FIRE] * 4 + ["Nursing"] * 3 + ["Cashier"],
+    "ladder": [FIRE] * 4 + [check.NURSING] * 3 + ["Cashier"],
     "step": [1, 2, 3, 4, 1, 2, 3, 1],
     "title": ["Firefighter", "Fire Lieutenant", "Fire Captain", "Battalion Chief",
-              "Nursing Assistant", "Licensed Practical Nurse", "Registered Nurse", "Cashier"],
+              "Nursing Assistant", "Licensed Practical Nurse", check.RN, "Cashier"],
     "has_ladder": [True] * 7 + [False],
     "years_from_start": [0.0, 4.0, 7.0, 11.0, 0.0, 1.0, 3.0, 0.0],
     "years_basis": ["test basis"] * 8,
@@ -147,7 +147,7 @@ def test_2_1_step_after(capsys):
     out = run(capsys, "question_2_1", "Captain")
     assert not passed(out) and "not a step" in out
     assert passed(run(capsys, "question_2_1", "Registered Nurse", after="Licensed Practical Nurse",
-                      ladder="Nursing"))
+                      ladder=check.NURSING))
 
 
 def test_2_2_years(capsys):
@@ -232,6 +232,7 @@ def test_4_1_own_code(capsys, fake_tables):
 
 def test_4_2_education(capsys):
     assert passed(run(capsys, "question_4_2", "bachelor's degree"))
+    assert passed(run(capsys, "question_4_2", "Bachelor’s degree."))
     out = run(capsys, "question_4_2", "Postsecondary nondegree award")
     assert not passed(out) and "Nursing Assistant" in out
     assert not passed(run(capsys, "question_4_2", "PhD"))
@@ -263,7 +264,7 @@ def test_the_notebook_questions_can_be_answered_from_the_shipped_data(capsys):
     flat = table[~table["has_ladder"].astype(bool)]
     assert not flat.empty
     assert passed(run(capsys, "question_2_4", flat.iloc[0]["title"], ladders=None))
-    rn = table[(table["ladder"] == check.NURSING) & (table["title"] == "Registered Nurse")].iloc[0]
+    rn = table[(table["ladder"] == check.NURSING) & (table["title"] == check.RN)].iloc[0]
     assert passed(run(capsys, "question_4_2", rn["education"], ladders=None))
     quiz = ck.quiz()
     assert passed(run(capsys, "question_1_1", quiz.iloc[0]["answer"]))
