@@ -1,0 +1,182 @@
+"""A learner's career plan: current job, target role and milestones.
+
+One :class:`Milestone` is one thing the learner means to do: *what*, which of the five ways
+of building a career it serves, the target year (the learner's own plan), and whether it
+is done. A :class:`Plan` holds the current job, the target role and the list of milestones::
+
+    import careerkit as ck
+    plan = ck.Plan.from_gap(current="Firefighter", target="Fire Captain")
+    plan.add_milestone("Finish the fire officer I course", way="...", year=2028)
+    plan.save("my_plan", folder="plans")        # plans/my_plan.json (+ my_plan.json.bak)
+    plan = ck.Plan.load("plans/my_plan.json")
+    plan.to_markdown(); plan.to_html(); plan.to_csv("plans/my_plan.csv")
+
+Where the numbers come from: proposed milestone years are the start year (the learner's
+own assumption, the current calendar year by default) plus the ladder's ``years_from_start``
+(O*NET 29.3 related work experience, see ``careerkit.ladders()``); every proposed milestone
+says so in its ``source``. Everything else in a plan is the learner's own.
+
+Files: a plan is saved as versioned JSON (``format_version``), atomically — a save that is
+interrupted at any moment leaves the old plan or the new one, never a mixture — and the
+previous version is kept next to it as ``NAME.bak``. The default folder for plans the
+learner names (``save(name, folder=None)``) is ``platformdirs.user_documents_dir()/careerkit``
+(e.g. ``~/Documents/careerkit``): it is outside the course repository, so saved plans are
+never committed or overwritten by a course update.
+"""
+from __future__ import annotations
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from careerkit.plan._export import export_csv, export_html, export_markdown, plan_timeline
+from careerkit.plan._files import (
+    FORMAT,
+    FORMAT_VERSION,
+    atomic_write,
+    default_folder,
+    plan_path,
+    read_plan_file,
+    validate_plan_json,
+)
+from careerkit.plan._milestone import YEAR_LABEL, Milestone
+from careerkit.plan._propose import proposed_milestones
+
+__all__ = ["FORMAT_VERSION", "Milestone", "Plan", "YEAR_LABEL", "atomic_write", "default_folder",
+           "plan_path", "plan_timeline", "proposed_milestones"]
+
+
+@dataclass
+class Plan:
+    """A learner's career plan: ``current`` job, ``target`` role, and ``milestones``.
+
+    ``milestones`` is a plain list of :class:`Milestone` a learner can read and print;
+    change it with :meth:`add_milestone`, :meth:`edit_milestone`, :meth:`remove_milestone`
+    and :meth:`mark_done`. ``ladder`` names the career ladder the plan was proposed from
+    (``""`` if none); ``start_year`` is the learner's own assumption of when the plan starts.
+    """
+
+    current: str
+    target: str
+    milestones: list[Milestone] = field(default_factory=list)
+    ladder: str = ""
+    start_year: int = field(default_factory=lambda: _dt.date.today().year)
+
+    # -- building -------------------------------------------------------------------
+    @classmethod
+    def from_gap(cls, current: str, target: str, *, ladders=None, start_year: int | None = None,
+                 ways=None) -> "Plan":
+        """Propose a plan from the ladder steps between ``current`` and ``target``.
+
+        Uses ``careerkit.model.gap(current, target, ladders)`` (one row per ladder step from
+        the current role to the target). Each step after the current one becomes a milestone
+        "Reach <title>" in year ``start_year + years_from_start`` (O*NET related work
+        experience), preceded by the step's typical entry education and on-the-job training
+        (BLS Employment Projections) where they differ from the previous step's. ``ways``: a
+        DataFrame like ``careerkit.five_ways()`` used to label the way each one serves.
+        """
+        from careerkit import model
+
+        steps = model.gap(current, target, ladders=ladders)
+        plan = cls(current=current, target=target,
+                   start_year=_dt.date.today().year if start_year is None else int(start_year))
+        if len(steps) == 0:
+            return plan
+        plan.ladder = str(steps["ladder"].iloc[0]) if "ladder" in steps.columns else ""
+        plan.milestones = proposed_milestones(steps, current, plan.start_year, ways=ways)
+        return plan
+
+    def add_milestone(self, text: str, *, way: str = "", year: int | None = None,
+                      date: _dt.date | str | None = None, done: bool = False,
+                      source: str = "your own milestone") -> Milestone:
+        """Add a milestone at the end of the list and return it."""
+        m = Milestone(text, way=way, year=year, date=date, done=done, source=source)
+        self.milestones.append(m)
+        return m
+
+    def edit_milestone(self, index: int, **changes) -> Milestone:
+        """Change fields of milestone number ``index`` (0 = first), e.g. ``year=2031``."""
+        old = self._get(index)
+        unknown = set(changes) - set(Milestone.__dataclass_fields__)
+        if unknown:
+            raise TypeError(f"Milestones have no field {sorted(unknown)}; use text, way, year, date, done or source.")
+        if "year" in changes and "date" not in changes:
+            changes["date"] = None  # a new year replaces the old exact date
+        new = Milestone(**{**asdict(old), **changes})
+        self.milestones[index] = new
+        return new
+
+    def remove_milestone(self, index: int) -> Milestone:
+        """Remove milestone number ``index`` (0 = first) and return it."""
+        self._get(index)
+        return self.milestones.pop(index)
+
+    def mark_done(self, index: int, done: bool = True) -> Milestone:
+        """Mark milestone number ``index`` done (or not done with ``done=False``)."""
+        self._get(index).done = bool(done)
+        return self.milestones[index]
+
+    def _get(self, index: int) -> Milestone:
+        n = len(self.milestones)
+        if isinstance(index, bool) or not isinstance(index, int) or not -n <= index < n:
+            raise IndexError(f"No milestone number {index!r}: this plan has {n} (numbered 0 to {n - 1}).")
+        return self.milestones[index]
+
+    # -- files ----------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        """The plan as the JSON-ready dict that :meth:`save` writes."""
+        return {
+            "format": FORMAT, "format_version": FORMAT_VERSION,
+            "current": self.current, "target": self.target, "ladder": self.ladder,
+            "start_year": self.start_year,
+            "milestones": [{**asdict(m), "date": m.date.isoformat() if m.date else None}
+                           for m in self.milestones],
+        }
+
+    def save(self, path, *, folder=None) -> Path:
+        """Save the plan as JSON, atomically; return the file's path.
+
+        With ``folder`` given (or ``folder=True`` for the default folder), ``path`` is a
+        name the learner typed and must stay inside that folder (see :func:`plan_path`).
+        The previous version of the file is kept as ``NAME.bak``.
+        """
+        target = plan_path(path, None if folder is True else folder) if folder is not None else Path(path)
+        data = (json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        validate_plan_json(data, str(target))  # never write a plan that would not load back
+        atomic_write(target, data, backup=True)
+        return target
+
+    @classmethod
+    def load(cls, path, *, folder=None) -> "Plan":
+        """Read a plan saved by :meth:`save`. Raises ``careerkit.DataError`` naming the file
+        (and, for a wrong value, the JSON field) if it is damaged, truncated or too new.
+        Loading never changes the file or its backup."""
+        source = plan_path(path, None if folder is True else folder) if folder is not None else Path(path)
+        doc = read_plan_file(source)
+        milestones = [Milestone(**m) for m in doc.pop("milestones")]
+        return cls(**doc, milestones=milestones)
+
+    # -- exports --------------------------------------------------------------------
+    def to_markdown(self) -> str:
+        """The plan as Markdown: a heading, the plan's facts and a table of milestones."""
+        return export_markdown(self)
+
+    def to_html(self) -> str:
+        """A standalone HTML page with the milestone table and the plan timeline.
+        plotly.js is embedded, so the page works offline."""
+        return export_html(self)
+
+    def to_csv(self, path=None) -> str:
+        """One row per milestone; writes ``path`` (atomically) if given, and returns the text."""
+        text = export_csv(self)
+        if path is not None:
+            atomic_write(Path(path), text.encode("utf-8"), backup=False)
+        return text
+
+    def timeline(self, *, title=None, height=None):
+        """The plan timeline figure (see :func:`plan_timeline`)."""
+        return plan_timeline(self, title=title, height=height)
+

@@ -1,0 +1,171 @@
+"""Exports of a plan: Markdown, CSV, a standalone HTML page, and the plan timeline figure.
+
+Everything the learner typed is escaped for HTML and Markdown, and CSV cells that a
+spreadsheet would run as a formula are neutralised.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+
+from careerkit.plan._milestone import YEAR_LABEL
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+_CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_SOURCES_NOTE = ("Proposed years: start year + the ladder's years_from_start (O*NET 29.3 related work "
+                 "experience); education and training: BLS Employment Projections 2024–34. "
+                 "Target years and everything you typed are your own plan.")
+
+
+def _md(s) -> str:
+    """Learner text made inert in Markdown: HTML escaped, Markdown punctuation backslashed."""
+    s = " ".join(str(s).split())
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(s, quote=False))
+
+
+def _h(s) -> str:
+    return html.escape(" ".join(str(s).split()), quote=True)
+
+
+def _rows(plan) -> list[dict]:
+    return [{"number": i + 1, "milestone": m.text, "way": m.way,
+             "year": "" if m.year is None else m.year, "date": m.date.isoformat() if m.date else "",
+             "done": "yes" if m.done else "no", "source": m.source}
+            for i, m in enumerate(plan.milestones)]
+
+
+def export_markdown(plan) -> str:
+    lines = [f"# Career plan: {_md(plan.current)} → {_md(plan.target)}", "",
+             f"- Current job: {_md(plan.current)}", f"- Target role: {_md(plan.target)}"]
+    if plan.ladder:
+        lines.append(f"- Career ladder: {_md(plan.ladder)}")
+    lines += [f"- Plan starts: {plan.start_year} (your own assumption)",
+              f"- Milestones: {len(plan.milestones)}, done: {sum(m.done for m in plan.milestones)}", "",
+              f"| # | Milestone | Way it serves | {YEAR_LABEL} | Done | Source |",
+              "|---|---|---|---|---|---|"]
+    for r in _rows(plan):
+        when = r["date"] or r["year"]
+        lines.append(f"| {r['number']} | {_md(r['milestone'])} | {_md(r['way'])} | {when} | "
+                     f"{r['done']} | {_md(r['source'])} |")
+    lines += ["", _SOURCES_NOTE.replace("*", "\\*"), ""]
+    return "\n".join(lines)
+
+
+def export_csv(plan) -> str:
+    def cell(v):
+        s = str(v)
+        return "'" + s if s.startswith(_CSV_TRIGGERS) else s
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180; a \r inside a cell is then quoted too
+    w.writerow(["current", "target", "number", "milestone", "way", YEAR_LABEL, "date", "done", "source"])
+    for r in _rows(plan):
+        w.writerow([cell(plan.current), cell(plan.target), r["number"], cell(r["milestone"]), cell(r["way"]),
+                    r["year"], r["date"], r["done"], cell(r["source"])])
+    return buf.getvalue()
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 960px; margin: 2em auto; padding: 0 1em; color: #222; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ border: 1px solid #ccc; padding: .3em .5em; text-align: left; vertical-align: top; }}
+tr.done td {{ color: #555; }}
+.note {{ font-size: .9em; color: #444; }}
+</style>
+</head>
+<body>
+<main>
+<h1>{title}</h1>
+<ul>
+{facts}
+</ul>
+<h2>Milestones</h2>
+<table>
+<thead><tr><th>#</th><th>Milestone</th><th>Way it serves</th><th>{year_label}</th><th>Done</th><th>Source</th></tr></thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+<h2>Timeline</h2>
+{figure}
+<p class="note" id="timeline-text">{alt}</p>
+<p class="note">{sources}</p>
+</main>
+</body>
+</html>
+"""
+
+
+def export_html(plan) -> str:
+    fig = plan_timeline(plan)
+    facts = [f"Current job: <strong>{_h(plan.current)}</strong>", f"Target role: <strong>{_h(plan.target)}</strong>"]
+    if plan.ladder:
+        facts.append(f"Career ladder: {_h(plan.ladder)}")
+    facts.append(f"Plan starts: {plan.start_year} (your own assumption)")
+    rows = [f'<tr class="{"done" if r["done"] == "yes" else "todo"}"><td>{r["number"]}</td><td>{_h(r["milestone"])}'
+            f'</td><td>{_h(r["way"])}</td><td>{_h(r["date"] or r["year"])}</td><td>{r["done"]}</td>'
+            f'<td>{_h(r["source"])}</td></tr>' for r in _rows(plan)]
+    return _PAGE.format(
+        title=f"Career plan: {_h(plan.current)} → {_h(plan.target)}",
+        facts="\n".join(f"<li>{f}</li>" for f in facts), year_label=_h(YEAR_LABEL),
+        rows="\n".join(rows), alt=_h(fig.layout.meta["alt"]), sources=_h(_SOURCES_NOTE),
+        figure=fig.to_html(include_plotlyjs=True, full_html=False, div_id="plan-timeline",
+                           config={"displaylogo": False, "responsive": True}))
+
+
+# -- the plan timeline figure -------------------------------------------------------------
+def plan_timeline(plan, *, title=None, height=None):
+    """The plan on a year axis: one marker per milestone that has a year (y = the milestone,
+    colour = the way it serves; filled = done, open = not yet), and a line at the start year.
+    Returns a ``go.Figure`` (never shown); ``fig.layout.meta["alt"]`` is a text alternative."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    dated = [(i, m) for i, m in enumerate(plan.milestones) if m.year is not None]
+    labels = {i: _h(f"{i + 1}. {m.text}" if len(m.text) <= 48 else f"{i + 1}. {m.text[:45]}…") for i, m in dated}
+    for way in dict.fromkeys(m.way for _, m in dated):
+        pts = [(i, m) for i, m in dated if m.way == way]
+        fig.add_trace(go.Scatter(
+            x=[m.year for _, m in pts], y=[labels[i] for i, _ in pts], mode="markers",
+            name=_h(way or "(no way chosen)"),
+            marker={"size": 14, "symbol": ["circle" if m.done else "circle-open" for _, m in pts],
+                    "line": {"width": 2}},
+            customdata=[[_h(m.source), "done" if m.done else "not done yet"] for _, m in pts],
+            hovertemplate="%{y}<br>%{x} (your plan), %{customdata[1]}<br>%{customdata[0]}<extra></extra>"))
+    fig.add_vline(x=plan.start_year, line_dash="dot", line_color="grey",
+                  annotation_text="plan starts (your assumption)", annotation_position="top left")
+    if not dated:
+        fig.add_annotation(text="No milestones with a year yet", showarrow=False, x=0.5, y=0.5,
+                           xref="paper", yref="paper")
+    fig.update_layout(
+        title=title if title is not None else f"Your plan: {_h(plan.current)} → {_h(plan.target)}",
+        height=height or max(320, 120 + 32 * len(dated)), template="plotly_white",
+        xaxis={"title": YEAR_LABEL, "tickformat": "d", "dtick": 1 if len(dated) < 2 or
+               max(m.year for _, m in dated) - min(m.year for _, m in dated) <= 12 else None},
+        yaxis={"autorange": "reversed", "title": None, "type": "category"},
+        legend={"title": {"text": "Way it serves"}}, meta={"alt": _alt(plan, dated)})
+    return fig
+
+
+def _alt(plan, dated) -> str:
+    head = f"Plan timeline from {plan.current} to {plan.target}, starting {plan.start_year} (your assumption). "
+    if not dated:
+        body = "No milestone has a year yet."
+    else:
+        years = [m.year for _, m in dated]
+        body = (f"{len(dated)} milestones with a year, from {min(years)} to {max(years)}; "
+                f"{sum(m.done for _, m in dated)} done. " +
+                " ".join(f"{m.year}: {m.text}{' (done)' if m.done else ''}." for _, m in dated))
+    undated = [m.text for m in plan.milestones if m.year is None]
+    if undated:
+        body += " Without a year yet: " + "; ".join(undated) + "."
+    return head + body
+

@@ -1,0 +1,43 @@
+"""One milestone of a learner's plan (see :mod:`careerkit.plan`)."""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+YEAR_LABEL = "Target year (your own plan)"
+
+
+@dataclass
+class Milestone:
+    """One step of a plan.
+
+    ``text``: what the learner will do. ``way``: which of the five ways (``careerkit.five_ways()``)
+    it serves, or ``""``. ``year``: the target year — the learner's own plan. ``date``: an
+    optional exact target date. ``done``: finished or not. ``source``: where a proposed
+    milestone and its year came from (``"your own milestone"`` for ones the learner added).
+    """
+
+    text: str
+    way: str = ""
+    year: int | None = None
+    date: _dt.date | None = None
+    done: bool = False
+    source: str = "your own milestone"
+
+    def __post_init__(self):
+        self.text = str(self.text).strip()
+        if not self.text:
+            raise ValueError("A milestone needs some text: say what you will do.")
+        self.way = "" if self.way is None else str(self.way)
+        if isinstance(self.date, str):
+            self.date = _dt.date.fromisoformat(self.date)
+        if self.year is not None:
+            if isinstance(self.year, bool) or int(self.year) != self.year:
+                raise ValueError(f"A milestone year must be a whole year like 2030, not {self.year!r}.")
+            self.year = int(self.year)
+        if self.date is not None and self.year is None:
+            self.year = self.date.year
+        if self.date is not None and self.date.year != self.year:
+            raise ValueError(f"Milestone {self.text!r}: date {self.date} is not in year {self.year}.")
+        self.done = bool(self.done)
+

@@ -1,0 +1,337 @@
+"""careerkit.Plan: building, editing, versioned atomic files, safe names, exports.
+
+Golden files live in tests/golden/plan_*; regenerate them after a deliberate change with
+``CAREERKIT_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_plan.py`` and review the diff.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import careerkit as ck
+from careerkit.plan import FORMAT_VERSION, Milestone, Plan, default_folder, plan_path
+
+GOLDEN = Path(__file__).parent / "golden"
+XSS = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(2)>'
+FORMULAS = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+
+# A small ladder in the ladders.csv shape, so from_gap tests do not depend on curated numbers.
+LADDER = pd.DataFrame({
+    "ladder": "Test service", "step": [1, 2, 3, 4],
+    "title": ["Helper", "Worker", "Lead", "Chief"],
+    "years_from_start": [0.0, 2.4, 6.5, float("nan")],
+    "years_basis": "O*NET 29.3 related work experience (test)",
+    "pay": [30000.0, 40000.0, 50000.0, 60000.0],
+    "education": ["High school diploma or equivalent", "High school diploma or equivalent",
+                  "Bachelor's degree", "Bachelor's degree"],
+    "training": ["None", "Apprenticeship", "Apprenticeship", "None"],
+})
+WAYS = pd.DataFrame({"way_number": [1, 2, 3], "way": ["Know your path", "Learn and train", "Network"],
+                     "summary": ["a step towards it", "skills", "people"], "action": ["a", "b", "c"]})
+
+
+def example_plan() -> Plan:
+    """A plan with every field used, unicode, and hostile text in every learner field."""
+    plan = Plan(current=f"Firefighter {XSS}", target=f"=Captain {IMG}", ladder="Fire service (US)",
+                start_year=2026)
+    plan.add_milestone("Finish Fire Officer I — évening course", way="Learn and train", year=2027, done=True)
+    plan.add_milestone(XSS, way="=cmd|' /C calc'!A0", year=2029)
+    plan.add_milestone("Ask the captain to mentor me", way="Find a mentor", date="2028-03-15")
+    plan.add_milestone("+1 [link](javascript:alert(3)) | pipe *bold* _u_ `code` # h", way="@Network")
+    return plan
+
+
+# -- building and editing ---------------------------------------------------------------
+def test_add_edit_remove_and_mark_done():
+    plan = Plan("Cashier", "Store manager", start_year=2026)
+    m = plan.add_milestone("Ask for shift-lead training", way="Learn and train", year=2027)
+    assert plan.milestones == [m] and m.done is False and m.source == "your own milestone"
+    plan.add_milestone("Apply for shift lead", way="Take every opportunity", year=2028)
+    plan.mark_done(0)
+    assert plan.milestones[0].done is True
+    plan.mark_done(0, False)
+    assert plan.milestones[0].done is False
+    plan.edit_milestone(1, text="Apply for assistant manager", year=2030)
+    assert (plan.milestones[1].text, plan.milestones[1].year) == ("Apply for assistant manager", 2030)
+    gone = plan.remove_milestone(0)
+    assert gone.text == "Ask for shift-lead training"
+    assert [x.text for x in plan.milestones] == ["Apply for assistant manager"]
+
+
+def test_milestone_date_sets_year_and_bad_values_are_explained():
+    m = Milestone("Course", date="2028-03-15")
+    assert (m.year, m.date) == (2028, dt.date(2028, 3, 15))
+    with pytest.raises(ValueError, match="needs some text"):
+        Milestone("   ")
+    with pytest.raises(ValueError, match="whole year"):
+        Milestone("x", year=2027.5)
+    with pytest.raises(ValueError, match="not in year 2030"):
+        Milestone("x", year=2030, date="2028-01-01")
+    plan = Plan("a", "b")
+    with pytest.raises(IndexError, match="has 0"):
+        plan.remove_milestone(0)
+    plan.add_milestone("x")
+    with pytest.raises(TypeError, match="no field"):
+        plan.edit_milestone(0, colour="red")
+
+
+def test_from_gap_proposes_steps_with_years_from_the_ladder_and_says_so():
+    plan = Plan.from_gap(current="helper", target="Lead", ladders=LADDER, start_year=2030, ways=WAYS)
+    assert (plan.current, plan.target, plan.ladder, plan.start_year) == ("helper", "Lead", "Test service", 2030)
+    texts = [m.text for m in plan.milestones]
+    assert texts == ["Typical on-the-job training for Worker: Apprenticeship", "Reach Worker",
+                     "Typical entry education for Lead: Bachelor's degree", "Reach Lead"]
+    reach = {m.text: m for m in plan.milestones if m.text.startswith("Reach")}
+    # 2.4 and 6.5 years after Helper (years_from_start 0), rounded half up
+    assert reach["Reach Worker"].year == 2030 + 2 and reach["Reach Lead"].year == 2030 + 7
+    assert all("O*NET 29.3 related work experience" in m.source for m in reach.values())
+    assert all(m.way == "Know your path" for m in reach.values())
+    prep = [m for m in plan.milestones if not m.text.startswith("Reach")]
+    assert all(m.way == "Learn and train" and "BLS Employment Projections" in m.source for m in prep)
+    # preparation sits in the year the learner holds the step before
+    assert [m.year for m in prep] == [2030, 2032]
+
+
+def test_from_gap_step_without_years_has_no_year_and_says_why():
+    plan = Plan.from_gap(current="Worker", target="Chief", ladders=LADDER, start_year=2030, ways=WAYS)
+    chief = plan.milestones[-1]
+    assert chief.text == "Reach Chief" and chief.year is None
+    assert "choose your own year" in chief.source
+
+
+def test_from_gap_with_the_shipped_ladders_follows_the_ladder_table():
+    steps = ck.model.gap("Firefighter", "Fire Captain")
+    plan = Plan.from_gap(current="Firefighter", target="Fire Captain", start_year=2026)
+    reach = [m for m in plan.milestones if m.text.startswith("Reach ")]
+    assert [m.text for m in reach] == [f"Reach {t}" for t in steps["title"].iloc[1:]]
+    for m, (_, row) in zip(reach, steps.iloc[1:].iterrows()):
+        yrs = float(row["years_from_start"]) - float(steps["years_from_start"].iloc[0])
+        assert m.year == 2026 + int(yrs + 0.5)
+        assert f"step {row['step']}" in m.source
+    ways = set(ck.five_ways()["way"])
+    assert {m.way for m in plan.milestones} <= ways
+
+
+def test_from_gap_unknown_role_is_a_clear_error():
+    with pytest.raises(ValueError, match="No ladder step titled 'Astronaut'"):
+        Plan.from_gap(current="Astronaut", target="Lead", ladders=LADDER)
+
+
+# -- files ----------------------------------------------------------------------------------
+def test_round_trip_keeps_every_field(tmp_path):
+    plan = example_plan()
+    path = plan.save(tmp_path / "plan.json")
+    back = Plan.load(path)
+    assert back == plan
+    assert back.milestones[2].date == dt.date(2028, 3, 15)
+    doc = json.loads(path.read_text("utf-8"))
+    assert doc["format_version"] == FORMAT_VERSION and doc["format"] == "careerkit-plan"
+
+
+def test_save_keeps_the_previous_version_as_bak_and_leaves_no_temp_files(tmp_path):
+    path = tmp_path / "plan.json"
+    first = example_plan()
+    first.save(path)
+    first_bytes = path.read_bytes()
+    second = example_plan()
+    second.add_milestone("A new one", year=2031)
+    second.save(path)
+    assert (tmp_path / "plan.json.bak").read_bytes() == first_bytes
+    assert Plan.load(path) == second and Plan.load(tmp_path / "plan.json.bak") == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json", "plan.json.bak"]
+
+
+def test_save_with_a_folder_uses_the_learners_name(tmp_path):
+    path = example_plan().save("my plan", folder=tmp_path / "plans")
+    assert path == tmp_path / "plans" / "my plan.json" and path.exists()
+    assert Plan.load("my plan", folder=tmp_path / "plans") == example_plan()
+
+
+def test_default_folder_is_documents_careerkit(monkeypatch, tmp_path):
+    import platformdirs
+
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(tmp_path / "Docs"))
+    assert default_folder() == tmp_path / "Docs" / "careerkit"
+    assert plan_path("mine") == tmp_path / "Docs" / "careerkit" / "mine.json"
+    saved = example_plan().save("mine", folder=True)
+    assert saved == tmp_path / "Docs" / "careerkit" / "mine.json" and saved.exists()
+
+
+def test_a_plan_that_would_not_load_back_is_not_saved(tmp_path):
+    plan = example_plan()
+    plan.start_year = 1492
+    with pytest.raises(ck.DataError, match="start_year"):
+        plan.save(tmp_path / "p.json")
+    assert list(tmp_path.iterdir()) == []
+
+
+def _good_json(**changes) -> str:
+    """The example plan as JSON, with top-level ``changes`` (None = remove the field)."""
+    doc = example_plan().to_dict()
+    for key, value in changes.items():
+        if value is None:
+            del doc[key]
+        else:
+            doc[key] = value
+    return json.dumps(doc, indent=2)
+
+
+BAD_FILES = {
+    "empty": (b"", r"empty"),
+    "whitespace": (b"  \n", r"empty"),
+    "truncated": (_good_json()[:200].encode(), r"not valid JSON — it ends too early \(truncated\)"),
+    "not json": (b"current: Firefighter\n", r"not valid JSON — line 1, column 1"),
+    "not utf-8": (b"\xff\xfe\x00garbage", r"not UTF-8"),
+    "a list": (b"[1, 2]", r"not a careerkit plan"),
+    "future version": (_good_json().replace('"format_version": 1', '"format_version": 99').encode(),
+                       r"format_version 99 was written by a newer careerkit; this one reads up to 1"),
+    "version text": (_good_json().replace('"format_version": 1', '"format_version": "1"').encode(),
+                     r"field format_version: '1' is not a known version"),
+    "year as text": (_good_json().replace('"year": 2029', '"year": "soon"').encode(),
+                     r"field milestones\[1\]\.year: Input should be a valid integer"),
+    "done as text": (_good_json().replace('"done": true', '"done": "yes"').encode(),
+                     r"field milestones\[0\]\.done: Input should be a valid boolean"),
+    "milestones not a list": (_good_json(milestones="none").encode(),
+                              r"field milestones: Input should be a valid (list|array)"),
+    "missing target": (_good_json(target=None).encode(), r"field target: Field required"),
+    "unknown field": (_good_json(colour="red").encode(), r"field colour: Extra inputs are not permitted"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_plan_files_give_a_clear_error_and_change_nothing(tmp_path, case):
+    content, message = BAD_FILES[case]
+    path = tmp_path / "plan.json"
+    path.write_bytes(content)
+    bak = tmp_path / "plan.json.bak"
+    bak.write_bytes(_good_json().encode())
+    before = (path.read_bytes(), bak.read_bytes(), path.stat().st_mtime_ns, bak.stat().st_mtime_ns)
+    with pytest.raises(ck.DataError) as err:
+        Plan.load(path)
+    text = str(err.value)
+    assert str(path) in text and re.search(message, text), text
+    assert all(p.file == str(path) for p in err.value.problems)
+    if case not in {"year as text", "done as text", "milestones not a list", "missing target", "unknown field"}:
+        assert "plan.json.bak" in text  # points the learner at the backup
+    assert (path.read_bytes(), bak.read_bytes(), path.stat().st_mtime_ns, bak.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json", "plan.json.bak"]
+
+
+def test_missing_file_is_a_data_error(tmp_path):
+    with pytest.raises(ck.DataError, match="no such file"):
+        Plan.load(tmp_path / "nope.json")
+
+
+@pytest.mark.parametrize("name", ["../escape", "..", ".", "/etc/passwd", "a/b", "a\\b", "C:evil", "", "   ",
+                                  ".hidden", "CON", "nul.json", "com1", "LPT9.txt", "x" * 121, "bad\x00name",
+                                  "line\nbreak", "what?", "end."])
+def test_names_cannot_escape_the_folder_or_use_reserved_names(tmp_path, name):
+    with pytest.raises(ValueError, match="Type a plain name"):
+        plan_path(name, tmp_path)
+    with pytest.raises(ValueError, match="Type a plain name"):
+        example_plan().save(name, folder=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_symlink_out_of_the_folder_is_rejected(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "sneaky.json").symlink_to(outside / "target.json")
+    with pytest.raises(ValueError, match="outside the folder"):
+        example_plan().save("sneaky", folder=folder)
+    assert list(outside.iterdir()) == []
+
+
+def test_plain_names_are_accepted(tmp_path):
+    assert plan_path("My plan 2026", tmp_path) == tmp_path / "My plan 2026.json"
+    assert plan_path("plan-v2.json", tmp_path) == tmp_path / "plan-v2.json"
+    assert plan_path("console", tmp_path).name == "console.json"  # only exact device names are reserved
+
+
+# -- exports --------------------------------------------------------------------------------
+def _golden(name: str, text: str) -> str:
+    path = GOLDEN / name
+    if os.environ.get("CAREERKIT_UPDATE_GOLDEN"):
+        path.write_bytes(text.encode("utf-8"))
+    return path.read_bytes().decode("utf-8") if path.exists() else "(missing golden file)"
+
+
+def test_markdown_matches_golden_file():
+    assert example_plan().to_markdown() == _golden("plan_example.md", example_plan().to_markdown())
+
+
+def test_csv_matches_golden_file(tmp_path):
+    text = example_plan().to_csv(tmp_path / "plan.csv")
+    assert (tmp_path / "plan.csv").read_bytes().decode("utf-8") == text
+    assert text == _golden("plan_example.csv", text)
+
+
+def test_html_is_a_standalone_offline_page_with_escaped_text():
+    page = example_plan().to_html()
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert not re.search(r"<script[^>]*\bsrc\s*=\s*['\"]?(https?:)?//", page, re.I)
+    assert "Plotly.newPlot" in page and len(page) > 1_000_000  # plotly.js itself is inside
+    assert 'id="plan-timeline"' in page
+    assert page.count("<tr class=") == len(example_plan().milestones)
+    assert "Target year (your own plan)" in page and "your own assumption" in page
+
+
+def _hostile_plan(payload: str) -> Plan:
+    plan = Plan(current=payload, target=payload, ladder=payload, start_year=2026)
+    plan.add_milestone(payload, way=payload, year=2027, source=payload)
+    return plan
+
+
+@pytest.mark.parametrize("payload", [XSS, IMG, "<svg/onload=alert(4)>", "</td></tr></table><script>x()</script>"])
+def test_html_and_markdown_escape_every_text_field(payload):
+    plan = _hostile_plan(payload)
+    for out in (plan.to_html(), plan.to_markdown()):
+        assert payload not in out
+        assert not re.search(r"<(script|img|svg)[^>]*(alert|onerror|onload|x\(\))", out)
+    assert plan.to_markdown().count("&lt;") >= 5  # current, target, ladder, milestone, way, source
+
+
+@pytest.mark.parametrize("payload", FORMULAS)
+def test_csv_neutralises_formulas_in_every_text_field(payload):
+    text = _hostile_plan(payload).to_csv()
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    row = rows[0]
+    for column in ("current", "target", "way", "source"):
+        assert row[column] == "'" + payload, (column, row[column])
+    # milestone text is stripped of surrounding white space when it is added
+    assert row["milestone"] == ("'" + payload if payload == payload.strip() else payload.strip())
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
+
+
+def test_timeline_figure_follows_the_milestones():
+    plan = example_plan()
+    fig = plan.timeline()
+    dated = [m for m in plan.milestones if m.year is not None]
+    assert sum(len(t.x) for t in fig.data) == len(dated)
+    assert sorted(x for t in fig.data for x in t.x) == sorted(m.year for m in dated)
+    assert "Without a year yet" in fig.layout.meta["alt"]
+    assert all("<script>" not in str(t.name) + "".join(map(str, t.y)) for t in fig.data)
+    plan.add_milestone("Apply for Captain", way="Take every opportunity", year=2032)
+    fig2 = plan.timeline()
+    assert len(fig2.data) == len(fig.data) + 1 and 2032 in fig2.data[-1].x
+    assert fig2.layout.xaxis.tickformat == "d"
+
+
+def test_empty_plan_exports_and_draws():
+    plan = Plan("Cashier", "Store manager", start_year=2026)
+    assert "No milestone has a year yet" in plan.timeline().layout.meta["alt"]
+    assert plan.to_csv().count("\n") == 1
+    assert "| # | Milestone" in plan.to_markdown()
