@@ -1,0 +1,653 @@
+"""Domain logic: career ladders, timelines, lifetime earnings, next steps, interests.
+
+Pure functions: DataFrames in, DataFrames out; no plotly, no widgets.  Every function that
+reads ladders takes ``ladders=None`` (default: ``careerkit.ladders()``), so an instructor's own
+file read with ``careerkit.load_ladders(path)`` works everywhere.
+
+One row of a *ladder* is one step of a curated career ladder (see ``careerkit.ladders()`` and
+CONTRIBUTING.md for the columns).  Quick tour::
+
+    >>> from careerkit import model
+    >>> steps = model.get_ladder("Fire service (US)")          # doctest: +SKIP
+    >>> model.timeline(steps)[["title", "start_year", "end_year", "pay"]]   # doctest: +SKIP
+    >>> earnings = model.lifetime_earnings(steps)              # doctest: +SKIP
+    >>> model.crossover_year(earnings)                         # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, fields
+
+import numpy as np
+import pandas as pd
+
+RIASEC = "RIASEC"
+
+# BLS Employment Projections "Typical education needed for entry", lowest to highest
+# (the order BLS uses in its education and training tables).
+EDUCATION_ORDER = [
+    "No formal educational credential",
+    "High school diploma or equivalent",
+    "Some college, no degree",
+    "Postsecondary nondegree award",
+    "Associate's degree",
+    "Bachelor's degree",
+    "Master's degree",
+    "Doctoral or professional degree",
+]
+
+TIER_ORDER = {"Primary-Short": 0, "Primary-Long": 1, "Supplemental": 2}
+
+TIMELINE_COLUMNS = [
+    "step", "title", "start_year", "end_year", "pay", "pay_basis",
+    "education", "training", "experience", "source",
+]
+EARNINGS_COLUMNS = [
+    "year", "job_pay", "career_pay", "job_cumulative", "career_cumulative",
+    "career_title", "job_title",
+]
+
+
+# ---- loading helpers ----------------------------------------------------------------------
+
+
+def _ladders(ladders: pd.DataFrame | None) -> pd.DataFrame:
+    if ladders is None:
+        from careerkit.datasets import ladders as load
+
+        return load()
+    return ladders
+
+
+def _occupations(occupations: pd.DataFrame | None) -> pd.DataFrame:
+    if occupations is None:
+        from careerkit.datasets import occupations as load
+
+        return load()
+    return occupations
+
+
+def _require(df: pd.DataFrame, columns: list[str], what: str) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"{what} is missing column(s) {', '.join(missing)}; it needs {', '.join(columns)} "
+            "(see careerkit.ladders() for the expected shape)."
+        )
+
+
+def _col(df: pd.DataFrame, name: str, default=np.nan) -> pd.Series:
+    """Column ``name`` or a column of ``default`` (instructor files may leave optional ones out)."""
+    if name in df.columns:
+        return df[name]
+    return pd.Series([default] * len(df), index=df.index, dtype=object if isinstance(default, str) else None)
+
+
+def _suggest(word: str, choices, n: int = 3) -> str:
+    close = difflib.get_close_matches(str(word).lower(), [str(c).lower() for c in choices], n=n, cutoff=0.5)
+    lookup = {str(c).lower(): str(c) for c in choices}
+    if not close:
+        return ""
+    return " Did you mean: " + ", ".join(repr(lookup[c]) for c in close) + "?"
+
+
+def latest_wage_year(occupations: pd.DataFrame) -> int:
+    """The most recent OEWS year with a ``median_YYYY`` column in ``occupations``.
+
+    >>> latest_wage_year(pd.DataFrame(columns=["median_2024", "median_2025", "title"]))
+    2025
+    """
+    years = [int(m.group(1)) for c in occupations.columns if (m := re.fullmatch(r"median_(\d{4})", str(c)))]
+    if not years:
+        raise ValueError("occupations table has no median_YYYY wage column (see careerkit.occupations()).")
+    return max(years)
+
+
+# ---- ladders and timelines ----------------------------------------------------------------
+
+
+def ladder_names(ladders: pd.DataFrame | None = None, *, with_steps_only: bool = False) -> list[str]:
+    """Names of the ladders, in the order they appear in the table.
+
+    ``with_steps_only=True`` leaves out the one-step "jobs without a ladder" families
+    (rows with ``has_ladder`` False).
+
+    >>> df = pd.DataFrame({"ladder": ["B", "B", "A"], "step": [1, 2, 1], "has_ladder": [True, True, False]})
+    >>> ladder_names(df), ladder_names(df, with_steps_only=True)
+    (['B', 'A'], ['B'])
+    """
+    df = _ladders(ladders)
+    _require(df, ["ladder"], "ladders table")
+    if with_steps_only and "has_ladder" in df.columns:
+        df = df[df["has_ladder"].fillna(True).astype(bool)]
+    return [str(n) for n in pd.unique(df["ladder"])]
+
+
+def get_ladder(name: str, ladders: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The steps of one ladder, one row per step, sorted by ``step`` (index 0, 1, 2 …).
+
+    ``name`` is matched case-insensitively; an unknown name raises ``ValueError`` listing
+    close names.
+
+    >>> df = pd.DataFrame({"ladder": ["Fire", "Fire"], "step": [2, 1], "title": ["Captain", "Firefighter"]})
+    >>> get_ladder("fire", df)["title"].tolist()
+    ['Firefighter', 'Captain']
+    """
+    df = _ladders(ladders)
+    _require(df, ["ladder", "step", "title"], "ladders table")
+    key = str(name).strip().lower()
+    names = df["ladder"].astype(str)
+    mask = names.str.strip().str.lower() == key
+    if not mask.any():
+        valid = list(pd.unique(names))
+        raise ValueError(
+            f"No ladder named {name!r}.{_suggest(name, valid)} Valid names: {', '.join(valid)}."
+        )
+    return df[mask].sort_values("step", kind="stable").reset_index(drop=True)
+
+
+def timeline(steps: pd.DataFrame, *, last_step_years: float = 5) -> pd.DataFrame:
+    """When each step of a ladder starts and ends, in years from the start of the career.
+
+    ``steps``: one ladder, one row per step (``get_ladder`` output).  Returns one row per step
+    with step, title, start_year (= ``years_from_start``), end_year (the next step's start; the
+    last step is drawn for ``last_step_years`` more years), pay, pay_basis, education, training,
+    experience, source — and, when present, ladder, pay_p10, pay_p90, median_pay, years_basis, note.
+    Two steps with equal years give a step of length 0.  Missing pay stays missing (NaN).
+
+    >>> steps = pd.DataFrame({"ladder": "Fire", "step": [1, 2], "title": ["Firefighter", "Captain"],
+    ...                       "years_from_start": [0, 6], "pay": [59280.0, 93530.0]})
+    >>> timeline(steps)[["title", "start_year", "end_year"]].values.tolist()
+    [['Firefighter', 0.0, 6.0], ['Captain', 6.0, 11.0]]
+    """
+    _require(steps, ["step", "title", "years_from_start", "pay"], "ladder steps")
+    if last_step_years < 0:
+        raise ValueError(f"last_step_years must be 0 or more, got {last_step_years}.")
+    steps = steps.sort_values("step", kind="stable").reset_index(drop=True)
+    start = pd.to_numeric(steps["years_from_start"], errors="coerce").astype(float)
+    ladder = str(steps["ladder"].iloc[0]) if "ladder" in steps.columns and len(steps) else "this ladder"
+    for i, (s, y) in enumerate(zip(steps["step"], start)):
+        if np.isnan(y):
+            raise ValueError(f"Ladder {ladder!r}, step {s}: years_from_start is missing; fill in a number of years.")
+        if i and y < start.iloc[i - 1]:
+            raise ValueError(
+                f"Ladder {ladder!r}, step {s}: years_from_start ({y:g}) is smaller than the step before "
+                f"({start.iloc[i - 1]:g}); years must not go down as steps go up."
+            )
+    end = start.shift(-1)
+    if len(end):
+        end.iloc[-1] = start.iloc[-1] + float(last_step_years)
+    out = pd.DataFrame(
+        {
+            "step": steps["step"].to_numpy(),
+            "title": steps["title"].to_numpy(),
+            "start_year": start.to_numpy(),
+            "end_year": end.to_numpy(dtype=float),
+            "pay": pd.to_numeric(steps["pay"], errors="coerce").astype(float).to_numpy(),
+        }
+    )
+    for c in ["pay_basis", "education", "training", "experience", "source"]:
+        out[c] = _col(steps, c).to_numpy()
+    for c in ["ladder", "pay_p10", "pay_p90", "median_pay", "years_basis", "note"]:
+        if c in steps.columns:
+            out[c] = steps[c].to_numpy()
+    return out
+
+
+# ---- lifetime earnings --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """Every assumption behind :func:`lifetime_earnings`; change any of them.
+
+    years
+        How many working years to add up (default 40, roughly age 22 to 62).
+    pace
+        Multiplies the years between ladder steps.  1 = the pace the data give
+        (``years_from_start``); 1.5 = promotions take half as long again; 0.5 = twice as fast.
+    training_years
+        Years spent in training or school before the career path's first step (default 0).
+        During them the career path earns ``training_pay``; the job path is already working.
+    training_pay
+        Pay per year during those training years (default 0 — the learner's own assumption).
+    years_to_median
+        Years a newcomer takes to move from the entry pay (``entry_percentile``) to the
+        occupation's median.  Applies to the job path and to the career path's first step.
+        Default 10 — an assumption: OEWS publishes the pay spread, not pay by experience.
+    entry_percentile
+        Which published percentile a newcomer starts at: ``"p10"`` (default) or ``"median"``
+        (no entry ramp).
+    pay_growth
+        Yearly pay growth on both paths, as a fraction (0.02 = 2 % a year).  Default 0: all
+        amounts stay in the dollars of the OEWS year they come from.
+    last_step_years
+        Kept for the timeline figure; the career path stays on its last step until ``years``.
+    """
+
+    years: int = 40
+    pace: float = 1.0
+    training_years: float = 0.0
+    training_pay: float = 0.0
+    years_to_median: float = 10.0
+    entry_percentile: str = "p10"
+    pay_growth: float = 0.0
+    last_step_years: float = 5.0
+
+    def __post_init__(self):
+        checks = {
+            "years": self.years >= 0 and float(self.years).is_integer(),
+            "pace": self.pace > 0,
+            "training_years": self.training_years >= 0,
+            "training_pay": self.training_pay >= 0,
+            "years_to_median": self.years_to_median >= 0,
+            "pay_growth": -0.5 < self.pay_growth < 1,
+            "last_step_years": self.last_step_years >= 0,
+        }
+        for name, ok in checks.items():
+            if not ok:
+                raise ValueError(f"Assumptions.{name}={getattr(self, name)!r} is out of range: {_RANGES[name]}.")
+        if self.entry_percentile not in ("p10", "median"):
+            raise ValueError(f"Assumptions.entry_percentile must be 'p10' or 'median', got {self.entry_percentile!r}.")
+
+    def describe(self) -> pd.DataFrame:
+        """One row per assumption: name and value (to show the learner what the figure assumes)."""
+        return pd.DataFrame({"assumption": [f.name for f in fields(self)],
+                             "value": [getattr(self, f.name) for f in fields(self)]})
+
+
+_RANGES = {
+    "years": "a whole number of years, 0 or more",
+    "pace": "a number above 0 (1 = the data's pace)",
+    "training_years": "0 or more years",
+    "training_pay": "0 or more dollars a year",
+    "years_to_median": "0 or more years",
+    "pay_growth": "a fraction between -0.5 and 1 (0.02 = 2 % a year)",
+    "last_step_years": "0 or more years",
+}
+
+
+def _as_row(job) -> pd.Series:
+    if isinstance(job, pd.DataFrame):
+        if len(job) == 0:
+            raise ValueError("job has no rows; pass one ladder step (a row of careerkit.ladders()).")
+        return job.sort_values("step").iloc[0] if "step" in job.columns else job.iloc[0]
+    if isinstance(job, pd.Series):
+        return job
+    raise TypeError("job must be a row (Series) or steps (DataFrame) of careerkit.ladders(), or None.")
+
+
+def _num(row: pd.Series, name: str) -> float:
+    try:
+        value = float(row.get(name, np.nan))
+    except (TypeError, ValueError):
+        return np.nan
+    return value
+
+
+def _entry_ramp(row: pd.Series, years_in: np.ndarray, a: Assumptions) -> np.ndarray:
+    """Pay of a newcomer in ``row``'s occupation after ``years_in`` years (linear entry → target)."""
+    target = _num(row, "pay")
+    entry = _num(row, "pay_p10") if a.entry_percentile == "p10" else target
+    if np.isnan(entry) or entry > target:
+        entry = target  # no published entry pay (or it is above the step's pay): no ramp
+    if a.years_to_median == 0:
+        return np.full(len(years_in), target)
+    share = np.clip(years_in / a.years_to_median, 0.0, 1.0)
+    return entry + (target - entry) * share
+
+
+def lifetime_earnings(
+    steps: pd.DataFrame, *, job: pd.Series | pd.DataFrame | None = None, assumptions: Assumptions | None = None
+) -> pd.DataFrame:
+    """Year-by-year earnings of staying in one job versus climbing a ladder.
+
+    ``steps``: the career ladder (one row per step).  ``job``: the job that is kept for the
+    whole time — a row (or one-step ladder) of ``careerkit.ladders()``; default: the ladder's
+    first step.  Returns one row per year 1 … ``assumptions.years`` with year, job_pay,
+    career_pay, job_cumulative, career_cumulative, career_title, job_title.  Year *n* is the
+    *n*-th year of work, covering the time from *n*-1 to *n* years after the start.
+
+    Rules (each number can be changed in :class:`Assumptions`):
+
+    * the job path earns the job's entry pay (its P10) in year 1, rising in a straight line to
+      its ``pay`` after ``years_to_median`` years, then stays there;
+    * the career path spends ``training_years`` earning ``training_pay``, then works each step
+      from ``years_from_start × pace`` on.  Its first step follows the same entry ramp as the
+      job path; every later step pays that step's ``pay``;
+    * both paths grow by ``pay_growth`` a year.
+
+    A step without pay raises ``ValueError`` (no pay is invented).
+
+    >>> steps = pd.DataFrame({"ladder": "L", "step": [1, 2], "title": ["A", "B"],
+    ...                       "years_from_start": [0, 2], "pay": [100.0, 200.0], "pay_p10": [50.0, 150.0]})
+    >>> e = lifetime_earnings(steps, assumptions=Assumptions(years=3, years_to_median=2))
+    >>> e["job_pay"].tolist(), e["career_pay"].tolist()
+    ([50.0, 75.0, 100.0], [50.0, 75.0, 200.0])
+    """
+    a = assumptions or Assumptions()
+    tl = timeline(steps, last_step_years=a.last_step_years)
+    if len(tl) == 0:
+        raise ValueError("The ladder has no steps; pick a ladder from careerkit.model.ladder_names().")
+    ladder = str(tl["ladder"].iloc[0]) if "ladder" in tl.columns else "this ladder"
+    for s, t, p in zip(tl["step"], tl["title"], tl["pay"]):
+        if np.isnan(p):
+            raise ValueError(
+                f"Ladder {ladder!r}, step {s} ({t}): pay is missing, so lifetime earnings cannot be added up; "
+                "fill in `pay` for this step or leave the step out."
+            )
+    steps_sorted = steps.sort_values("step", kind="stable").reset_index(drop=True)
+    job_row = steps_sorted.iloc[0] if job is None else _as_row(job)
+    if np.isnan(_num(job_row, "pay")):
+        raise ValueError(f"The job {job_row.get('title', '')!r} has no pay; pick a job with published pay.")
+
+    n = int(a.years)
+    t = np.arange(n, dtype=float)  # time at the start of each year
+    growth = (1.0 + a.pay_growth) ** t
+
+    job_pay = _entry_ramp(job_row, t, a) * growth
+
+    starts = a.training_years + (tl["start_year"].to_numpy() - tl["start_year"].iloc[0]) * a.pace
+    idx = np.searchsorted(starts, t, side="right") - 1  # -1 = still training
+    step_pay = tl["pay"].to_numpy()
+    first_ramp = _entry_ramp(steps_sorted.iloc[0], t - a.training_years, a)
+    career = np.where(idx <= 0, first_ramp, step_pay[np.clip(idx, 0, None)])
+    career = np.where(idx < 0, a.training_pay, career) * growth
+    titles = np.array([str(x) for x in tl["title"]], dtype=object)
+    career_title = np.where(idx < 0, "training", titles[np.clip(idx, 0, None)]) if n else np.array([], dtype=object)
+
+    return pd.DataFrame(
+        {
+            "year": np.arange(1, n + 1, dtype=int),
+            "job_pay": job_pay,
+            "career_pay": career,
+            "job_cumulative": np.cumsum(job_pay),
+            "career_cumulative": np.cumsum(career),
+            "career_title": pd.array(career_title, dtype="string"),
+            "job_title": pd.array([str(job_row.get("title", ""))] * n, dtype="string"),
+        }
+    )
+
+
+def crossover_year(earnings: pd.DataFrame) -> int | None:
+    """The year the career path pulls ahead for good: from then on its cumulative earnings stay
+    above the job path's until the last year.  ``None`` if the career path is not ahead at the end
+    (or there are no years).  1 if it is ahead from the first year on.
+
+    >>> e = pd.DataFrame({"year": [1, 2, 3, 4], "job_cumulative": [10, 20, 30, 40],
+    ...                   "career_cumulative": [0, 15, 31, 50]})
+    >>> crossover_year(e)
+    3
+    """
+    _require(earnings, ["year", "job_cumulative", "career_cumulative"], "earnings table")
+    if len(earnings) == 0:
+        return None
+    ahead = (earnings["career_cumulative"].to_numpy(float) > earnings["job_cumulative"].to_numpy(float))
+    if not ahead[-1]:
+        return None
+    behind = np.flatnonzero(~ahead)
+    first = 0 if len(behind) == 0 else behind[-1] + 1
+    return int(earnings["year"].iloc[first])
+
+
+# ---- what's next from here ----------------------------------------------------------------
+
+
+def _education_rank(value) -> float:
+    try:
+        return float(EDUCATION_ORDER.index(str(value)))
+    except ValueError:
+        return np.nan
+
+
+def next_steps(
+    onet_code: str,
+    *,
+    limit: int = 10,
+    occupations: pd.DataFrame | None = None,
+    related: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Possible next steps from one occupation: O*NET related occupations that ask for more
+    preparation (a higher Job Zone) or pay more.
+
+    One row per possible step, ranked the way O*NET ranks them (tier Primary-Short, then
+    Primary-Long, then Supplemental; within a tier by O*NET's rank), at most ``limit`` rows.
+    Columns: onet_code, title, tier, rank, median_pay, pay_change (USD a year, vs. the current
+    occupation, same OEWS year), pay_change_pct, pay_year, job_zone, job_zone_change, education,
+    more_education (True/False, NaN when either is unknown), experience, training,
+    rw_years_typical (O*NET's typical years of related work experience).
+    Related occupations with the same or lower Job Zone *and* no higher pay are left out.
+
+    ``occupations``/``related`` default to ``careerkit.occupations()``/``careerkit.related()``.
+    """
+    occ = _occupations(occupations)
+    if related is None:
+        from careerkit.datasets import related as load
+
+        related = load()
+    _require(occ, ["onet_code", "title", "job_zone"], "occupations table")
+    _require(related, ["onet_code", "related_code", "tier", "rank"], "related table")
+    code = str(onet_code).strip()
+    year = latest_wage_year(occ)
+    occ = occ.set_index("onet_code", drop=False)
+    if code not in occ.index:
+        hint = _suggest(code, occ.index.tolist())
+        raise ValueError(
+            f"No O*NET occupation with code {onet_code!r}.{hint} Find a code with careerkit.find_occupation('your job')."
+        )
+    me = occ.loc[code]
+    rel = related[related["onet_code"].astype(str) == code]
+    rel = rel[rel["related_code"].isin(occ.index)]
+    other = occ.loc[rel["related_code"]]
+    pay_now = float(me[f"median_{year}"]) if pd.notna(me[f"median_{year}"]) else np.nan
+    pay = pd.to_numeric(other[f"median_{year}"], errors="coerce").to_numpy(float)
+    zone_now = float(me["job_zone"]) if pd.notna(me["job_zone"]) else np.nan
+    zone = pd.to_numeric(other["job_zone"], errors="coerce").to_numpy(float)
+    edu_now = _education_rank(me.get("education_entry"))
+    edu = np.array([_education_rank(e) for e in _col(other, "education_entry")], dtype=float)
+    more_edu = np.where(np.isnan(edu) | np.isnan(edu_now), np.nan, (edu > edu_now).astype(float))
+    out = pd.DataFrame(
+        {
+            "onet_code": other["onet_code"].astype(str).to_numpy(),
+            "title": other["title"].to_numpy(),
+            "tier": rel["tier"].to_numpy(),
+            "rank": pd.to_numeric(rel["rank"], errors="coerce").to_numpy(),
+            "median_pay": pay,
+            "pay_change": pay - pay_now,
+            "pay_change_pct": (pay - pay_now) / pay_now * 100 if pay_now else np.nan,
+            "pay_year": year,
+            "job_zone": zone,
+            "job_zone_change": zone - zone_now,
+            "education": _col(other, "education_entry").to_numpy(),
+            "more_education": pd.array([None if np.isnan(v) else bool(v) for v in more_edu], dtype="boolean"),
+            "experience": _col(other, "experience_entry").to_numpy(),
+            "training": _col(other, "training_ojt").to_numpy(),
+            "rw_years_typical": pd.to_numeric(_col(other, "rw_years_typical"), errors="coerce").to_numpy(),
+        }
+    )
+    keep = (out["job_zone_change"] > 0).fillna(False) | (out["pay_change"] > 0).fillna(False)
+    out = out[keep.to_numpy(bool)]
+    out = out.assign(_tier=out["tier"].map(TIER_ORDER).fillna(9))
+    out = out.sort_values(["_tier", "rank"], kind="stable").drop(columns="_tier")
+    return out.head(limit).reset_index(drop=True)
+
+
+# ---- interests (RIASEC) -------------------------------------------------------------------
+
+
+def interest_scores(keywords, *, keyword_table: pd.DataFrame | None = None) -> pd.Series:
+    """How many of the learner's picked keywords belong to each RIASEC area.
+
+    ``keywords``: the keywords picked (strings from ``careerkit.riasec_keywords()['keyword']``,
+    matched case-insensitively).  Returns a Series of whole numbers indexed R, I, A, S, E, C
+    (name ``"score"``).  An unknown keyword raises ``ValueError`` with close matches.
+
+    >>> kw = pd.DataFrame({"letter": ["R", "R", "S"], "keyword": ["Build", "Repair", "Help"]})
+    >>> interest_scores(["build", "help"], keyword_table=kw).tolist()
+    [1, 0, 0, 1, 0, 0]
+    """
+    if keyword_table is None:
+        from careerkit.datasets import riasec_keywords as load
+
+        keyword_table = load()
+    _require(keyword_table, ["letter", "keyword"], "RIASEC keyword table")
+    if isinstance(keywords, str):
+        keywords = [keywords]
+    table = keyword_table.assign(_key=keyword_table["keyword"].astype(str).str.strip().str.lower())
+    counts = dict.fromkeys(RIASEC, 0)
+    known = set(table["_key"])
+    for word in keywords:
+        key = str(word).strip().lower()
+        if key not in known:
+            raise ValueError(
+                f"{word!r} is not one of the O*NET interest keywords.{_suggest(word, table['keyword'].unique())}"
+            )
+        for letter in table.loc[table["_key"] == key, "letter"].unique():
+            counts[str(letter)] += 1
+    return pd.Series(counts, name="score", dtype="int64")
+
+
+def top_interests(scores: pd.Series, n: int = 3) -> str:
+    """The ``n`` letters with the highest scores, highest first, as a code like ``"SEC"``.
+
+    Ties keep the R-I-A-S-E-C order; areas with a score of 0 are left out.
+
+    >>> top_interests(pd.Series({"R": 2, "I": 0, "A": 3, "S": 2, "E": 0, "C": 1}))
+    'ARS'
+    """
+    s = pd.Series(scores).reindex(list(RIASEC)).fillna(0)
+    order = sorted(RIASEC, key=lambda k: (-float(s[k]), RIASEC.index(k)))
+    return "".join(k for k in order if float(s[k]) > 0)[:n]
+
+
+def _letters(letters) -> str:
+    code = "".join(letters).upper().replace(" ", "") if not isinstance(letters, str) else letters.upper().replace(" ", "")
+    bad = [c for c in code if c not in RIASEC]
+    if not code or bad:
+        raise ValueError(f"Interest letters must be 1–3 of R, I, A, S, E, C (e.g. 'SEC'), got {letters!r}.")
+    return "".join(dict.fromkeys(code))[:3]
+
+
+def _interest_match(occ: pd.DataFrame, code: str) -> np.ndarray:
+    weights = np.array([3.0, 2.0, 1.0][: len(code)])
+    cols = [f"interest_{c}" for c in code]
+    _require(occ, cols, "occupations table")
+    values = occ[cols].apply(pd.to_numeric, errors="coerce").to_numpy(float)
+    return values @ weights / weights.sum()
+
+
+def matching_occupations(letters, limit: int = 10, *, occupations: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Occupations that fit a learner's interest code, best first.
+
+    Score: O*NET's interest scores (1–7) of the occupation for the learner's letters, weighted
+    3, 2, 1 for the first, second, third letter and averaged — so 7 means the occupation draws
+    on the learner's strongest interests as much as any occupation can.  Ties are broken by
+    higher median pay.  One row per occupation: onet_code, title, riasec, score, median_pay,
+    pay_year, job_zone, education.
+
+    >>> occ = pd.DataFrame({"onet_code": ["a", "b"], "title": ["A", "B"], "riasec": ["SE", "RC"],
+    ...     "interest_R": [1, 7], "interest_I": [1, 1], "interest_A": [1, 1], "interest_S": [7, 1],
+    ...     "interest_E": [5, 1], "interest_C": [1, 6], "median_2025": [50000, 60000], "job_zone": [3, 2]})
+    >>> matching_occupations("SE", occupations=occ)["title"].tolist()
+    ['A', 'B']
+    """
+    code = _letters(letters)
+    occ = _occupations(occupations)
+    year = latest_wage_year(occ)
+    out = pd.DataFrame(
+        {
+            "onet_code": occ["onet_code"].astype(str).to_numpy(),
+            "title": occ["title"].to_numpy(),
+            "riasec": _col(occ, "riasec").to_numpy(),
+            "score": _interest_match(occ, code),
+            "median_pay": pd.to_numeric(occ[f"median_{year}"], errors="coerce").to_numpy(float),
+            "pay_year": year,
+            "job_zone": pd.to_numeric(_col(occ, "job_zone"), errors="coerce").to_numpy(),
+            "education": _col(occ, "education_entry").to_numpy(),
+        }
+    )
+    out = out[out["score"].notna()]
+    out = out.sort_values(["score", "median_pay"], ascending=[False, False], kind="stable", na_position="last")
+    return out.head(limit).reset_index(drop=True)
+
+
+def matching_ladders(
+    letters, ladders: pd.DataFrame | None = None, *, occupations: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Ladders that fit a learner's interest code, best first.
+
+    A ladder's score is the mean of its steps' occupation scores (see
+    :func:`matching_occupations`); steps whose occupation is unknown are left out of the mean.
+    One row per ladder with at least two steps: ladder, score, steps, first_title, last_title,
+    first_pay, last_pay.
+    """
+    code = _letters(letters)
+    df = _ladders(ladders)
+    _require(df, ["ladder", "step", "title", "pay", "onet_code"], "ladders table")
+    occ = _occupations(occupations)
+    scores = pd.Series(_interest_match(occ, code), index=occ["onet_code"].astype(str).to_numpy())
+    scores = scores[~scores.index.duplicated()]
+    rows = []
+    for name in ladder_names(df):
+        steps = get_ladder(name, df)
+        if len(steps) < 2:
+            continue
+        s = scores.reindex(steps["onet_code"].astype(str)).to_numpy(float)
+        if np.isnan(s).all():
+            continue
+        first, last = steps.iloc[0], steps.iloc[-1]
+        rows.append({"ladder": name, "score": float(np.nanmean(s)), "steps": len(steps),
+                     "first_title": first["title"], "last_title": last["title"],
+                     "first_pay": float(first["pay"]), "last_pay": float(last["pay"])})
+    out = pd.DataFrame(rows, columns=["ladder", "score", "steps", "first_title", "last_title", "first_pay", "last_pay"])
+    return out.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
+
+
+# ---- gap between two roles ----------------------------------------------------------------
+
+
+def gap(current: str, target: str, ladders: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The steps from a current role up to a target role on the same ladder.
+
+    Titles are matched case-insensitively against the ladders' ``title``.  Returns one row per
+    step from the current role (first row) to the target (last row), with every ladder column
+    plus years_from_current (years after reaching the current role) and pay_change (vs. the
+    current role's pay).  Raises ``ValueError`` with close titles when a title is unknown, when the
+    two roles are on no common ladder, or when the target is not above the current role.
+
+    >>> df = pd.DataFrame({"ladder": "Fire", "step": [1, 2, 3], "title": ["Firefighter", "Lieutenant", "Captain"],
+    ...                    "years_from_start": [0, 5, 9], "pay": [59280.0, 80000.0, 93530.0]})
+    >>> gap("firefighter", "Captain", df)[["title", "years_from_current"]].values.tolist()
+    [['Firefighter', 0.0], ['Lieutenant', 5.0], ['Captain', 9.0]]
+    """
+    df = _ladders(ladders)
+    _require(df, ["ladder", "step", "title", "years_from_start", "pay"], "ladders table")
+    key = df["title"].astype(str).str.strip().str.lower()
+    all_titles = list(pd.unique(df["title"].astype(str)))
+    for role, label in ((current, "current"), (target, "target")):
+        if not (key == str(role).strip().lower()).any():
+            raise ValueError(f"No ladder step titled {role!r} ({label} role).{_suggest(role, all_titles)}")
+    cur_ladders = set(df.loc[key == str(current).strip().lower(), "ladder"])
+    tgt_ladders = set(df.loc[key == str(target).strip().lower(), "ladder"])
+    common = [n for n in pd.unique(df["ladder"]) if n in cur_ladders and n in tgt_ladders]
+    if not common:
+        raise ValueError(
+            f"{current!r} (on {', '.join(map(str, sorted(cur_ladders)))}) and {target!r} "
+            f"(on {', '.join(map(str, sorted(tgt_ladders)))}) are not on the same ladder; pick a target on "
+            f"the same ladder: {', '.join(get_ladder(sorted(cur_ladders)[0], df)['title'].astype(str))}."
+        )
+    steps = get_ladder(common[0], df)
+    skey = steps["title"].astype(str).str.strip().str.lower()
+    i = int(np.flatnonzero(skey == str(current).strip().lower())[0])
+    j = int(np.flatnonzero(skey == str(target).strip().lower())[-1])
+    if j <= i:
+        above = steps["title"].astype(str).iloc[i + 1:].tolist()
+        raise ValueError(
+            f"{target!r} is not above {current!r} on the {common[0]} ladder; steps above it: "
+            f"{', '.join(above) if above else 'none (it is the top step)'}."
+        )
+    out = steps.iloc[i: j + 1].reset_index(drop=True)
+    yrs = pd.to_numeric(out["years_from_start"], errors="coerce").astype(float)
+    pay = pd.to_numeric(out["pay"], errors="coerce").astype(float)
+    return out.assign(years_from_current=yrs - yrs.iloc[0], pay_change=pay - pay.iloc[0])

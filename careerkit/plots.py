@@ -1,0 +1,372 @@
+"""Figures: DataFrame in, ``go.Figure`` out.  Nothing here shows a figure.
+
+Every figure has integer year axes where years appear (``tickformat="d"``), the Okabe–Ito
+colour-blind-safe palette, a title saying what the learner is looking at, a fixed
+``layout.uirevision`` (so a learner's zoom survives in-place updates) and a plain-text
+alternative for screen readers in ``fig.layout.meta["alt"]`` (read it with :func:`alt_text`).
+Text from data files is escaped before it reaches titles or hover text.
+
+Widgets build a new figure and copy it into their ``go.FigureWidget`` with :func:`refresh`.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from careerkit import model, text
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+}
+JOB_COLOUR = OKABE_ITO["orange"]
+CAREER_COLOUR = OKABE_ITO["blue"]
+FONT = dict(family="Arial, sans-serif", size=14)
+
+
+# A small template: plotly's built-in ones are large, and copying one costs ~40 ms per figure.
+TEMPLATE = {
+    "layout": {
+        "font": FONT,
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "colorway": list(OKABE_ITO.values())[1:] + [OKABE_ITO["black"]],
+        "hoverlabel": {"align": "left"},
+        "xaxis": {"gridcolor": "#E5E5E5", "linecolor": "#444444", "zerolinecolor": "#BBBBBB", "automargin": True},
+        "yaxis": {"gridcolor": "#E5E5E5", "linecolor": "#444444", "zerolinecolor": "#BBBBBB", "automargin": True},
+    }
+}
+
+
+def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, height: int | None) -> go.Figure:
+    """One ``go.Figure`` built in one go from plain dicts (validated once, fast enough for widgets)."""
+    base = {
+        "template": TEMPLATE,
+        "title": {"text": title, "x": 0.01, "xanchor": "left"},
+        "uirevision": f"careerkit-{kind}",
+        "meta": {"alt": alt, "kind": kind},
+        "height": height,
+        "margin": {"l": 10, "r": 20, "t": 70, "b": 50},
+    }
+    return go.Figure(data=data, layout={**base, **layout})
+
+
+def _ladder_name(steps: pd.DataFrame) -> str:
+    if "ladder" in steps.columns and len(steps):
+        return text.plain(steps["ladder"].iloc[0])
+    return ""
+
+
+def _step_labels(steps: pd.DataFrame) -> list[str]:
+    """``'1. Firefighter'`` — numbered so two steps with the same title stay apart; escaped."""
+    return [f"{int(s)}. {text.escape(t)}" for s, t in zip(steps["step"], steps["title"])]
+
+
+def _step_hover(tl: pd.DataFrame) -> list[str]:
+    out = []
+    for r in tl.to_dict("records"):
+        lines = [
+            f"<b>{text.escape(r['title'])}</b>",
+            f"Years {r['start_year']:g}–{r['end_year']:g} from the start",
+            f"Pay: {text.money(r['pay'])} a year ({text.escape(r.get('pay_basis')) or 'basis not given'})",
+        ]
+        for label, key in (("Education", "education"), ("Training", "training"), ("Experience", "experience"),
+                           ("Years based on", "years_basis"), ("Note", "note"), ("Source", "source")):
+            value = text.escape(r.get(key))
+            if value:
+                lines.append(f"{label}: {text.wrap_html(r.get(key), 60) if key in ('note', 'years_basis', 'source') else value}")
+        out.append("<br>".join(lines))
+    return out
+
+
+def ladder_timeline(steps: pd.DataFrame, *, last_step_years: float = 5, title: str | None = None,
+                    height: int | None = None) -> go.Figure:
+    """Timeline of one career ladder: a bar per step from the year it starts to the year the
+    next step starts, with its pay written on it.
+
+    ``steps``: one ladder, one row per step (``model.get_ladder(name)``).  Two traces: the
+    bars (x = years at the step, base = start year, y = ``"1. Title"``) and a marker at each
+    step's start year carrying the pay (a step reached in the same year as the next one still
+    shows).  Hover: pay and its basis, education, training, experience, source.
+    """
+    tl = model.timeline(steps, last_step_years=last_step_years)
+    name = _ladder_name(steps)
+    labels = _step_labels(tl)
+    hover = _step_hover(tl)
+    hovertemplate = "%{hovertext}<extra></extra>"
+    data = [
+        dict(type="bar", x=(tl["end_year"] - tl["start_year"]).tolist(), base=tl["start_year"].tolist(), y=labels,
+             orientation="h", marker=dict(color=CAREER_COLOUR), opacity=0.85, name="years at this step",
+             hovertext=hover, hovertemplate=hovertemplate, showlegend=False),
+        dict(type="scatter", x=tl["start_year"].tolist(), y=labels, mode="markers+text",
+             text=[text.money(p) for p in tl["pay"]], textposition="middle right",
+             marker=dict(symbol="diamond", size=12, color=OKABE_ITO["black"]), textfont=dict(color=OKABE_ITO["black"]),
+             name="pay", hovertext=hover, hovertemplate=hovertemplate, showlegend=False),
+    ]
+    layout = dict(
+        xaxis=dict(title=dict(text="Years from the start of the career"), tickformat="d", rangemode="tozero"),
+        yaxis=dict(autorange="reversed"),
+        showlegend=False,
+    )
+    what = f"the {text.escape(name)} ladder" if name else "this ladder"
+    return _figure(data, layout, kind="ladder_timeline",
+                   title=title or f"How long each step takes on {what}, and what it pays",
+                   alt=text.timeline_alt(tl, name), height=height or 140 + 45 * len(tl))
+
+
+def _pay_trace(steps: pd.DataFrame, x, colour: str, name: str, symbol: str = "circle", dash: str = "solid") -> dict:
+    pay = pd.to_numeric(steps["pay"], errors="coerce").to_numpy(float)
+    p10 = pd.to_numeric(model._col(steps, "pay_p10"), errors="coerce").to_numpy(float)
+    p90 = pd.to_numeric(model._col(steps, "pay_p90"), errors="coerce").to_numpy(float)
+    hover = [
+        f"<b>{text.escape(t)}</b><br>Pay used: {text.money(p)}<br>"
+        f"Most earn (10th–90th percentile): {text.money(lo)} to {text.money(hi)}<br>"
+        f"{text.escape(b)}"
+        for t, p, lo, hi, b in zip(steps["title"], pay, p10, p90, model._col(steps, "pay_basis"))
+    ]
+    return dict(
+        type="scatter", x=list(x), y=pay.tolist(), mode="lines+markers", name=text.escape(name) or "pay",
+        line=dict(color=colour, width=3, dash=dash), marker=dict(size=10, color=colour, symbol=symbol),
+        error_y=dict(type="data", symmetric=False, array=np.nan_to_num(p90 - pay, nan=0).tolist(),
+                     arrayminus=np.nan_to_num(pay - p10, nan=0).tolist(), color=colour, thickness=2, width=8),
+        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+    )
+
+
+PAY_AXIS = dict(title=dict(text="Pay per year (US dollars)"), tickprefix="$", tickformat=",.0f", rangemode="tozero")
+
+
+def pay_by_step(steps: pd.DataFrame, *, title: str | None = None, height: int | None = None) -> go.Figure:
+    """Pay at each step of one ladder, with a bar from the 10th to the 90th percentile
+    (most people in that occupation earn within it).
+
+    ``steps``: one ladder, one row per step.  One trace: x = ``"1. Title"`` labels, y = pay;
+    where a percentile is not published the bar is left out on that side.
+    """
+    steps = steps.sort_values("step", kind="stable")
+    name = _ladder_name(steps)
+    data = [_pay_trace(steps, _step_labels(steps), CAREER_COLOUR, name)]
+    layout = dict(yaxis=PAY_AXIS, xaxis=dict(title=dict(text="Step on the ladder")), showlegend=False)
+    what = f"the {text.escape(name)} ladder" if name else "this ladder"
+    return _figure(data, layout, kind="pay_by_step",
+                   title=title or f"Pay at each step of {what} (bars: what most people earn)",
+                   alt=text.pay_by_step_alt(steps, name), height=height)
+
+
+def compare_ladders(steps_a: pd.DataFrame, steps_b: pd.DataFrame, *, title: str | None = None,
+                    height: int | None = None) -> go.Figure:
+    """Two ladders on the same axes: pay (with the 10th–90th percentile bar) against step number.
+
+    Two traces, one per ladder; x = step number (the first ladder's points shifted 0.06 left and
+    the second's 0.06 right so the bars do not hide each other), whole-number ticks.
+    """
+    a = steps_a.sort_values("step", kind="stable")
+    b = steps_b.sort_values("step", kind="stable")
+    name_a, name_b = _ladder_name(a) or "Ladder A", _ladder_name(b) or "Ladder B"
+    xa = (pd.to_numeric(a["step"]).astype(float) - 0.06).tolist()
+    xb = (pd.to_numeric(b["step"]).astype(float) + 0.06).tolist()
+    data = [_pay_trace(a, xa, CAREER_COLOUR, name_a),
+            _pay_trace(b, xb, OKABE_ITO["vermillion"], name_b, symbol="square", dash="dash")]
+    layout = dict(xaxis=dict(title=dict(text="Step on the ladder"), tickformat="d", dtick=1),
+                  yaxis=PAY_AXIS, legend=dict(orientation="h", y=-0.2))
+    return _figure(data, layout, kind="compare_ladders",
+                   title=title or f"{text.escape(name_a)} and {text.escape(name_b)}: pay step by step",
+                   alt=text.compare_alt(name_a, a, name_b, b), height=height)
+
+
+def job_vs_career(dimensions: pd.DataFrame, *, title: str | None = None, height: int | None = None) -> go.Figure:
+    """A job and a career side by side, one row per dimension (``careerkit.dimensions()``).
+
+    Two traces: the job column (orange circles, left) and the career column (blue diamonds,
+    right); y = dimension, each point's text is what that dimension looks like.
+    """
+    d = dimensions.sort_values("order", kind="stable") if "order" in dimensions.columns else dimensions
+    dims = [f"<b>{text.wrap_html(v, 18)}</b>" for v in d["dimension"]]
+    job = [text.wrap_html(v, 34) for v in d["job"]]
+    career = [text.wrap_html(v, 34) for v in d["career"]]
+    lines = max([s.count("<br>") + 1 for s in job + career + dims] or [1])
+
+    def column(x, words, symbol, colour, name):
+        return dict(type="scatter", x=[x] * len(d), y=dims, mode="markers+text", text=words,
+                    textposition="middle right", marker=dict(symbol=symbol, size=16, color=colour), name=name,
+                    hovertemplate=f"{name}: %{{text}}<extra></extra>")
+
+    data = [column(0, job, "circle", JOB_COLOUR, "A job"), column(1, career, "diamond", CAREER_COLOUR, "A career")]
+    layout = dict(
+        xaxis=dict(range=[-0.1, 2.0], tickvals=[0.35, 1.35], ticktext=["<b>A job</b>", "<b>A career</b>"],
+                   side="top", showgrid=False, zeroline=False, fixedrange=True),
+        yaxis=dict(autorange="reversed", fixedrange=True),
+        showlegend=False,
+    )
+    return _figure(data, layout, kind="job_vs_career",
+                   title=title or "A job or a career? The same question, two answers",
+                   alt=text.job_vs_career_alt(d), height=height or 120 + len(d) * 22 * max(lines, 2))
+
+
+def lifetime_earnings(earnings: pd.DataFrame, *, title: str | None = None, height: int | None = None) -> go.Figure:
+    """Staying in one job versus climbing the ladder: pay each year (top panel) and the running
+    total (bottom panel), with the year the career path pulls ahead for good marked.
+
+    ``earnings``: ``model.lifetime_earnings`` output, one row per year.  Five traces, always:
+    job and career pay per year (top), job and career running totals (bottom), and the crossover
+    marker (empty when there is none).  A dotted line marks the crossover year on both panels.
+    """
+    e = earnings
+    years = e["year"].astype(int).tolist()
+    cross = model.crossover_year(e)
+    job_name = f"Stay a {text.escape(e['job_title'].iloc[0])}" if len(e) else "Stay in one job"
+    career_hover = [f"Year {y}: {text.escape(t)}" for y, t in zip(years, e["career_title"])]
+    job_hover = [f"Year {y}: {job_name}" for y in years]
+    data = []
+    for col, name, colour, dash, axis, legend, hover in [
+        ("job_pay", job_name, JOB_COLOUR, "solid", "", True, job_hover),
+        ("career_pay", "Climb the ladder", CAREER_COLOUR, "solid", "", True, career_hover),
+        ("job_cumulative", job_name, JOB_COLOUR, "dash", "2", False, job_hover),
+        ("career_cumulative", "Climb the ladder", CAREER_COLOUR, "dash", "2", False, career_hover),
+    ]:
+        data.append(dict(type="scatter", x=years, y=e[col].astype(float).tolist(), mode="lines", name=name,
+                         legendgroup=name, showlegend=legend, xaxis=f"x{axis}", yaxis=f"y{axis}",
+                         line=dict(color=colour, width=3, dash=dash, shape="hv" if not axis else "linear"),
+                         hovertext=hover, hovertemplate="%{hovertext}<br>%{y:$,.0f}<extra></extra>"))
+    at = e.loc[e["year"] == cross, "career_cumulative"].astype(float).tolist() if cross else []
+    label = [f"Year {cross}: the career path pulls ahead"] if cross else []
+    data.append(dict(type="scatter", x=[cross] if cross else [], y=at, mode="markers+text", text=label,
+                     textposition="top left", marker=dict(symbol="star", size=16, color=OKABE_ITO["black"]),
+                     name="crossover", showlegend=False, xaxis="x2", yaxis="y2",
+                     hovertemplate="%{text}<extra></extra>"))
+    line = dict(color=OKABE_ITO["black"], width=1, dash="dot")
+    shapes = [dict(type="line", x0=cross, x1=cross, xref=xref, y0=0, y1=1, yref=f"{yref} domain", line=line)
+              for xref, yref in (("x", "y"), ("x2", "y2"))] if cross else []
+    money_axis = dict(tickprefix="$", tickformat="~s", rangemode="tozero")
+    layout = dict(
+        xaxis=dict(tickformat="d", rangemode="tozero", matches="x2", showticklabels=True, anchor="y"),
+        xaxis2=dict(tickformat="d", rangemode="tozero", title=dict(text="Years of work"), anchor="y2"),
+        yaxis=dict(domain=[0.58, 1.0], title=dict(text="Pay each year"), **money_axis),
+        yaxis2=dict(domain=[0.0, 0.45], title=dict(text="Total earned so far"), **money_axis),
+        legend=dict(orientation="h", y=1.1, x=0.99, xanchor="right"),
+        shapes=shapes,
+    )
+    return _figure(data, layout, kind="lifetime_earnings",
+                   title=title or f"Staying in one job or climbing a ladder: {len(e)} years of earnings",
+                   alt=text.lifetime_alt(e, cross), height=height or 620)
+
+
+def next_steps(steps: pd.DataFrame, *, current_title: str, title: str | None = None,
+               height: int | None = None) -> go.Figure:
+    """Possible next steps from the current job, as a ranked bar of the pay change.
+
+    ``steps``: ``model.next_steps`` output, one row per related occupation, best first.  One
+    horizontal bar trace: y = related occupation (first at the top), x = pay change per year;
+    green bars pay more, orange less, no bar (0) when the pay is not published.  Each bar's
+    text says the pay change and whether it asks for more preparation (Job Zone).
+    """
+    change = pd.to_numeric(steps["pay_change"], errors="coerce").to_numpy(float)
+    colours = [OKABE_ITO["black"] if np.isnan(c) else (OKABE_ITO["green"] if c >= 0 else JOB_COLOUR) for c in change]
+    zone = pd.to_numeric(model._col(steps, "job_zone_change"), errors="coerce").to_numpy(float)
+    words = [
+        (f"{text.signed_money(c)} a year" if not np.isnan(c) else "pay not published")
+        + ("" if np.isnan(z) or z <= 0 else f", more preparation (Job Zone +{z:g})")
+        for c, z in zip(change, zone)
+    ]
+    hover = [
+        f"<b>{text.escape(r.get('title'))}</b><br>Pay change: {text.signed_money(r.get('pay_change'))} a year"
+        f"<br>Education: {text.escape(r.get('education')) or 'not given'}"
+        f"<br>Experience: {text.escape(r.get('experience')) or 'not given'}"
+        f"<br>Training: {text.escape(r.get('training')) or 'not given'}"
+        for r in steps.to_dict("records")
+    ]
+    data = [dict(type="bar", x=np.nan_to_num(change, nan=0).tolist(), y=[text.wrap_html(t, 30) for t in steps["title"]],
+                 orientation="h", marker=dict(color=colours), text=words, textposition="auto", hovertext=hover,
+                 hovertemplate="%{hovertext}<extra></extra>", name="pay change")]
+    cur = text.escape(current_title)
+    empty = [dict(text=f"No related job asks for more preparation or pays more than {cur}.", showarrow=False,
+                  x=0.5, y=0.5, xref="paper", yref="paper")] if len(steps) == 0 else []
+    layout = dict(
+        yaxis=dict(autorange="reversed"),
+        xaxis=dict(title=dict(text="Pay change per year (US dollars)"), tickprefix="$", tickformat=",.0f",
+                   zeroline=True, zerolinecolor=OKABE_ITO["black"]),
+        showlegend=False,
+        annotations=empty,
+    )
+    return _figure(data, layout, kind="next_steps",
+                   title=title or f"From {cur}: related jobs that pay more or ask for more",
+                   alt=text.next_steps_alt(steps, current_title), height=height or 160 + 48 * max(len(steps), 2))
+
+
+def interests(scores: pd.Series, *, title: str | None = None, height: int | None = None) -> go.Figure:
+    """How many picked keywords fall in each RIASEC interest area (``model.interest_scores``).
+
+    One bar trace: x = area name, y = count; the top three areas are blue, the rest grey.
+    """
+    s = pd.Series(scores).reindex(list(model.RIASEC)).fillna(0).astype(int)
+    code = model.top_interests(s)
+    data = [dict(type="bar", x=[f"{text.RIASEC_AREAS[k]} ({k})" for k in s.index], y=s.tolist(), text=s.tolist(),
+                 textposition="outside", marker=dict(color=[CAREER_COLOUR if k in code else "#BBBBBB" for k in s.index]),
+                 name="keywords", hovertemplate="%{x}: %{y} keywords<extra></extra>")]
+    layout = dict(yaxis=dict(title=dict(text="Keywords you picked"), tickformat="d", rangemode="tozero"),
+                  showlegend=False)
+    default = f"Your interests: strongest areas {code}" if code else "Your interests: pick some keywords"
+    return _figure(data, layout, kind="interests", title=title or default, alt=text.interests_alt(s), height=height)
+
+
+def alt_text(fig: go.Figure) -> str:
+    """The plain-text alternative of a careerkit figure (what a screen reader should say)."""
+    meta = fig.layout.meta
+    if isinstance(meta, dict) and meta.get("alt"):
+        return str(meta["alt"])
+    raise ValueError("This figure has no text alternative in layout.meta['alt']; build it with careerkit.plots.")
+
+
+def _same(a, b) -> bool:
+    try:
+        return bool(a == b)
+    except ValueError:  # numpy arrays compare element-wise
+        return np.array_equal(np.asarray(a, dtype=object), np.asarray(b, dtype=object))
+
+
+def _changes(old: dict, new: dict, keep=()) -> dict:
+    """Top-level properties of ``new`` that differ from ``old``; ones only ``old`` has become None."""
+    out = {k: v for k, v in new.items() if k not in old or not _same(old[k], v)}
+    out.update({k: None for k in old if k not in new and k not in keep})
+    return out
+
+
+def refresh(figure_widget: go.FigureWidget, new_figure: go.Figure) -> None:
+    """Copy ``new_figure`` into an existing ``go.FigureWidget`` in place (no flicker, zoom kept).
+
+    Same number and types of traces: each trace gets only the properties that changed (ones the
+    new trace no longer sets are cleared), so an update sends little to the browser.  Otherwise
+    ``data`` is replaced.  The layout is copied the same way, except the axis range a learner set
+    by zooming, which is kept as long as ``layout.uirevision`` stays the same.
+    """
+    new_traces = [t.to_plotly_json() for t in new_figure.data]
+    new_layout = new_figure.layout.to_plotly_json()
+    with figure_widget.batch_update():
+        old = figure_widget.data
+        if len(old) == len(new_traces) and all(o.type == n.get("type") for o, n in zip(old, new_traces)):
+            for trace, props in zip(old, new_traces):
+                diff = _changes(trace.to_plotly_json(), props, keep=("uid", "type"))
+                diff.pop("uid", None)
+                if diff:
+                    trace.update(diff, overwrite=True)
+        else:
+            figure_widget.data = ()
+            figure_widget.add_traces(list(new_figure.data))
+        old_layout = figure_widget.layout.to_plotly_json()
+        same_view = new_layout.get("uirevision") == old_layout.get("uirevision")
+        for key, value in new_layout.items():
+            if key.startswith(("xaxis", "yaxis")) and same_view:
+                was = old_layout.get(key) or {}
+                if was.get("autorange") is False and "range" not in value:  # the learner zoomed
+                    new_layout[key] = {**value, "range": was.get("range"), "autorange": False}
+        diff = _changes(old_layout, new_layout)
+        if diff:
+            figure_widget.layout.update(diff, overwrite=True)

@@ -1,0 +1,219 @@
+"""Words for figures: HTML escaping and short text alternatives for screen readers.
+
+Plotly renders titles, hover text and labels as (a subset of) HTML, and ladder titles and
+notes come from files that instructors and learners write.  Everything from a file goes
+through :func:`escape` before it reaches a figure or an HTML widget.
+
+The ``*_alt`` functions build the plain-text alternative every figure carries in
+``fig.layout.meta["alt"]``: one or two sentences a screen reader can read aloud.  They return
+plain text (not HTML); escape it if you put it inside HTML yourself.
+
+>>> escape("<b>Chief</b> & co")
+'&lt;b&gt;Chief&lt;/b&gt; &amp; co'
+>>> money(59280.0)
+'$59,280'
+>>> money(float("nan"))
+'not published'
+"""
+from __future__ import annotations
+
+import html
+import textwrap
+from typing import Iterable
+
+RIASEC_AREAS = {
+    "R": "Realistic",
+    "I": "Investigative",
+    "A": "Artistic",
+    "S": "Social",
+    "E": "Enterprising",
+    "C": "Conventional",
+}
+
+
+def _missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN, pd.NA-safe below
+    except (TypeError, ValueError):
+        return False
+
+
+def plain(value) -> str:
+    """``value`` as text; missing values (None, NaN, pd.NA) become ``""``.
+
+    >>> plain(None), plain(3), plain(" Fire Captain ")
+    ('', '3', 'Fire Captain')
+    """
+    try:
+        if _missing(value):
+            return ""
+    except Exception:  # pd.NA comparisons raise; treat as missing
+        return ""
+    return str(value).strip()
+
+
+def escape(value) -> str:
+    """Text from a data file made safe for HTML (plotly titles, hover text, HTML widgets).
+
+    Missing values become ``""``.
+
+    >>> escape('Firefighter "II" <lateral>')
+    'Firefighter &quot;II&quot; &lt;lateral&gt;'
+    """
+    return html.escape(plain(value), quote=True)
+
+
+def escape_all(values: Iterable) -> list[str]:
+    """:func:`escape` applied to every value, e.g. a DataFrame column.
+
+    >>> escape_all(["a<b", None])
+    ['a&lt;b', '']
+    """
+    return [escape(v) for v in values]
+
+
+def wrap_html(value, width: int = 32) -> str:
+    """Escaped text broken into lines of at most ``width`` characters with ``<br>``.
+
+    Plotly does not wrap text by itself.
+
+    >>> wrap_html("Work you do for the pay <now>", width=12)
+    'Work you do<br>for the pay<br>&lt;now&gt;'
+    """
+    lines = textwrap.wrap(plain(value), width=width) or [""]
+    return "<br>".join(html.escape(line, quote=True) for line in lines)
+
+
+def money(value) -> str:
+    """US dollars rounded to the dollar, or ``'not published'`` when missing.
+
+    >>> money(132300)
+    '$132,300'
+    """
+    if _missing(value):
+        return "not published"
+    return f"${float(value):,.0f}"
+
+
+def signed_money(value) -> str:
+    """A pay change with its sign, e.g. ``'+$4,200'`` or ``'-$1,000'``.
+
+    >>> signed_money(4200), signed_money(-1000), signed_money(None)
+    ('+$4,200', '-$1,000', 'not published')
+    """
+    if _missing(value):
+        return "not published"
+    v = float(value)
+    return f"{'+' if v >= 0 else '-'}${abs(v):,.0f}"
+
+
+def years(value) -> str:
+    """A number of years in words: ``'1 year'``, ``'2.5 years'``.
+
+    >>> years(1), years(2.5), years(0)
+    ('1 year', '2.5 years', '0 years')
+    """
+    if _missing(value):
+        return "unknown years"
+    v = float(value)
+    shown = f"{v:g}"
+    return f"{shown} year" if v == 1 else f"{shown} years"
+
+
+# ---- text alternatives, one per figure -----------------------------------------------------
+
+
+def timeline_alt(timeline, ladder: str = "") -> str:
+    """Sentence describing a ladder timeline (``careerkit.model.timeline`` output).
+
+    ``timeline``: one row per step with step, title, start_year, end_year, pay.
+    """
+    rows = list(timeline.itertuples(index=False))
+    if not rows:
+        return f"The ladder {plain(ladder)!s} has no steps.".replace("  ", " ")
+    parts = [
+        f"step {r.step}, {plain(r.title)}, from year {r.start_year:g}, pay {money(r.pay)}"
+        for r in rows
+    ]
+    name = f"The {plain(ladder)} ladder" if plain(ladder) else "This ladder"
+    return f"{name} has {len(rows)} step{'s' if len(rows) != 1 else ''}: " + "; ".join(parts) + "."
+
+
+def pay_by_step_alt(steps, ladder: str = "") -> str:
+    """Sentence listing each step's pay and its 10th–90th percentile band."""
+    rows = list(steps.itertuples(index=False))
+    name = f"the {plain(ladder)} ladder" if plain(ladder) else "this ladder"
+    if not rows:
+        return f"Pay by step on {name}: no steps."
+    parts = []
+    for r in rows:
+        band = ""
+        if not (_missing(getattr(r, "pay_p10", None)) or _missing(getattr(r, "pay_p90", None))):
+            band = f" (most earn {money(r.pay_p10)} to {money(r.pay_p90)})"
+        parts.append(f"{plain(r.title)} {money(r.pay)}{band}")
+    return f"Pay by step on {name}: " + "; ".join(parts) + "."
+
+
+def compare_alt(name_a: str, steps_a, name_b: str, steps_b) -> str:
+    """Sentence comparing two ladders' first and last step pay."""
+
+    def one(name, steps):
+        if len(steps) == 0:
+            return f"{plain(name)} has no steps"
+        first, last = steps.iloc[0], steps.iloc[-1]
+        return (
+            f"{plain(name)} goes from {plain(first['title'])} at {money(first['pay'])} "
+            f"to {plain(last['title'])} at {money(last['pay'])} in {len(steps)} steps"
+        )
+
+    return f"Two ladders: {one(name_a, steps_a)}; {one(name_b, steps_b)}."
+
+
+def job_vs_career_alt(dimensions) -> str:
+    """Sentence per dimension: what a job means and what a career means."""
+    parts = [
+        f"{plain(r.dimension)}: a job means {plain(r.job)}; a career means {plain(r.career)}"
+        for r in dimensions.itertuples(index=False)
+    ]
+    return "Job versus career. " + ". ".join(parts) + "."
+
+
+def lifetime_alt(earnings, crossover: int | None) -> str:
+    """Sentence with the totals after N years and the crossover year."""
+    if len(earnings) == 0:
+        return "Lifetime earnings over 0 years: nothing to compare."
+    last = earnings.iloc[-1]
+    n = int(last["year"])
+    job, career = last["job_cumulative"], last["career_cumulative"]
+    lead = "career path" if career > job else "job path"
+    diff = abs(career - job)
+    if crossover is None:
+        cross = "The career path does not pull ahead for good within these years."
+    else:
+        cross = f"The career path pulls ahead for good in year {crossover}."
+    return (
+        f"Over {n} years, staying a {plain(last['job_title'])} adds up to {money(job)} and the career "
+        f"path adds up to {money(career)}; the {lead} earns {money(diff)} more. {cross}"
+    )
+
+
+def next_steps_alt(steps, current_title: str) -> str:
+    """Sentence listing the possible next steps with their pay change."""
+    rows = list(steps.itertuples(index=False))
+    if not rows:
+        return f"No related occupations that ask for more preparation or pay more than {plain(current_title)}."
+    parts = [
+        f"{plain(r.title)} ({signed_money(r.pay_change)} a year)" if not _missing(r.pay_change)
+        else f"{plain(r.title)} (pay not published)"
+        for r in rows
+    ]
+    return f"Possible next steps from {plain(current_title)}: " + "; ".join(parts) + "."
+
+
+def interests_alt(scores) -> str:
+    """Sentence with the keyword count in each RIASEC area."""
+    parts = [f"{RIASEC_AREAS.get(k, k)} {int(v)}" for k, v in scores.items()]
+    return "Your interest keywords per area: " + ", ".join(parts) + "."
+
