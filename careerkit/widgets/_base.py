@@ -19,6 +19,7 @@ import logging
 from typing import Any, Callable
 
 import ipywidgets as w
+from traitlets import TraitError
 
 from careerkit.text import escape as esc  # noqa: F401 - re-exported for the app modules
 from careerkit.text import money  # noqa: F401
@@ -147,7 +148,12 @@ class App(w.VBox):
                     f"{type(self).__name__} has no control {name!r}; "
                     f"its controls are {sorted(self.controls)}"
                 )
-            self.controls[name].value = value
+            widget = self.controls[name]
+            try:
+                widget.value = value
+            except TraitError:
+                self.say(_not_a_choice(widget, value), kind="warning")
+                break
         return self
 
     def html_values(self) -> list[str]:
@@ -162,6 +168,19 @@ class App(w.VBox):
 
         walk(self)
         return out
+
+
+def _not_a_choice(widget: w.Widget, value: Any) -> str:
+    label = (widget.description or "this control").strip()
+    options = getattr(widget, "options", None)
+    if options is not None:
+        labels = getattr(widget, "_options_labels", None) or [str(o) for o in options]
+        shown = ", ".join(f"'{x}'" for x in list(labels)[:12]) + (" …" if len(labels) > 12 else "")
+        return f"'{value}' is not one of the choices for {label}. Pick one of: {shown}."
+    lo, hi = getattr(widget, "min", None), getattr(widget, "max", None)
+    if lo is not None and hi is not None:
+        return f"{label} must be between {lo} and {hi} (got {value!r})."
+    return f"{value!r} cannot be used for {label}."
 
 
 class FigurePanel(w.VBox):
@@ -203,6 +222,31 @@ class FigurePanel(w.VBox):
     def alt_text(self) -> str:
         """The text alternative of the figure currently shown (plain text)."""
         return self._alt
+
+
+class FigureCache:
+    """Figures already built for this app, by key (e.g. the ladder name), oldest dropped first.
+
+    An app's ladder table does not change while it is open, so a ladder's figure only needs
+    building the first time the learner picks it; going back to it only redraws.
+    """
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._figures: dict = {}
+
+    def get(self, key, build: Callable):
+        """The figure stored under ``key``, built with ``build()`` on first use."""
+        fig = self._figures.pop(key, None)
+        if fig is None:
+            fig = build()
+        self._figures[key] = fig  # most recently used last
+        while len(self._figures) > self.size:
+            self._figures.pop(next(iter(self._figures)))
+        return fig
+
+    def __len__(self) -> int:
+        return len(self._figures)
 
 
 def ladder_table(ladders):

@@ -16,12 +16,14 @@ from careerkit import model, plots
 from careerkit.widgets._base import (
     FIGURE_HEIGHT,
     App,
+    FigureCache,
     FigurePanel,
     Friendly,
     control,
     esc,
     guarded,
     html_box,
+    ladder_table,
     money,
 )
 
@@ -39,8 +41,8 @@ class CompareLadders(App):
     def __init__(self, *, ladders=None, a: str | None = None, b: str | None = None):
         super().__init__()
         self.add_class("ck-compare")
-        self.ladders = ladders
-        names = model.ladder_names(ladders=ladders)
+        self.ladders = ladder_table(ladders)  # loaded once; every change reuses it
+        names = model.ladder_names(ladders=self.ladders)
         if not names:
             raise ValueError("CompareLadders: the ladder table has no ladders; pass ladders= with at least one row.")
         first_a = a if a in names else names[0]
@@ -53,8 +55,9 @@ class CompareLadders(App):
         self.controls = {"a": self.a_select, "b": self.b_select}
         self.summary = html_box("ck-compare-summary")
 
-        self.steps_a = model.get_ladder(first_a, ladders=ladders)
-        self.steps_b = model.get_ladder(first_b, ladders=ladders)
+        self._cache = FigureCache()
+        self.steps_a = model.get_ladder(first_a, ladders=self.ladders)
+        self.steps_b = model.get_ladder(first_b, ladders=self.ladders)
         self.panel = FigurePanel(self._figure(), css="ck-compare-figure")
         self._build(
             w.HBox([self.a_select, self.b_select], layout=w.Layout(width="100%", flex_flow="row wrap")),
@@ -71,7 +74,8 @@ class CompareLadders(App):
             self.say("Both lists show the same family; pick a different one to compare.", kind="info")
 
     def _figure(self):
-        return plots.compare_ladders(self.steps_a, self.steps_b, height=FIGURE_HEIGHT)
+        key = (self.a_select.value, self.b_select.value)
+        return self._cache.get(key, lambda: plots.compare_ladders(self.steps_a, self.steps_b, height=FIGURE_HEIGHT))
 
     @guarded
     def _on_change(self, change=None):

@@ -18,12 +18,14 @@ from careerkit import model, plots
 from careerkit.widgets._base import (
     FIGURE_HEIGHT,
     App,
+    FigureCache,
     FigurePanel,
     Friendly,
     control,
     esc,
     guarded,
     html_box,
+    ladder_table,
     money,
 )
 
@@ -43,17 +45,20 @@ class LadderExplorer(App):
     def __init__(self, *, ladders=None, ladder: str | None = None, step: int = ALL_STEPS):
         super().__init__()
         self.add_class("ck-ladder-explorer")
-        self.ladders = ladders
-        names = model.ladder_names(ladders=ladders)
+        self.ladders = ladder_table(ladders)  # loaded once; every change reuses it
+        names = model.ladder_names(ladders=self.ladders)
         if not names:
             raise ValueError("LadderExplorer: the ladder table has no ladders; pass ladders= with at least one row.")
         first = ladder if ladder in names else names[0]
         self.ladder_select = control(w.Dropdown, "ck-ladder-select", "Career family", options=names, value=first)
         self.step_select = control(w.Dropdown, "ck-step-select", "Step", options=[("All steps", ALL_STEPS)])
         self.details = html_box("ck-step-details")
+        self._filling = False
         self.controls = {"ladder": self.ladder_select, "step": self.step_select}
 
-        self.steps = model.get_ladder(first, ladders=ladders)
+        self._cache = FigureCache()
+        self.ladder_name = first
+        self.steps = model.get_ladder(first, ladders=self.ladders)
         self.timeline = FigurePanel(self._timeline_fig(), css="ck-timeline-figure")
         self.pay = FigurePanel(self._pay_fig(), css="ck-pay-figure")
         self._build(
@@ -72,10 +77,12 @@ class LadderExplorer(App):
 
     # -- figures -----------------------------------------------------------------------------
     def _timeline_fig(self):
-        return plots.ladder_timeline(self.steps, height=FIGURE_HEIGHT)
+        return self._cache.get(("timeline", self.ladder_name),
+                               lambda: plots.ladder_timeline(self.steps, height=FIGURE_HEIGHT))
 
     def _pay_fig(self):
-        return plots.pay_by_step(self.steps, height=FIGURE_HEIGHT)
+        return self._cache.get(("pay", self.ladder_name),
+                               lambda: plots.pay_by_step(self.steps, height=FIGURE_HEIGHT))
 
     # -- callbacks ---------------------------------------------------------------------------
     @guarded
@@ -84,6 +91,7 @@ class LadderExplorer(App):
         if not name:
             raise Friendly("Pick a career family from the list.")
         self.steps = model.get_ladder(name, ladders=self.ladders)
+        self.ladder_name = name
         if self.steps.empty:
             raise Friendly(f"The ladder '{name}' has no steps in this table.")
         self.timeline.show(self._timeline_fig())
@@ -93,6 +101,8 @@ class LadderExplorer(App):
 
     @guarded
     def _on_step(self, change=None):
+        if self._filling:  # the step list is being refilled for a new ladder
+            return
         self._describe()
         self._highlight()
 
@@ -100,9 +110,12 @@ class LadderExplorer(App):
         options = [("All steps", ALL_STEPS)] + [
             (f"{int(r.step)}. {r.title}", int(r.step)) for r in self.steps.itertuples()
         ]
-        with self.step_select.hold_trait_notifications():
+        self._filling = True
+        try:
             self.step_select.options = options
             self.step_select.value = ALL_STEPS
+        finally:
+            self._filling = False
         self._describe()
         self._highlight()
 
