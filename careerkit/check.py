@@ -354,10 +354,10 @@ def question_3_1(answer, *, ladders=None, ladder: str = FIRE):
         return True, (f"From year {year} on, the career path has earned more in total than "
                       "staying in the first job.")
     if abs(value - year) <= 2:
-        return False, ("Close. Compare the two *cumulative* columns, not the yearly pay: find the "
-                       "first year where career_cumulative is larger.")
-    return False, ("Look at the columns career_cumulative and job_cumulative: in which year is "
-                   "the career total first larger?")
+        return False, ("Close. Compare the two *cumulative* columns, not the yearly pay: from "
+                       "which year on is career_cumulative larger, right to the end?")
+    return False, ("Look at the columns career_cumulative and job_cumulative: from which year on "
+                   "does the career total stay larger?")
 
 
 @_exercise("3_2")
