@@ -21,6 +21,8 @@ import html
 import textwrap
 from typing import Iterable
 
+import pandas as pd
+
 RIASEC_AREAS = {
     "R": "Realistic",
     "I": "Investigative",
@@ -32,12 +34,8 @@ RIASEC_AREAS = {
 
 
 def _missing(value) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(value != value)  # NaN, pd.NA-safe below
-    except (TypeError, ValueError):
-        return False
+    """True for None, NaN, NaT and pd.NA."""
+    return value is None or bool(pd.api.types.is_scalar(value) and pd.isna(value))
 
 
 def plain(value) -> str:
@@ -46,12 +44,7 @@ def plain(value) -> str:
     >>> plain(None), plain(3), plain(" Fire Captain ")
     ('', '3', 'Fire Captain')
     """
-    try:
-        if _missing(value):
-            return ""
-    except Exception:  # pd.NA comparisons raise; treat as missing
-        return ""
-    return str(value).strip()
+    return "" if _missing(value) else str(value).strip()
 
 
 def escape(value) -> str:

@@ -1,0 +1,269 @@
+"""careerkit.plots and careerkit.text: assertions on fig.data / fig.layout, never on images."""
+from __future__ import annotations
+
+import doctest
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from careerkit import model, plots, text
+
+STEPS = pd.DataFrame(
+    {
+        "ladder": "Fire <script>",
+        "step": [1, 2, 3],
+        "title": ["Firefighter", "Fire <b>Lieutenant</b>", "Fire Captain"],
+        "years_from_start": [0, 5, 5],
+        "pay": [59280.0, 80000.0, 93530.0],
+        "pay_p10": [34490.0, 53970.0, np.nan],
+        "pay_p90": [101330.0, 142300.0, 142300.0],
+        "pay_basis": ["median of 33-2011", "50th percentile & more", "75th percentile of 33-1021"],
+        "education": "Postsecondary nondegree award",
+        "training": "Long-term on-the-job training",
+        "experience": "None",
+        "source": "BLS OEWS May 2025",
+        "note": ["", "ranks share <one> SOC code", np.nan],
+    }
+)
+OTHER = pd.DataFrame(
+    {
+        "ladder": "Nursing",
+        "step": [1, 2],
+        "title": ["Nursing Assistant", "Registered Nurse"],
+        "years_from_start": [0, 3],
+        "pay": [42260.0, 97550.0],
+        "pay_p10": [31390.0, 66030.0],
+        "pay_p90": [50140.0, 135320.0],
+    }
+)
+
+
+def has_raw_markup(strings) -> bool:
+    return any("<script>" in s or "<b>Lieutenant" in s or "<one>" in s for s in strings if isinstance(s, str))
+
+
+def test_text_docstring_examples_run():
+    result = doctest.testmod(text)
+    assert result.attempted >= 10 and result.failed == 0
+
+
+def test_escape_and_money():
+    assert text.escape('<img src=x onerror="a">') == "&lt;img src=x onerror=&quot;a&quot;&gt;"
+    assert text.escape(np.nan) == "" and text.escape(pd.NA) == ""
+    assert text.money(1234.4) == "$1,234" and text.signed_money(-50) == "-$50"
+
+
+def test_ladder_timeline_bars_span_the_years():
+    fig = plots.ladder_timeline(STEPS, last_step_years=4)
+    assert isinstance(fig, go.Figure) and len(fig.data) == 2
+    bars, marks = fig.data
+    assert bars.type == "bar" and bars.orientation == "h"
+    assert list(bars.base) == [0, 5, 5]
+    assert list(bars.x) == [5 - 0, 5 - 5, 4]  # equal years: a bar of length 0, the marker still shows
+    assert list(marks.x) == [0, 5, 5]
+    assert list(marks.text) == ["$59,280", "$80,000", "$93,530"]
+    assert fig.layout.xaxis.tickformat == "d"
+    assert fig.layout.uirevision == "careerkit-ladder_timeline"
+    assert "Fire &lt;script&gt; ladder" in fig.layout.title.text
+    assert bars.y[1] == "2. Fire &lt;b&gt;Lieutenant&lt;/b&gt;"
+    assert not has_raw_markup(list(bars.y) + list(bars.hovertext) + [fig.layout.title.text])
+    assert "Long-term on-the-job training" in bars.hovertext[0] and "BLS OEWS May 2025" in bars.hovertext[0]
+    assert "ranks share &lt;one&gt; SOC code" in bars.hovertext[1]
+
+
+def test_ladder_timeline_alt_text_names_every_step():
+    fig = plots.ladder_timeline(STEPS)
+    alt = plots.alt_text(fig)
+    assert alt == fig.layout.meta["alt"]
+    assert alt.startswith("The Fire <script> ladder has 3 steps")  # plain text, escaped where it meets HTML
+    for title, pay in zip(STEPS["title"], ["$59,280", "$80,000", "$93,530"]):
+        assert title in alt and pay in alt
+
+
+def test_one_step_ladder_timeline():
+    fig = plots.ladder_timeline(STEPS.iloc[:1], last_step_years=5)
+    assert list(fig.data[0].x) == [5] and "has 1 step:" in plots.alt_text(fig)
+
+
+def test_pay_by_step_band_is_p10_to_p90():
+    fig = plots.pay_by_step(STEPS)
+    assert len(fig.data) == 1
+    trace = fig.data[0]
+    assert list(trace.y) == STEPS["pay"].tolist()
+    assert list(trace.error_y.array) == [101330 - 59280, 142300 - 80000, 142300 - 93530]
+    # missing P10: no lower bar rather than an invented one
+    assert list(trace.error_y.arrayminus) == [59280 - 34490, 80000 - 53970, 0]
+    assert list(trace.x) == ["1. Firefighter", "2. Fire &lt;b&gt;Lieutenant&lt;/b&gt;", "3. Fire Captain"]
+    assert fig.layout.yaxis.tickprefix == "$"
+    assert "most earn $34,490 to $101,330" in plots.alt_text(fig)
+
+
+def test_compare_ladders_share_one_axis():
+    fig = plots.compare_ladders(STEPS, OTHER)
+    assert len(fig.data) == 2
+    a, b = fig.data
+    assert list(a.x) == pytest.approx([0.94, 1.94, 2.94]) and list(b.x) == pytest.approx([1.06, 2.06])
+    assert list(b.y) == OTHER["pay"].tolist()
+    assert fig.layout.xaxis.tickformat == "d" and fig.layout.xaxis.dtick == 1
+    assert a.name == "Fire &lt;script&gt;" and b.name == "Nursing"
+    alt = plots.alt_text(fig)
+    assert "Nursing goes from Nursing Assistant at $42,260 to Registered Nurse at $97,550 in 2 steps" in alt
+
+
+def test_job_vs_career_one_row_per_dimension():
+    dims = pd.DataFrame(
+        {
+            "order": [2, 1],
+            "dimension": ["Goal", "Time frame"],
+            "job": ["Earn money now", "This month & <this> year"],
+            "career": ["Grow skills and responsibility over many years", "A path of roles"],
+        }
+    )
+    fig = plots.job_vs_career(dims)
+    assert len(fig.data) == 2
+    job, career = fig.data
+    assert list(job.y) == ["<b>Time frame</b>", "<b>Goal</b>"]  # sorted by `order`
+    assert set(job.x) == {0} and set(career.x) == {1}
+    assert job.text[0] == "This month &amp; &lt;this&gt; year"
+    assert "<br>" in career.text[1]  # long text is wrapped
+    assert "Time frame: a job means This month & <this> year" in plots.alt_text(fig)
+
+
+def earnings(**kw):
+    return model.lifetime_earnings(STEPS, assumptions=model.Assumptions(**kw))
+
+
+def test_lifetime_earnings_figure_has_yearly_and_cumulative_panels():
+    e = earnings(years=30, training_years=2)
+    fig = plots.lifetime_earnings(e)
+    assert len(fig.data) == 5
+    names = [t.name for t in fig.data]
+    assert names[1] == names[3] == "Climb the ladder" and names[0] == "Stay a Firefighter"
+    assert list(fig.data[0].x) == list(range(1, 31))
+    assert list(fig.data[1].y) == e["career_pay"].tolist()
+    assert list(fig.data[3].y) == e["career_cumulative"].tolist()
+    assert (fig.data[2].yaxis, fig.data[3].yaxis) == ("y2", "y2")
+    assert fig.layout.xaxis.tickformat == "d" and fig.layout.xaxis2.tickformat == "d"
+    # the crossover: first year from which the career total stays ahead, worked out here
+    ahead = (e["career_cumulative"] > e["job_cumulative"]).tolist()
+    year = next(i + 1 for i in range(len(ahead)) if all(ahead[i:]))
+    assert list(fig.data[4].x) == [year]
+    assert fig.data[4].y[0] == e["career_cumulative"].iloc[year - 1]
+    assert [s.x0 for s in fig.layout.shapes] == [year, year]
+    assert f"pulls ahead for good in year {year}" in plots.alt_text(fig)
+
+
+def test_lifetime_earnings_without_crossover_keeps_five_traces():
+    e = model.lifetime_earnings(STEPS.iloc[:1], assumptions=model.Assumptions(years=10))
+    fig = plots.lifetime_earnings(e)
+    assert len(fig.data) == 5 and len(fig.data[4].x) == 0 and len(fig.layout.shapes) == 0
+    assert "does not pull ahead" in plots.alt_text(fig)
+
+
+def test_lifetime_earnings_zero_years():
+    fig = plots.lifetime_earnings(earnings(years=0))
+    assert len(fig.data) == 5 and len(fig.data[0].x) == 0
+    assert "0 years" in plots.alt_text(fig)
+
+
+def test_next_steps_bar_is_ranked_and_readable():
+    steps = pd.DataFrame(
+        {
+            "title": ["Fire Inspectors <and> Investigators", "Emergency Management Directors", "Unknown pay"],
+            "pay_change": [16640.0, -1000.0, np.nan],
+            "job_zone_change": [0.0, 1.0, 1.0],
+            "education": ["Postsecondary nondegree award", "Bachelor's degree", ""],
+        }
+    )
+    fig = plots.next_steps(steps, current_title="Firefighters")
+    assert len(fig.data) == 1
+    bar = fig.data[0]
+    assert list(bar.x) == [16640.0, -1000.0, 0.0]
+    assert bar.y[0].startswith("Fire Inspectors &lt;and&gt;")
+    assert bar.text[0] == "+$16,640 a year"
+    assert bar.text[1] == "-$1,000 a year, more preparation (Job Zone +1)"
+    assert bar.text[2].startswith("pay not published")
+    assert len(set(bar.marker.color)) == 3  # more pay, less pay, unknown
+    assert fig.layout.yaxis.autorange == "reversed"
+    assert "From Firefighters" in fig.layout.title.text
+    assert "Unknown pay (pay not published)" in plots.alt_text(fig)
+
+
+def test_next_steps_empty():
+    empty = pd.DataFrame(columns=["title", "pay_change", "job_zone_change"])
+    fig = plots.next_steps(empty, current_title="Chief <Executives>")
+    assert len(fig.layout.annotations) == 1 and "Chief &lt;Executives&gt;" in fig.layout.annotations[0].text
+
+
+def test_interests_bar():
+    scores = pd.Series({"R": 2, "I": 0, "A": 5, "S": 2, "E": 1, "C": 0})
+    fig = plots.interests(scores)
+    bar = fig.data[0]
+    assert list(bar.y) == [2, 0, 5, 2, 1, 0]
+    assert bar.x[0] == "Realistic (R)"
+    highlighted = [x for x, c in zip(bar.x, bar.marker.color) if c == plots.CAREER_COLOUR]
+    assert highlighted == ["Realistic (R)", "Artistic (A)", "Social (S)"]
+    assert fig.layout.yaxis.tickformat == "d" and "ARS" in fig.layout.title.text
+    assert plots.alt_text(fig).startswith("Your interest keywords per area: Realistic 2, Investigative 0")
+
+
+def test_titles_can_be_overridden_and_every_figure_has_alt_text():
+    figs = [
+        plots.ladder_timeline(STEPS, title="T", height=300),
+        plots.pay_by_step(STEPS, title="T", height=300),
+        plots.compare_ladders(STEPS, OTHER, title="T", height=300),
+        plots.lifetime_earnings(earnings(years=5), title="T", height=300),
+        plots.interests(pd.Series(dict.fromkeys("RIASEC", 1)), title="T", height=300),
+    ]
+    for fig in figs:
+        assert fig.layout.title.text == "T" and fig.layout.height == 300
+        assert plots.alt_text(fig) and fig.layout.uirevision.startswith("careerkit-")
+    with pytest.raises(ValueError, match="no text alternative"):
+        plots.alt_text(go.Figure())
+
+
+# ---- refresh ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def widget():
+    pytest.importorskip("anywidget")
+    return go.FigureWidget(plots.ladder_timeline(STEPS))
+
+
+def test_refresh_same_shape_updates_traces_in_place(widget):
+    before = list(widget.data)
+    new = plots.ladder_timeline(OTHER)
+    plots.refresh(widget, new)
+    assert all(a is b for a, b in zip(before, widget.data))  # same trace objects: no re-render
+    assert list(widget.data[0].y) == ["1. Nursing Assistant", "2. Registered Nurse"]
+    assert list(widget.data[1].text) == ["$42,260", "$97,550"]
+    assert widget.layout.title.text == new.layout.title.text
+    assert widget.layout.meta["alt"] == plots.alt_text(new)
+
+
+def test_refresh_different_shape_replaces_data(widget):
+    new = plots.pay_by_step(OTHER)
+    plots.refresh(widget, new)
+    assert [t.type for t in widget.data] == ["scatter"]
+    assert list(widget.data[0].y) == OTHER["pay"].tolist()
+    assert widget.layout.uirevision == "careerkit-pay_by_step"
+    assert widget.layout.xaxis.tickformat is None  # the timeline's year format does not linger
+
+
+def test_refresh_clears_properties_the_new_figure_does_not_set(widget):
+    widget.data[0].marker.line.width = 3
+    widget.layout.annotations = [dict(text="old", x=0, y=0)]
+    plots.refresh(widget, plots.ladder_timeline(OTHER))
+    assert widget.data[0].marker.line.width is None
+    assert len(widget.layout.annotations) == 0
+
+
+def test_refresh_keeps_the_learners_zoom(widget):
+    widget.layout.xaxis.range = [2, 8]
+    widget.layout.xaxis.autorange = False
+    plots.refresh(widget, plots.ladder_timeline(OTHER))
+    assert tuple(widget.layout.xaxis.range) == (2, 8)
+    assert widget.layout.xaxis.tickformat == "d"
