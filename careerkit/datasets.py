@@ -1,0 +1,273 @@
+"""The tables shipped with careerkit, one loader per table.
+
+>>> import careerkit as ck
+>>> "ladders" in ck.list_datasets()
+True
+>>> ck.occupations().loc[lambda d: d.onet_code == "33-2011.00", "title"].item()
+'Firefighters'
+
+Every loader reads its file once (cached) and returns a fresh copy, so changing the
+DataFrame you get never changes what the next call returns. Codes are strings, missing
+numbers are NaN and missing text is the empty string. Where each number comes from is
+written in data/SOURCES.md (shipped as ``careerkit.data/SOURCES.md``).
+"""
+from __future__ import annotations
+
+import functools
+from importlib.resources import files
+
+import pandas as pd
+
+from careerkit.errors import DataError, Problem
+
+__all__ = [
+    "list_datasets", "load_dataset", "find_occupation",
+    "occupations", "ladders", "related", "titles", "dimensions", "five_ways", "quiz",
+    "riasec_keywords", "riasec_examples", "job_zones", "MissingDataFile",
+]
+
+
+class MissingDataFile(DataError, FileNotFoundError):
+    """A shipped table is not there (a DataError that is also a FileNotFoundError)."""
+
+
+_OEWS_YEARS = range(2020, 2026)
+
+
+def _occupation_columns() -> dict[str, str]:
+    cols = {"onet_code": "str", "soc_code": "str", "title": "str", "description": "str",
+            "job_zone": "Int64", "oews_code": "str", "ep_code": "str", "education_entry": "str",
+            "experience_entry": "str", "training_ojt": "str", "growth_pct_2024_34": "float",
+            "openings_k_2024_34": "float", "riasec": "str"}
+    cols.update({f"interest_{L}": "float" for L in "RIASEC"})
+    cols.update({"rw_years_typical": "float", "rw_years_p25": "float", "rw_years_p75": "float",
+                 "rw_years_p90": "float", "rw_modal_category": "str", "rw_modal_pct": "float",
+                 "education_modal_category": "str", "education_modal_pct": "float"})
+    for y in _OEWS_YEARS:
+        cols.update({f"{s}_{y}": "float" for s in ("median", "p10", "p25", "p75", "p90")})
+        cols[f"employment_{y}"] = "Int64"
+        cols[f"topcoded_{y}"] = "str"
+    return cols
+
+
+# name → (file in careerkit.data, {column: dtype})
+_TABLES: dict[str, tuple[str, dict[str, str]]] = {
+    "occupations": ("occupations.csv", _occupation_columns()),
+    "ladders": ("ladders.csv", {
+        "ladder": "str", "step": "int", "title": "str", "soc_code": "str", "onet_code": "str",
+        "has_ladder": "bool", "years_from_start": "float", "years_basis": "str", "pay": "float",
+        "pay_basis": "str", "median_pay": "float", "pay_p10": "float", "pay_p90": "float",
+        "pay_year": "int", "education": "str", "training": "str", "experience": "str",
+        "job_zone": "Int64", "source": "str", "note": "str"}),
+    "related": ("related.csv", {"onet_code": "str", "related_code": "str", "related_title": "str",
+                                "tier": "str", "rank": "int"}),
+    "titles": ("titles.csv.gz", {"onet_code": "str", "title": "str", "short_title": "str",
+                                 "kind": "str"}),
+    "dimensions": ("dimensions.csv", {"order": "int", "dimension": "str", "job": "str",
+                                      "career": "str"}),
+    "five_ways": ("five_ways.csv", {"way_number": "int", "way": "str", "summary": "str",
+                                    "action": "str"}),
+    "quiz": ("quiz.csv", {"id": "int", "statement": "str", "answer": "str", "explanation": "str"}),
+    "riasec_keywords": ("riasec_keywords.csv", {"letter": "str", "area": "str", "keyword": "str",
+                                                "keyword_type": "str"}),
+    "riasec_examples": ("riasec_examples.csv", {"letter": "str", "area": "str",
+                                                "interest_type": "str", "onet_code": "str",
+                                                "title": "str"}),
+    "job_zones": ("job_zones.csv", {"job_zone": "int", "name": "str", "experience": "str",
+                                    "education": "str", "training": "str", "examples": "str"}),
+}
+
+
+def list_datasets() -> list[str]:
+    """Names of every shipped table, e.g. ``["dimensions", "five_ways", ...]`` (sorted)."""
+    return sorted(_TABLES)
+
+
+def load_dataset(name: str) -> pd.DataFrame:
+    """Any shipped table by name (see :func:`list_datasets`); a fresh copy each call."""
+    if name not in _TABLES:
+        raise ValueError(f"No dataset named {name!r}. Valid names: {', '.join(list_datasets())}.")
+    return _load(name).copy()
+
+
+@functools.cache
+def _load(name: str) -> pd.DataFrame:
+    fname, schema = _TABLES[name]
+    resource = files("careerkit.data") / fname
+    shown = f"careerkit/data/{fname}"
+    if not resource.is_file():
+        raise MissingDataFile([Problem(shown, None, None,
+                                       "file not found; reinstall careerkit, or run `make data` in a checkout")],
+                              summary=f"The {name!r} table is missing")
+    text_cols = [c for c, t in schema.items() if t == "str"]
+    with resource.open("rb") as fh:
+        df = pd.read_csv(fh, dtype=str, keep_default_na=False, na_values=[""],
+                         compression="gzip" if fname.endswith(".gz") else None)
+    problems = [Problem(shown, 1, c, "documented column is missing; rebuild with `make data`")
+                for c in schema if c not in df.columns]
+    if problems:
+        raise DataError(problems, summary=f"The {name!r} table does not have its documented columns")
+    for col, kind in schema.items():
+        s = df[col]
+        if kind == "str":
+            df[col] = s.fillna("")
+            continue
+        if kind == "bool":
+            low = s.str.lower()
+            bad = ~low.isin(["true", "false"])
+            conv = low == "true"
+        else:
+            conv = pd.to_numeric(s, errors="coerce")
+            bad = conv.isna() & s.notna()
+            if kind == "int":
+                bad |= s.isna()
+        for i in df.index[bad][:10]:
+            problems.append(Problem(shown, int(i) + 2, col, f"{s[i]!r} is not a valid {kind}"))
+        if not bad.any():
+            df[col] = conv.astype({"float": "float64", "int": "int64", "Int64": "Int64",
+                                   "bool": "bool"}[kind])
+    if problems:
+        raise DataError(problems, summary=f"The {name!r} table has cells of the wrong type")
+    if text_cols:
+        df[text_cols] = df[text_cols].astype(str)
+    return df
+
+
+def occupations() -> pd.DataFrame:
+    """One row per O*NET-SOC occupation (1,016 rows), O*NET 29.3 + BLS OEWS + BLS EP.
+
+    Columns: onet_code, soc_code, title, description, job_zone, oews_code, ep_code,
+    education_entry, experience_entry, training_ojt, growth_pct_2024_34, openings_k_2024_34,
+    riasec, interest_R … interest_C, rw_years_typical, rw_years_p25/p75/p90, rw_modal_category,
+    rw_modal_pct, education_modal_category, education_modal_pct, and for each May YYYY of
+    2020–2025 median_YYYY, p10_YYYY, p25_YYYY, p75_YYYY, p90_YYYY (annual USD), employment_YYYY,
+    topcoded_YYYY. Sources: O*NET 29.3 (CC BY 4.0, modified), BLS OEWS May 2020–2025,
+    BLS Employment Projections 2024–34.
+    """
+    return load_dataset("occupations")
+
+
+def ladders() -> pd.DataFrame:
+    """One row per step of a curated career ladder (about 60 rows, 13 ladders + one-step jobs).
+
+    Columns: ladder, step, title, soc_code, onet_code, has_ladder, years_from_start, years_basis,
+    pay, pay_basis, median_pay, pay_p10, pay_p90, pay_year, education, training, experience,
+    job_zone, source, note. Pay is a labelled OEWS May 2025 statistic (pay_basis), years a
+    labelled percentile of O*NET 29.3 related work experience (years_basis).
+    """
+    return load_dataset("ladders")
+
+
+def related() -> pd.DataFrame:
+    """One row per (occupation, related occupation) pair from O*NET 29.3 (18,460 rows).
+
+    Columns: onet_code, related_code, related_title, tier (Primary-Short, Primary-Long,
+    Supplemental), rank (1–20). Source: O*NET 29.3 Related Occupations.
+    """
+    return load_dataset("related")
+
+
+def titles() -> pd.DataFrame:
+    """One row per job title (about 57,600 rows): every official and alternate O*NET title.
+
+    Columns: onet_code, title, short_title (may be empty), kind (``official`` or ``alternate``).
+    Source: O*NET 29.3 Occupation Data and Alternate Titles.
+    """
+    return load_dataset("titles")
+
+
+def dimensions() -> pd.DataFrame:
+    """One row per job-vs-career dimension. Columns: order, dimension, job, career (careerkit text)."""
+    return load_dataset("dimensions")
+
+
+def five_ways() -> pd.DataFrame:
+    """One row per concrete action of the five ways to turn a job into a career.
+
+    Columns: way_number, way, summary, action (careerkit text).
+    """
+    return load_dataset("five_ways")
+
+
+def quiz() -> pd.DataFrame:
+    """One row per quiz scenario. Columns: id, statement, answer (``job``/``career``), explanation."""
+    return load_dataset("quiz")
+
+
+def riasec_keywords() -> pd.DataFrame:
+    """One row per RIASEC keyword (75 rows). Columns: letter (R I A S E C), area, keyword,
+    keyword_type (Action or Object). Source: O*NET 29.3 RIASEC Keywords."""
+    return load_dataset("riasec_keywords")
+
+
+def riasec_examples() -> pd.DataFrame:
+    """One row per example occupation of a RIASEC area (186 rows). Columns: letter, area,
+    interest_type, onet_code, title. Source: O*NET 29.3 Interests Illustrative Occupations."""
+    return load_dataset("riasec_examples")
+
+
+def job_zones() -> pd.DataFrame:
+    """One row per O*NET Job Zone (5 rows). Columns: job_zone (1–5), name, experience,
+    education, training, examples. Source: O*NET 29.3 Job Zone Reference."""
+    return load_dataset("job_zones")
+
+
+_MATCH_COLUMNS = ["onet_code", "title", "matched_title", "score"]
+
+
+@functools.cache
+def _title_index() -> tuple[list[str], list[str], list[str], dict[str, str], list[bool]]:
+    from rapidfuzz import utils
+
+    t = _load("titles")
+    is_official = t["kind"] == "official"
+    official = dict(zip(t.loc[is_official, "onet_code"], t.loc[is_official, "title"]))
+    names = t["title"].tolist()
+    return (names, [utils.default_process(n) for n in names], t["onet_code"].tolist(), official,
+            is_official.tolist())
+
+
+def find_occupation(query: str, limit: int = 10) -> pd.DataFrame:
+    """Occupations whose official or alternate O*NET title best matches ``query``.
+
+    Returns one row per occupation, best first (at most ``limit`` rows): onet_code, title
+    (the official O*NET title), matched_title (the title that matched), score (0–100).
+    An empty query gives an empty table with those columns.
+
+    >>> find_occupation("fire captain", limit=1).onet_code.item()
+    '33-1021.00'
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    if not isinstance(query, str):
+        raise TypeError(f"find_occupation: query must be text, got {type(query).__name__}")
+    q = utils.default_process(query)
+    if not q or limit < 1:
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c == "score" else "str")
+                             for c in _MATCH_COLUMNS})
+    names, processed, codes, official, is_official = _title_index()
+    # Candidates from two fast scorers (token_set_ratio finds the query's words inside a longer
+    # title, token_sort_ratio whole-title matches), then ranked by the average of WRatio and
+    # token_sort_ratio so that a short title that merely contains part of a word ("Ager" in
+    # "manager") does not outrank a real match.
+    pool = max(200, limit * 20)
+    cand = {i for scorer in (fuzz.token_set_ratio, fuzz.token_sort_ratio)
+            for _, _, i in process.extract(q, processed, scorer=scorer, processor=None,
+                                           limit=pool)}
+    best: dict[str, tuple] = {}
+    for i in cand:
+        name, p, code = names[i], processed[i], codes[i]
+        score = (fuzz.WRatio(q, p) + fuzz.token_sort_ratio(q, p)) / 2
+        # ties: exact title first, then official titles, then the occupation whose own
+        # title is closer to the query, then shorter titles
+        closeness = fuzz.WRatio(q, utils.default_process(official.get(code, "")))
+        key = (-round(score, 6), p != q, not is_official[i], -round(closeness, 6), len(name), name)
+        if code not in best or key < best[code][0]:
+            best[code] = (key, name, score)
+    ranked = sorted(best.items(), key=lambda kv: (kv[1][0], kv[0]))[:limit]
+    return pd.DataFrame({
+        "onet_code": pd.Series([c for c, _ in ranked], dtype="str"),
+        "title": pd.Series([official.get(c, "") for c, _ in ranked], dtype="str"),
+        "matched_title": pd.Series([v[1] for _, v in ranked], dtype="str"),
+        "score": pd.Series([float(v[2]) for _, v in ranked], dtype="float64"),
+    })
