@@ -1,0 +1,164 @@
+"""What you care about: pick activities you enjoy → your top interest areas → ladders and jobs that fit.
+
+    from careerkit.widgets import InterestsApp
+    InterestsApp(picked=["Help", "Teach", "Organize"])
+
+The activities are O*NET's RIASEC keywords (``careerkit.riasec_keywords()``); the areas, their
+example occupations (``careerkit.riasec_examples()``) and each occupation's interest scores come
+from O*NET 29.3; pay is BLS OEWS, preparation is the O*NET Job Zone and BLS entry education.
+
+CSS classes (stable; browser tests use them):
+``ck-app ck-interests`` (the app), ``ck-keyword-select ck-action-select`` (things you like doing),
+``ck-keyword-select ck-object-select`` (things you like working with), ``ck-interest-summary``
+(your top areas in words), ``ck-ladder-matches`` (ladders that fit), ``ck-occupation-matches``
+(occupations that fit, with pay and preparation), ``ck-figure ck-interests-figure``, ``ck-alt``,
+``ck-status``.
+"""
+from __future__ import annotations
+
+import ipywidgets as w
+
+import careerkit
+from careerkit import model, plots
+from careerkit.text import RIASEC_AREAS
+from careerkit.widgets._base import (
+    FIGURE_HEIGHT,
+    App,
+    FigurePanel,
+    control,
+    esc,
+    guarded,
+    html_box,
+    ladder_table,
+    money,
+)
+
+OCCUPATIONS = 8
+
+
+class InterestsApp(App):
+    """Pick what you enjoy → how your picks spread over the six interest areas → what fits.
+
+    ``ladders``: a DataFrame with one row per ladder step (shape of ``careerkit.ladders()``);
+    the ladders that fit are chosen from it. ``picked``: keywords selected at the start.
+    ``app.apply(actions=("Help", "Teach"), objects=("People",))`` changes the picks and returns
+    after the redraw.
+    """
+
+    heading = "What do you care about?"
+
+    def __init__(self, *, ladders=None, picked=()):
+        super().__init__()
+        self.add_class("ck-interests")
+        self.ladders = ladder_table(ladders)
+        self.occupations = careerkit.occupations()  # loaded once; every pick reuses it
+        self.keywords = careerkit.riasec_keywords()
+        self.examples = careerkit.riasec_examples()
+        kind = self.keywords.get("keyword_type")
+        actions = sorted(set(self.keywords.loc[kind.astype(str) == "Action", "keyword"].astype(str)))
+        objects = sorted(set(self.keywords.loc[kind.astype(str) != "Action", "keyword"].astype(str)))
+        picked = {str(p).strip().lower() for p in picked}
+        multi = dict(rows=8, layout=w.Layout(width="auto", min_width="300px"))
+        self.action_select = control(
+            w.SelectMultiple, "ck-keyword-select", "Things I enjoy doing", options=actions,
+            value=tuple(a for a in actions if a.lower() in picked), **multi,
+        )
+        self.action_select.add_class("ck-action-select")
+        self.object_select = control(
+            w.SelectMultiple, "ck-keyword-select", "Things I like working with", options=objects,
+            value=tuple(o for o in objects if o.lower() in picked), **multi,
+        )
+        self.object_select.add_class("ck-object-select")
+        self.controls = {"actions": self.action_select, "objects": self.object_select}
+        hint = html_box(
+            "ck-interest-hint",
+            "<small>Hold Ctrl (Cmd on a Mac) or Shift to pick several. The words are O*NET's "
+            "interest keywords (O*NET 29.3).</small>",
+        )
+        self.summary = html_box("ck-interest-summary")
+        self.ladder_matches = html_box("ck-ladder-matches")
+        self.occupation_matches = html_box("ck-occupation-matches")
+
+        self.scores = self._scores()
+        self.panel = FigurePanel(plots.interests(self.scores, height=FIGURE_HEIGHT), css="ck-interests-figure")
+        self._build(
+            w.HBox([self.action_select, self.object_select], layout=w.Layout(width="100%", flex_flow="row wrap")),
+            hint,
+            self.panel,
+            self.summary,
+            self.ladder_matches,
+            self.occupation_matches,
+        )
+        self._describe()
+        self.action_select.observe(self._on_change, names="value")
+        self.object_select.observe(self._on_change, names="value")
+
+    @property
+    def picked(self) -> list[str]:
+        """Every keyword picked so far (actions, then objects)."""
+        return [*self.action_select.value, *self.object_select.value]
+
+    def _scores(self):
+        return model.interest_scores(self.picked, keyword_table=self.keywords)
+
+    @guarded
+    def _on_change(self, change=None):
+        self.scores = self._scores()
+        self.panel.show(plots.interests(self.scores, height=FIGURE_HEIGHT))
+        self._describe()
+        self.say("")
+
+    def _describe(self):
+        code = model.top_interests(self.scores)
+        if not code:
+            self.summary.value = "<p>Pick a few activities and things you enjoy to see which areas fit you.</p>"
+            self.ladder_matches.value = ""
+            self.occupation_matches.value = ""
+            return
+        areas = ", ".join(f"<b>{esc(RIASEC_AREAS[c])}</b>" for c in code)
+        examples = self.examples[self.examples["letter"].astype(str) == code[0]]["title"].astype(str).head(5)
+        self.summary.value = (
+            f"<p>Your strongest interest areas: {areas} (code {esc(code)}). "
+            + (f"O*NET's examples of {esc(RIASEC_AREAS[code[0]])} work: {esc(', '.join(examples))}." if len(examples) else "")
+            + "</p>"
+        )
+        self.ladder_matches.value = _ladders_html(model.matching_ladders(code, self.ladders, occupations=self.occupations))
+        self.occupation_matches.value = _occupations_html(
+            model.matching_occupations(code, OCCUPATIONS, occupations=self.occupations)
+        )
+
+
+def _ladders_html(found) -> str:
+    if len(found) == 0:
+        return "<p>None of these ladders has occupations with interest scores for your areas.</p>"
+    rows = "".join(
+        f"<tr><td>{esc(r.ladder)}</td><td>{esc(r.first_title)} ({money(r.first_pay)}) → "
+        f"{esc(r.last_title)} ({money(r.last_pay)})</td><td>{r.score:.1f} / 7</td></tr>"
+        for r in found.head(5).itertuples(index=False)
+    )
+    return (
+        "<p><b>Career ladders that fit</b></p><table><thead><tr><th style='text-align:left'>Ladder</th>"
+        "<th style='text-align:left'>From → to (pay a year)</th><th style='text-align:left'>Fit</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _occupations_html(found) -> str:
+    if len(found) == 0:
+        return ""
+    year = int(found["pay_year"].iloc[0]) if "pay_year" in found.columns else None
+    rows = "".join(
+        f"<tr><td>{esc(r.title)}</td><td>{money(r.median_pay)}</td>"
+        f"<td>{'' if r.job_zone != r.job_zone else int(r.job_zone)}</td><td>{esc(r.education)}</td>"
+        f"<td>{r.score:.1f} / 7</td></tr>"
+        for r in found.itertuples(index=False)
+    )
+    return (
+        "<p><b>Occupations that fit</b></p><table><thead><tr><th style='text-align:left'>Occupation</th>"
+        "<th style='text-align:left'>Median pay</th><th style='text-align:left'>Job Zone</th>"
+        "<th style='text-align:left'>Typical entry education</th><th style='text-align:left'>Fit</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+        f"<p><small>Fit: O*NET 29.3 interest scores (1–7) for your areas; pay: BLS OEWS"
+        f"{f' May {year}' if year else ''} median; Job Zone: O*NET (1 = little preparation, 5 = extensive); "
+        "education: BLS Employment Projections 2024–34.</small></p>"
+    )

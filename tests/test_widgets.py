@@ -1,0 +1,325 @@
+"""Widget apps: set control values like a learner would and check what the views show.
+
+Expected values are computed here from the shipped tables (``careerkit.ladders()`` etc.),
+not read back from the app, so a wiring mistake makes a test fail.
+"""
+from __future__ import annotations
+
+import html
+import re
+import sys
+
+import ipywidgets as w
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+import careerkit as ck
+from careerkit import widgets
+from careerkit.widgets import _base
+
+EVIL = "<img src=x onerror=alert(1)>"
+APPS = ["LadderExplorer", "CompareLadders", "LifetimeApp", "WhatsNext", "InterestsApp", "Quiz"]
+
+
+@pytest.fixture(scope="module")
+def ladders():
+    return ck.ladders()
+
+
+def steps_of(ladders, name):
+    return ladders[ladders["ladder"] == name].sort_values("step")
+
+
+def names_with_steps(ladders):
+    counts = ladders.groupby("ladder", sort=False)["step"].count()
+    return [n for n, c in counts.items() if c >= 2]
+
+
+def walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()) or ():
+        yield from walk(child)
+
+
+def classes_in(app):
+    return {c for x in walk(app) for c in getattr(x, "_dom_classes", ())}
+
+
+# ---- Ladder explorer -------------------------------------------------------------------------
+
+
+def test_ladder_explorer_redraws_chosen_ladder_in_place(ladders):
+    app = widgets.LadderExplorer()
+    pay_fw, timeline_fw = app.pay.figure, app.timeline.figure
+    assert isinstance(pay_fw, go.FigureWidget) and isinstance(timeline_fw, go.FigureWidget)
+    other = [n for n in names_with_steps(ladders) if n != app.ladder_select.value][0]
+
+    app.apply(ladder=other)
+
+    expected = steps_of(ladders, other)
+    assert app.pay.figure is pay_fw and app.timeline.figure is timeline_fw  # same objects: redrawn in place
+    assert pay_fw in list(walk(app)) and timeline_fw in list(walk(app))
+    assert list(pay_fw.data[0].y) == pytest.approx(expected["pay"].astype(float).tolist())
+    bars = timeline_fw.data[0]
+    assert list(bars.base) == pytest.approx(expected["years_from_start"].astype(float).tolist())
+    assert [y.split(". ", 1)[1] for y in bars.y] == [html.escape(t) for t in expected["title"]]
+    assert app.message == ""
+
+
+def test_ladder_explorer_step_shows_that_steps_facts_and_highlights_it(ladders):
+    name = names_with_steps(ladders)[0]
+    app = widgets.LadderExplorer(ladder=name)
+    expected = steps_of(ladders, name)
+    assert [v for _, v in app.step_select.options] == [0, *expected["step"].astype(int)]
+    row = expected.iloc[1]
+
+    app.apply(step=int(row["step"]))
+
+    details = app.details.value
+    assert html.escape(str(row["title"])) in details
+    assert html.escape(str(row["pay_basis"])) in details
+    assert html.escape(str(row["source"])) in details
+    assert f"${float(row['pay']):,.0f}" in details
+    assert list(app.pay.figure.data[0].selectedpoints) == [1]
+    app.apply(step=0)
+    assert app.pay.figure.data[0].selectedpoints is None
+
+
+def test_ladder_explorer_alt_text_follows_the_figure(ladders):
+    first, second = names_with_steps(ladders)[:2]
+    app = widgets.LadderExplorer(ladder=first)
+    app.apply(ladder=second)
+    assert html.escape(second) in app.timeline.alt.value
+    assert html.escape(first) not in app.timeline.alt.value
+    assert app.pay.alt.value and app.pay.alt_text in html.unescape(app.pay.alt.value)
+
+
+def test_unexpected_error_becomes_a_friendly_message(ladders, monkeypatch):
+    app = widgets.LadderExplorer()
+    other = [n for n in names_with_steps(ladders) if n != app.ladder_select.value][0]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("figure builder exploded")
+
+    monkeypatch.setattr("careerkit.widgets.ladder.plots.ladder_timeline", broken)
+    app.apply(ladder=other)  # must not raise
+    assert "could not be updated" in app.message
+    assert "RuntimeError" in app.message
+
+
+def test_unknown_choice_is_a_friendly_message():
+    app = widgets.LadderExplorer()
+    before = list(app.pay.figure.data[0].y)
+    app.apply(ladder="No such ladder " + EVIL)  # must not raise
+    assert "is not one of the choices for Career family" in app.message
+    assert "<img" not in app.message and html.escape(EVIL) in app.message
+    assert list(app.pay.figure.data[0].y) == before
+
+
+def test_instructor_file_supplies_every_choice(tmp_path):
+    path = tmp_path / "my_ladders.csv"
+    path.write_text(
+        "ladder,step,title,years_from_start,pay\n"
+        "Bakery,1,Baker's helper,0,31000\n"
+        "Bakery,2,Baker,2,38000\n"
+        "Bakery,3,Head baker,6,52000\n",
+        encoding="utf-8",
+    )
+    mine = ck.load_ladders(path)
+    app = widgets.LadderExplorer(ladders=mine)
+    assert list(app.ladder_select.options) == ["Bakery"]
+    assert list(app.pay.figure.data[0].y) == [31000, 38000, 52000]
+    compare = widgets.CompareLadders(ladders=mine)
+    assert list(compare.a_select.options) == ["Bakery"]
+
+
+# ---- Compare ---------------------------------------------------------------------------------
+
+
+def test_compare_shows_both_chosen_ladders(ladders):
+    app = widgets.CompareLadders()
+    fw = app.panel.figure
+    a, b = names_with_steps(ladders)[-2:]
+
+    app.apply(a=a, b=b)
+
+    assert app.panel.figure is fw
+    assert list(fw.data[0].y) == pytest.approx(steps_of(ladders, a)["pay"].astype(float).tolist())
+    assert list(fw.data[1].y) == pytest.approx(steps_of(ladders, b)["pay"].astype(float).tolist())
+    assert html.escape(a) in app.summary.value and html.escape(b) in app.summary.value
+
+
+def test_compare_same_ladder_twice_says_so(ladders):
+    name = names_with_steps(ladders)[0]
+    app = widgets.CompareLadders(a=name, b=names_with_steps(ladders)[1])
+    app.apply(b=name)
+    assert "same family" in app.message
+
+
+# ---- Lifetime --------------------------------------------------------------------------------
+
+
+def test_lifetime_years_and_ladder_change_the_earnings(ladders):
+    app = widgets.LifetimeApp()
+    fw = app.panel.figure
+    name = names_with_steps(ladders)[-1]
+
+    app.apply(ladder=name, years=25, growth=0.0)
+
+    assert app.panel.figure is fw
+    job_pay, career_pay = fw.data[0], fw.data[1]
+    assert list(job_pay.x) == list(range(1, 26))
+    top = steps_of(ladders, name).iloc[-1]
+    assert career_pay.y[-1] == pytest.approx(float(top["pay"]))  # 25 years in: on the top step
+    total = sum(career_pay.y)
+    assert f"${total:,.0f}" in app.sentence.value
+    assert html.escape(name) in app.sentence.value
+
+
+def test_lifetime_growth_slider_compounds_the_job_pay(ladders):
+    app = widgets.LifetimeApp()
+    app.apply(years=20, growth=0.0)
+    flat = app.panel.figure.data[0].y[-1]
+    app.apply(growth=2.0)
+    assert app.panel.figure.data[0].y[-1] == pytest.approx(flat * 1.02**19)
+    assert "your assumed rate" in app.sentence.value
+
+
+def test_lifetime_job_choice_is_a_ladder_row(ladders):
+    app = widgets.LifetimeApp()
+    label, index = app.controls["job"].options[3]
+    app.apply(job=index)
+    row = ladders.reset_index(drop=True).loc[index]
+    assert html.escape(str(row["title"])) in app.sentence.value
+    assert app.panel.figure.data[0].y[-1] == pytest.approx(float(row["pay"]))  # after the ramp: the job's pay
+
+
+# ---- What's next -----------------------------------------------------------------------------
+
+
+def test_whats_next_search_and_pick(ladders):
+    app = widgets.WhatsNext(title="firefighter")
+    fw = app.panel.figure
+    app.apply(title="fire captain")
+    codes = [v for _, v in app.match_select.options]
+    assert "33-1021.00" in codes
+    app.apply(match="33-1021.00")
+    assert app.panel.figure is fw
+    related = ck.related()
+    occ = ck.occupations().set_index("onet_code")
+    related_codes = related.loc[related["onet_code"] == "33-1021.00", "related_code"]
+    allowed = set(occ.loc[occ.index.intersection(related_codes), "title"].astype(str))
+    shown = {html.unescape(y.replace("<br>", " ")) for y in fw.data[0].y}
+    assert shown and shown <= allowed
+    assert html.escape(occ.loc["33-1021.00", "title"]) in app.ladder_note.value
+
+
+def test_whats_next_unknown_title_is_a_friendly_message():
+    app = widgets.WhatsNext(title="cashier")
+    before = list(app.panel.figure.data[0].y)
+    app.apply(title="qqqzzzxxv wwwkkkj")
+    assert "No O*NET job title looks like" in app.message
+    assert list(app.panel.figure.data[0].y) == before
+    app.apply(title="   ")
+    assert "Type a job title" in app.message
+
+
+# ---- Interests -------------------------------------------------------------------------------
+
+
+def test_interests_counts_picked_keywords_per_area():
+    keywords = ck.riasec_keywords()
+    actions = keywords[keywords["keyword_type"] == "Action"]
+    social = actions[actions["letter"] == "S"]["keyword"].astype(str).tolist()[:3]
+    app = widgets.InterestsApp()
+    fw = app.panel.figure
+    assert "Pick a few" in app.summary.value
+
+    app.apply(actions=tuple(social))
+
+    assert app.panel.figure is fw
+    counts = dict(zip([x[-2] for x in fw.data[0].x], fw.data[0].y))  # "Social (S)" → "S"
+    expected = {k: int(keywords[keywords["keyword"].isin(social) & (keywords["letter"] == k)].shape[0]) for k in "RIASEC"}
+    assert counts == expected
+    assert "Social" in app.summary.value
+    assert "Career ladders that fit" in app.ladder_matches.value
+    assert "<td>" in app.occupation_matches.value
+
+
+# ---- Quiz ------------------------------------------------------------------------------------
+
+
+def test_quiz_feedback_score_and_next():
+    scenarios = ck.quiz()
+    app = widgets.Quiz()
+    first = scenarios.iloc[0]
+    assert html.escape(str(first["statement"])) in app.statement.value
+    wrong = "job" if first["answer"] == "career" else "career"
+
+    app.answer(wrong)
+    assert app.score == (0, 1)
+    assert "Not quite" in app.feedback.value
+    assert html.escape(str(first["explanation"])) in app.feedback.value
+    assert app.job_button.disabled and app.career_button.disabled
+
+    app.next()
+    second = scenarios.iloc[1]
+    app.career_button.click() if second["answer"] == "career" else app.job_button.click()
+    assert app.score == (1, 2)
+    assert "Right" in app.feedback.value
+    assert "1</b> right out of 2" in app.score_box.value
+
+
+# ---- Shared rules ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def evil_ladders(ladders):
+    df = ladders.copy()
+    df["ladder"] = df["ladder"].astype(str) + " " + EVIL
+    df["title"] = df["title"].astype(str) + " " + EVIL
+    for col in ("pay_basis", "source", "note", "years_basis", "education"):
+        if col in df.columns:
+            df[col] = EVIL
+    return df
+
+
+def test_titles_from_an_instructor_file_are_escaped_in_every_html_widget(evil_ladders):
+    name = names_with_steps(evil_ladders)[0]
+    apps = [
+        widgets.LadderExplorer(ladders=evil_ladders, ladder=name, step=1),
+        widgets.CompareLadders(ladders=evil_ladders),
+        widgets.LifetimeApp(ladders=evil_ladders),
+        widgets.WhatsNext(ladders=evil_ladders, title=str(evil_ladders["title"].iloc[0]).split(" <")[0]),
+        widgets.InterestsApp(ladders=evil_ladders, picked=["Help", "Teach", "Build"]),
+        widgets.Quiz(scenarios=pd.DataFrame({"statement": [EVIL], "answer": ["job"], "explanation": [EVIL]})),
+    ]
+    apps[-1].answer("job")
+    for app in apps:
+        values = app.html_values()
+        for value in values:
+            assert "<img" not in value.lower(), (type(app).__name__, value)
+        assert any(html.escape(EVIL) in v for v in values), type(app).__name__
+
+
+@pytest.mark.parametrize("name", APPS)
+def test_every_control_has_a_description_and_documented_class(name):
+    app = getattr(widgets, name)()
+    assert isinstance(app, w.VBox)
+    present = classes_in(app)
+    assert {"ck-app", "ck-status"} <= present
+    for x in walk(app):
+        if isinstance(x, (w.ValueWidget, w.Button)) and not isinstance(x, (w.HTML, go.FigureWidget)):
+            assert (x.description or "").strip(), type(x).__name__
+            assert any(c.startswith("ck-") for c in x._dom_classes), (type(x).__name__, x.description)
+    documented = set(re.findall(r"``([^`]+)``", sys.modules[type(app).__module__].__doc__))
+    documented = {c for group in documented for c in group.split() if c.startswith("ck-")}
+    assert documented and documented <= present, documented - present
+
+
+def test_a_missing_planner_does_not_break_the_other_apps(monkeypatch):
+    monkeypatch.setitem(sys.modules, "careerkit.widgets.planner", None)  # import of it now fails
+    with pytest.raises(ImportError):
+        widgets.PlanBuilder  # noqa: B018
+    assert isinstance(widgets.Quiz(), _base.App)
