@@ -45,6 +45,8 @@ COLUMNS = {
     "job_zone": "number", "source": "text", "note": "text",
 }
 
+WHOLE_OPTIONAL = ("pay_year", "job_zone")
+
 MAX_ROWS = 200_000          # steps per file; a classroom file has tens
 MAX_CELL_CHARS = 10_000     # longer cells are pasted by mistake
 MAX_BYTES = 200_000_000     # refuse to read anything larger
@@ -62,8 +64,8 @@ SYNONYMS = {
 }
 _TRUE = {"true", "yes", "y", "1", "t", ""}
 _FALSE = {"false", "no", "n", "0", "f"}
-_SAVE_AS_CSV = ("In your spreadsheet program choose File > Save As (or Download) and pick "
-                "'CSV UTF-8 (comma delimited)', then load the .csv file")
+_SAVE_AS_CSV = ("Save it as CSV: in your spreadsheet program choose File > Save As (or Download) "
+                "and pick 'CSV UTF-8 (comma delimited)', then load that .csv file")
 _EXCEL_ENGINES = {".xlsx": "openpyxl", ".xlsm": "openpyxl", ".xls": "xlrd", ".ods": "odf"}
 
 
@@ -136,7 +138,7 @@ def _decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as err:
         row = data.count(b"\n", 0, err.start) + 1
         _fail(name, "the file is not UTF-8 text (it was probably saved in an older encoding such as "
-                    "Windows-1252). " + _SAVE_AS_CSV + " — choose the 'UTF-8' CSV option.", row=row)
+                    "Windows-1252). " + _SAVE_AS_CSV + ".", row=row)
 
 
 def _parse_csv(text: str, name: str) -> list[list[str]]:
@@ -145,14 +147,14 @@ def _parse_csv(text: str, name: str) -> list[list[str]]:
         for sep, label in ((";", "semicolons (;)"), ("\t", "tabs")):
             if sep in header_line:
                 _fail(name, f"the columns are separated by {label}, not commas. Save as comma-separated "
-                            "CSV: " + _SAVE_AS_CSV + ".", row=1)
+                            "CSV: choose File > Save As and pick 'CSV UTF-8 (comma delimited)'.", row=1)
     old_limit = csv.field_size_limit()
     csv.field_size_limit(max(old_limit, MAX_BYTES))  # long cells are reported below, not crashed on
     try:
         return list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as err:
         _fail(name, f"the file could not be read as CSV ({err}). Check for a stray double quote (\") "
-                    "in a cell, or " + _SAVE_AS_CSV[0].lower() + _SAVE_AS_CSV[1:] + " again.")
+                    "in a cell. " + _SAVE_AS_CSV + ".")
     finally:
         csv.field_size_limit(old_limit)
 
@@ -161,12 +163,12 @@ def _read_excel(path: Path, name: str, sheet) -> list[list[str]]:
     engine = _EXCEL_ENGINES[path.suffix.lower()]
     if importlib.util.find_spec(engine) is None:
         _fail(name, f"reading {path.suffix} files needs the optional package '{engine}', which is not "
-                    f"installed. {_SAVE_AS_CSV} instead (or ask whoever set up Python to install '{engine}').")
+                    f"installed. {_SAVE_AS_CSV} (or ask whoever set up Python to install '{engine}').")
     try:
         book = pd.read_excel(path, sheet_name=None, header=None, dtype=str, engine=engine,
                              keep_default_na=False)
     except Exception as err:  # a corrupt or password-protected workbook
-        _fail(name, f"the workbook could not be opened ({type(err).__name__}: {err}). {_SAVE_AS_CSV} instead.")
+        _fail(name, f"the workbook could not be opened ({type(err).__name__}: {err}). {_SAVE_AS_CSV}.")
     names = list(book)
     if sheet is None:
         sheet = names[0] if names else None
@@ -235,32 +237,35 @@ def _check_rows(rows: list[list[str]], name: str) -> pd.DataFrame:
 
     # Rows as a DataFrame of strings, indexed by spreadsheet row number; blank rows dropped.
     lengths = np.fromiter((len(r) for r in body), dtype=np.int64, count=len(body))
+    misaligned = np.zeros(len(body), dtype=bool)
     for i in np.flatnonzero(lengths > width):
         extra = body[i][width:]
         if any(c.strip() for c in extra):
+            misaligned[i] = True
             found.add(i + first, None, f"this row has {len(body[i])} cells but the header has {width}. "
                                    "A cell probably contains a comma: put that text in double quotes, "
                                    "or remove the extra cells.")
-    cols = {}
+    # Plain list comprehensions here: pandas' .str methods on 100,000 Python strings are slower.
+    cols, nonblank = {}, np.zeros(len(body), dtype=bool)
     for j, h in enumerate(header):
         if h in COLUMNS and h not in cols:
-            cols[h] = [r[j] if j < len(r) else "" for r in body]
+            values = np.array([r[j].strip() if j < len(r) else "" for r in body], dtype=object)
+            sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+            for i in np.flatnonzero(sizes > MAX_CELL_CHARS):
+                found.add(i + first, h, f"this cell holds {sizes[i]:,} characters (limit {MAX_CELL_CHARS:,}); "
+                                        "something was pasted by mistake. Shorten it.")
+                values[i] = ""
+            nonblank |= sizes > 0
+            cols[h] = values
     frame = pd.DataFrame(cols, index=pd.RangeIndex(first, len(body) + first), dtype="str")
-    nonblank = np.fromiter((any(c.strip() for c in r) for r in body), dtype=bool, count=len(body))
-    frame = frame[nonblank]
+    unsure = set(frame.loc[misaligned, "ladder"]) if "ladder" in frame.columns else set()
+    frame = frame[nonblank & ~misaligned]  # blank rows skipped; misaligned rows are reported once, above
     if frame.empty and len(header):
         found.add(None, None, "the file has a header row but no steps. Add one row per step below the header.")
 
-    for col in frame.columns:
-        frame[col] = frame[col].str.strip()
-        too_long = frame[col].str.len() > MAX_CELL_CHARS
-        found.cells(too_long, col, lambda r: f"this cell holds {len(frame.at[r, col]):,} characters "
-                                             f"(limit {MAX_CELL_CHARS:,}); something was pasted by mistake. Shorten it.")
-        frame.loc[too_long, col] = ""
-
     out = _convert(frame, found)
     if all(c in frame.columns for c in ("ladder", "step")):
-        _check_ladders(out, found)
+        _check_ladders(out, found, unsure)
     if found.problems:
         order = {c: i for i, c in enumerate(COLUMNS)}
         found.problems.sort(key=lambda p: (p.row or 0, order.get(p.column, -1)))
@@ -271,17 +276,20 @@ def _check_rows(rows: list[list[str]], name: str) -> pd.DataFrame:
 
 def _number(frame, col, found, *, whole=False, required=False, minimum=None) -> pd.Series:
     text = frame[col]
-    # Accept "$52,000" or "£38 000" as a spreadsheet might show them; nothing else is guessed.
-    cleaned = text.str.replace(r"^[$£€]\s*", "", regex=True)
-    cleaned = cleaned.where(~cleaned.str.fullmatch(r"\d{1,3}([, ]\d{3})+(\.\d+)?"),
-                            cleaned.str.replace(r"[, ]", "", regex=True))
-    values = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce").astype(float)
-    values = values.where(np.isfinite(values))  # "inf" is not a pay
     blank = text == ""
+    values = pd.to_numeric(text.where(~blank, None), errors="coerce").astype(float)
+    retry = values.isna() & ~blank
+    if retry.any():
+        # Accept "$52,000" or "£38 000" as a spreadsheet might show them; nothing else is guessed.
+        cleaned = text[retry].str.replace(r"^[$£€]\s*", "", regex=True)
+        cleaned = cleaned.where(~cleaned.str.fullmatch(r"\d{1,3}([, ]\d{3})+(\.\d+)?"),
+                                cleaned.str.replace(r"[, ]", "", regex=True))
+        values[retry] = pd.to_numeric(cleaned, errors="coerce").astype(float)
+    values = values.where(np.isfinite(values))  # "inf" is not a pay
     bad = ~blank & values.isna()
     kind = "a whole number" if whole else "a number"
-    found.cells(bad, col, lambda r: f"'{_short(text[r])}' is not {kind}. Type digits only, e.g. "
-                                    f"{'2' if whole else '45000'}.")
+    example = {"step": "2", "years_from_start": "4.5", "pay_year": "2025", "job_zone": "3"}.get(col, "45000")
+    found.cells(bad, col, lambda r: f"'{_short(text[r])}' is not {kind}. Type digits only, e.g. {example}.")
     if required:
         hint = {"pay": "enter this step's annual pay (for example from your local pay scale)",
                 "years_from_start": "enter the typical years from the start of the career to this step (0 for step 1)",
@@ -315,7 +323,7 @@ def _convert(frame: pd.DataFrame, found: _Collector) -> pd.DataFrame:
             out[col] = _number(frame, col, found, whole=True, required=True, minimum=1)
         elif kind == "number":
             out[col] = _number(frame, col, found, required=col in REQUIRED, minimum=minimums.get(col),
-                               whole=col in ("pay_year", "job_zone"))
+                               whole=col in WHOLE_OPTIONAL)
         elif kind == "bool":
             low = frame[col].str.lower()
             found.cells(~low.isin(_TRUE | _FALSE), col,
@@ -331,9 +339,15 @@ def _convert(frame: pd.DataFrame, found: _Collector) -> pd.DataFrame:
     return out
 
 
-def _check_ladders(out: pd.DataFrame, found: _Collector) -> None:
-    """Duplicate steps, gaps in 1..n, years that go down, one-step 'no ladder' jobs."""
+def _check_ladders(out: pd.DataFrame, found: _Collector, unsure: set) -> None:
+    """Duplicate steps, gaps in 1..n, years that go down, one-step 'no ladder' jobs.
+
+    Rows whose step is already reported as bad are left out, and ladders with such rows
+    (or with misaligned rows, ``unsure``) are not checked for gaps, so one mistake is
+    reported once.
+    """
     ok = (out["ladder"] != "") & out["step"].notna() & (out["step"] == out["step"].round()) & (out["step"] >= 1)
+    unsure = unsure | set(out.loc[~ok, "ladder"])
     steps = out.loc[ok, ["ladder", "step"]].assign(row=out.index[ok])
     dup = steps.duplicated(["ladder", "step"], keep="first")
     first_row = steps.drop_duplicates(["ladder", "step"]).set_index(["ladder", "step"])["row"]
@@ -342,7 +356,7 @@ def _check_ladders(out: pd.DataFrame, found: _Collector) -> None:
                                f"{first_row[(ladder, step)]}). Give each step its own number.")
     unique = steps.drop_duplicates(["ladder", "step"])
     per = unique.groupby("ladder", sort=False)["step"].agg(["max", "size"])
-    for ladder in per.index[per["max"] != per["size"]]:
+    for ladder in per.index[(per["max"] != per["size"]) & ~per.index.isin(list(unsure))]:
         have = set(unique.loc[unique["ladder"] == ladder, "step"].astype(int))
         missing = [s for s in range(1, int(per.at[ladder, "max"]) + 1) if s not in have]
         shown = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
@@ -350,7 +364,7 @@ def _check_ladders(out: pd.DataFrame, found: _Collector) -> None:
                   f"ladder '{_short(ladder)}' has no step {shown}. Number the steps 1, 2, 3 … with no gaps.")
     if "years_from_start" in out.columns:
         yrs = out.loc[ok, ["ladder", "step", "years_from_start"]].assign(row=out.index[ok])
-        yrs = yrs[yrs["years_from_start"].notna()].sort_values(["ladder", "step"], kind="stable")
+        yrs = yrs[yrs["years_from_start"] >= 0].sort_values(["ladder", "step"], kind="stable")
         before = yrs.groupby("ladder", sort=False)["years_from_start"].shift()
         prev_row = yrs.groupby("ladder", sort=False)["row"].shift()
         down = yrs["years_from_start"] < before
@@ -385,6 +399,7 @@ def _finish(out: pd.DataFrame, name: str) -> pd.DataFrame:
     out = out.assign(_order=order).sort_values(["_order", "step"], kind="stable").drop(columns="_order")
     out = out[list(COLUMNS)].reset_index(drop=True)
     types = {c: {"text": "str", "int": "int64", "number": "float64", "bool": "bool"}[k] for c, k in COLUMNS.items()}
+    types.update({c: "Int64" for c in WHOLE_OPTIONAL})  # whole numbers that may be blank
     out = out.astype(types)
     assert len(out) == n
     return out

@@ -1,0 +1,262 @@
+"""careerkit.load_ladders: instructors' own ladder files, every problem reported at once.
+
+The corpus in tests/bad_ladders/ holds one file per kind of mistake; expected.csv lists, for
+each file, every problem it must produce (spreadsheet row, column, a piece of the message).
+"""
+from __future__ import annotations
+
+import csv
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import careerkit as ck
+from careerkit import validate
+
+HERE = Path(__file__).parent / "bad_ladders"
+VALID = HERE / "valid"
+HEADER = "ladder,step,title,years_from_start,pay\n"
+
+
+def _expected() -> dict[str, list[tuple]]:
+    table = pd.read_csv(HERE / "expected.csv", dtype=str, keep_default_na=False)
+    out: dict[str, list[tuple]] = {}
+    for file, row, column, message in table.itertuples(index=False):
+        out.setdefault(file, []).append((int(row) if row else None, column or None, message))
+    return out
+
+
+EXPECTED = _expected()
+
+
+def _problems(path) -> list:
+    with pytest.raises(ck.DataError) as info:
+        ck.load_ladders(path)
+    return info.value.problems
+
+
+def _write(tmp_path, text: str, name: str = "ladders.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ---- the corpus of bad files -------------------------------------------------------------------
+
+
+def test_every_corpus_file_has_expectations():
+    on_disk = {p.name for p in HERE.glob("*.csv")} - {"expected.csv"}
+    assert on_disk == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_file_reports_exactly_its_problems(name):
+    problems = _problems(HERE / name)
+    assert all(p.file == name for p in problems)
+    unmatched = list(problems)
+    for row, column, message in EXPECTED[name]:
+        hit = [p for p in unmatched if p.row == row and p.column == column and message.lower() in p.message.lower()]
+        assert hit, f"{name}: no problem at row {row}, column {column} saying {message!r}; got {problems}"
+        unmatched.remove(hit[0])
+    assert not unmatched, f"{name}: unexpected extra problems {unmatched}"
+
+
+def test_three_different_mistakes_give_three_problems_in_one_error():
+    problems = _problems(HERE / "three_problems.csv")
+    assert [(p.row, p.column) for p in problems] == [(2, "title"), (3, "pay"), (4, "years_from_start")]
+
+
+def test_error_message_lists_every_problem_with_file_row_and_column():
+    with pytest.raises(ck.DataError) as info:
+        ck.load_ladders(HERE / "three_problems.csv")
+    text = str(info.value)
+    assert "three_problems.csv, row 2, column 'title'" in text
+    assert "three_problems.csv, row 4, column 'years_from_start'" in text
+    assert "Traceback" not in text and "pandas" not in text
+    assert isinstance(info.value, ValueError)
+
+
+def test_missing_file_and_folder(tmp_path):
+    (p,) = _problems(tmp_path / "nope.csv")
+    assert p.file == "nope.csv" and "not found" in p.message
+    (p,) = _problems(tmp_path)
+    assert "folder" in p.message
+
+
+def test_too_many_rows(tmp_path, monkeypatch):
+    monkeypatch.setattr(validate, "MAX_ROWS", 10)
+    body = "".join(f"L,{i},T{i},{i},1000\n" for i in range(1, 12))
+    (p,) = _problems(_write(tmp_path, HEADER + body))
+    assert "11 rows" in p.message and "at most 10" in p.message
+
+
+def test_too_many_rows_ok_at_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(validate, "MAX_ROWS", 10)
+    body = "".join(f"L,{i},T{i},{i},1000\n" for i in range(1, 11))
+    assert len(ck.load_ladders(_write(tmp_path, HEADER + body))) == 10
+
+
+def test_file_too_large_is_refused_before_reading(tmp_path, monkeypatch):
+    monkeypatch.setattr(validate, "MAX_BYTES", 50)
+    (p,) = _problems(_write(tmp_path, HEADER + "L,1,T,0,1000\n" * 10))
+    assert "too large" in p.message
+
+
+def test_decimal_comma_is_not_guessed(tmp_path):
+    # "52,5" could be 52.5 or 525: ask, never guess.
+    (p,) = _problems(_write(tmp_path, HEADER + 'L,1,T,0,"52,5"\n'))
+    assert (p.row, p.column) == (2, "pay") and "'52,5' is not a number" in p.message
+
+
+def test_problems_in_many_ladders_are_each_reported(tmp_path):
+    rows = [f"A,{s},T,{y},1000" for s, y in [(1, 0), (2, 5), (3, 2)]]      # years go down at row 4
+    rows += [f"B,{s},T,{s},1000" for s in (1, 2, 2)]                       # duplicate step at row 7
+    rows += [f"C,{s},T,{s},1000" for s in (1, 3)]                          # step 2 missing (first row 8)
+    problems = _problems(_write(tmp_path, HEADER + "\n".join(rows) + "\n"))
+    assert [(p.row, p.column) for p in problems] == [(4, "years_from_start"), (7, "step"), (8, "step")]
+    assert "'C' has no step 2" in problems[2].message
+
+
+@pytest.mark.skipif(importlib.util.find_spec("openpyxl") is not None, reason="openpyxl is installed")
+def test_excel_without_reader_says_how_to_convert(tmp_path):
+    path = tmp_path / "ladders.xlsx"
+    path.write_bytes(b"PK\x03\x04")
+    (p,) = _problems(path)
+    assert "openpyxl" in p.message and "CSV UTF-8" in p.message
+
+
+# ---- files that must load ----------------------------------------------------------------------
+
+
+def test_bom_crlf_and_non_english_titles_load_unchanged():
+    df = ck.load_ladders(VALID / "bom_crlf_non_english.csv")
+    assert df["title"].tolist() == ["Bombero", "Capitán de bomberos", "消防士", "消防司令"]
+    assert df["ladder"].tolist()[0] == "Bomberos (ES)"
+    assert df["pay"].tolist() == [30000.0, 45000.0, 3500000.0, 5200000.0]
+
+
+def test_html_in_titles_is_kept_as_text():
+    # Escaping is the display layer's job; the loader must not alter or drop the text.
+    df = ck.load_ladders(VALID / "html_in_titles.csv")
+    assert df["title"].tolist() == ["<img src=x onerror=alert(1)>", "<script>alert('x')</script> & \"quotes\""]
+    assert df["ladder"].iloc[0] == "<b>Bold</b> ladder"
+
+
+def test_spreadsheet_export_quirks():
+    df = ck.load_ladders(VALID / "spreadsheet_export.csv")
+    # blank rows skipped, steps sorted within each ladder, ladders kept in file order
+    assert list(zip(df["ladder"], df["step"])) == [("Plumbing", 1), ("Plumbing", 2), ("Car wash", 1)]
+    assert df["pay"].tolist() == [40000.0, 60000.0, 30000.5]        # "$60,000" and "40,000" read as numbers
+    assert df["pay_basis"].tolist() == [validate.DEFAULT_PAY_BASIS, "union scale", validate.DEFAULT_PAY_BASIS]
+    assert df["has_ladder"].tolist() == [True, True, False]
+    assert df.loc[1, "note"] == "A note\nover two lines"
+    assert "Comments" not in df.columns
+
+
+def test_shape_and_defaults_match_the_ladders_schema():
+    df = ck.load_ladders(VALID / "bom_crlf_non_english.csv")
+    assert list(df.columns) == list(validate.COLUMNS)
+    assert df["step"].dtype == np.int64
+    assert df["has_ladder"].dtype == bool and df["has_ladder"].all()
+    for col in ("years_from_start", "pay", "median_pay", "pay_p10", "pay_p90"):
+        assert df[col].dtype == np.float64, col
+    for col in ("pay_year", "job_zone"):  # whole numbers that an instructor may leave blank
+        assert str(df[col].dtype) == "Int64" and df[col].isna().all(), col
+    assert df["median_pay"].isna().all()
+    assert (df["source"] == "bom_crlf_non_english.csv").all()
+    assert (df["pay_basis"] == "instructor's file").all()
+    assert (df["note"] == "").all()
+
+
+def test_round_trip_of_the_shipped_ladders(tmp_path):
+    """Saving careerkit.ladders() to CSV and loading it back gives the same table."""
+    try:
+        shipped = ck.ladders()
+    except Exception as err:  # the derived table is built by tools/build_data.py
+        pytest.skip(f"shipped ladders not available: {err}")
+    path = tmp_path / "shipped.csv"
+    shipped.to_csv(path, index=False)
+    back = ck.load_ladders(path)
+    pd.testing.assert_frame_equal(back, shipped.reset_index(drop=True), check_dtype=False)
+    assert dict(back.dtypes.astype(str)) == dict(shipped.dtypes.astype(str))
+
+
+def test_100k_rows_validate(tmp_path):
+    path = tmp_path / "big.csv"
+    write_big_file(path, 100_000)
+    df = ck.load_ladders(path)
+    assert len(df) == 100_000 and df["ladder"].nunique() == 20_000
+
+
+def test_100k_rows_with_one_mistake_names_that_row(tmp_path):
+    path = tmp_path / "big.csv"
+    write_big_file(path, 100_000, bad_row=73_456)
+    (p,) = _problems(path)
+    assert (p.row, p.column) == (73_456, "pay")
+
+
+def write_big_file(path: Path, n: int, *, bad_row: int | None = None) -> None:
+    """n rows: ladders of five steps with rising years and pay; bad_row gets pay 'n/a'."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["ladder", "step", "title", "years_from_start", "pay", "note"])
+        for i in range(n):
+            step = i % 5 + 1
+            pay = "n/a" if bad_row == i + 2 else 30000 + 5000 * step
+            w.writerow([f"Ladder {i // 5}", step, f"Role {step}", 2 * (step - 1), pay, "a note"])
+
+
+# ---- templates and combining -------------------------------------------------------------------
+
+
+def test_template_loads_and_is_shipped():
+    path = validate.template_path()
+    assert path.name == "my_ladders.csv" and path.is_file()
+    df = ck.load_ladders(path)
+    assert len(df) == 2 and df["source"].str.len().gt(0).all()
+    # the example rows are copied from the shipped table, not typed in
+    shipped = ck.ladders()
+    shipped = shipped[shipped["ladder"] == df["ladder"].iloc[0].removeprefix("Example: ")].set_index("title")
+    for _, row in df.iterrows():
+        for col in ("step", "years_from_start", "pay", "pay_basis", "years_basis", "pay_year", "soc_code", "source"):
+            assert row[col] == shipped.at[row["title"], col], (row["title"], col)
+    with pytest.raises(FileNotFoundError, match="uk_fire_service.csv"):
+        validate.template_path("nope.csv")
+
+
+def test_uk_fire_service_example_leaves_pay_and_years_to_the_instructor():
+    problems = _problems(validate.template_path("uk_fire_service.csv"))
+    assert len(problems) == 14
+    assert {p.column for p in problems} == {"pay", "years_from_start"}
+    assert {p.row for p in problems} == set(range(2, 9))
+    titles = pd.read_csv(validate.template_path("uk_fire_service.csv"))["title"].tolist()
+    assert titles == ["Firefighter", "Crew Manager", "Watch Manager", "Station Manager",
+                      "Group Manager", "Area Manager", "Brigade Manager"]
+
+
+def _mine(tmp_path, ladder: str) -> pd.DataFrame:
+    return ck.load_ladders(_write(tmp_path, HEADER + f"{ladder},1,Apprentice,0,100\n{ladder},2,Lead,3,200\n", "mine.csv"))
+
+
+def test_combine_ladders_reports_name_clashes(tmp_path):
+    base = ck.load_ladders(VALID / "bom_crlf_non_english.csv")
+    mine = _mine(tmp_path, "Bomberos (ES)")
+    with pytest.raises(ck.DataError) as info:
+        validate.combine_ladders(base, mine)
+    (p,) = info.value.problems
+    assert p.file == "mine.csv" and p.column == "ladder" and "'Bomberos (ES)'" in p.message
+    replaced = validate.combine_ladders(base, mine, on_clash="replace")
+    assert replaced.loc[replaced["ladder"] == "Bomberos (ES)", "title"].tolist() == ["Apprentice", "Lead"]
+    renamed = validate.combine_ladders(base, mine, on_clash="rename")
+    assert "Bomberos (ES) (your file)" in set(renamed["ladder"]) and len(renamed) == len(base) + 2
+
+
+def test_combine_ladders_without_clash_keeps_everything(tmp_path):
+    base = ck.load_ladders(VALID / "bom_crlf_non_english.csv")
+    both = validate.combine_ladders(base, _mine(tmp_path, "Plumbing"))
+    assert len(both) == 6 and list(both.columns) == list(base.columns)
+    with pytest.raises(ValueError, match="on_clash"):
+        validate.combine_ladders(base, base, on_clash="merge")
