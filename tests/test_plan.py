@@ -335,3 +335,111 @@ def test_empty_plan_exports_and_draws():
     assert "No milestone has a year yet" in plan.timeline().layout.meta["alt"]
     assert plan.to_csv().count("\n") == 1
     assert "| # | Milestone" in plan.to_markdown()
+
+
+# -- the PlanBuilder app ----------------------------------------------------------------------
+LADDERS2 = pd.concat([LADDER, pd.DataFrame({
+    "ladder": "Other", "step": [1, 2], "title": ["Clerk", "Office manager"], "years_from_start": [0.0, 4.0],
+    "years_basis": "O*NET 29.3 related work experience (test)", "pay": [35000.0, 70000.0],
+    "education": ["High school diploma or equivalent", "Bachelor's degree"], "training": ["None", "None"],
+    "source": "test source <b>"})], ignore_index=True)
+
+
+@pytest.fixture()
+def app(tmp_path):
+    from careerkit.widgets.planner import PlanBuilder
+
+    return PlanBuilder(ladders=LADDERS2, ways=WAYS, folder=tmp_path, start_year=2030)
+
+
+def _points(app):
+    return sorted((int(x), str(y)) for t in app.panel.figure.data for x, y in zip(t.x, t.y))
+
+
+def test_planner_starts_with_the_whole_first_ladder_proposed(app):
+    assert (app.current_select.value, app.target_select.value) == ("Helper", "Chief")
+    assert list(app.target_select.options) == ["Worker", "Lead", "Chief"]
+    expected = Plan.from_gap(current="Helper", target="Chief", ladders=LADDER, start_year=2030, ways=WAYS)
+    assert app.plan.milestones == expected.milestones
+    assert "Worker" in app.gap.value and "Chief" in app.gap.value
+    assert len(app.milestone_select.options) == len(expected.milestones)
+
+
+def test_planner_changing_roles_changes_gap_milestones_and_figure(app):
+    before_points, before_gap = _points(app), app.gap.value
+    app.apply(target="Worker")
+    assert [m.text for m in app.plan.milestones if m.text.startswith("Reach")] == ["Reach Worker"]
+    assert "Lead" not in app.gap.value and app.gap.value != before_gap
+    assert _points(app) != before_points and _points(app)[-1][0] == 2032
+    app.apply(current="Worker")  # Worker has no target above it called Worker: the target moves up
+    assert app.target_select.value in {"Lead", "Chief"} and "Worker" not in app.target_select.options
+    app.apply(start_year=2040)
+    assert min(x for x, _ in _points(app)) >= 2040
+    app.apply(ladder="Other")
+    assert (app.plan.current, app.plan.target, app.plan.ladder) == ("Clerk", "Office manager", "Other")
+    assert [x for x, _ in _points(app)] == [2040, 2044]  # education while a Clerk, then 4 years on
+    assert (2044, "2. Reach Office manager") in _points(app)
+    assert "test source &lt;b&gt;" in app.gap.value
+
+
+def test_planner_gap_escapes_file_text(tmp_path):
+    from careerkit.widgets.planner import PlanBuilder
+
+    evil = LADDERS2.copy()
+    evil.loc[evil["ladder"] == "Other", "source"] = XSS
+    app = PlanBuilder(ladders=evil, ways=WAYS, folder=tmp_path, ladder="Other")
+    assert "&lt;script&gt;" in app.gap.value
+    assert all("<script>" not in v for v in app.html_values())
+
+
+def test_planner_edit_add_remove_done_and_keep_own_milestones(app):
+    n = len(app.plan.milestones)
+    app.apply(text="Find a mentor at the station", way="Network", year=2031, done=False)
+    app.add()
+    assert len(app.plan.milestones) == n + 1 and app.plan.milestones[-1].text == "Find a mentor at the station"
+    assert (2031, f"{n + 1}. Find a mentor at the station") in _points(app)
+    # edit a proposed milestone: it becomes the learner's own, with the data source kept in words
+    app.apply(milestone=1)
+    assert app.text.value == app.plan.milestones[1].text
+    app.apply(year=2035)
+    app.update()
+    assert app.plan.milestones[1].year == 2035 and app.plan.milestones[1].source.startswith("your own edit")
+    app.apply(milestone=0)
+    app.toggle_done()
+    assert app.plan.milestones[0].done is True
+    symbols = [s for t in app.panel.figure.data for s in t.marker.symbol]
+    assert "circle" in symbols
+    # changing the target re-proposes the ladder's milestones and keeps the learner's own
+    app.apply(target="Lead")
+    texts = [m.text for m in app.plan.milestones]
+    assert "Find a mentor at the station" in texts and "Reach Worker" in texts
+    assert sum(t == "Reach Worker" for t in texts) == 1
+    app.apply(milestone=texts.index("Find a mentor at the station"))
+    app.remove()
+    assert "Find a mentor at the station" not in [m.text for m in app.plan.milestones]
+
+
+def test_planner_friendly_messages_instead_of_errors(app):
+    app.apply(text="   ")
+    app.add()
+    assert "Type what you will do" in app.message
+    app.apply(name="../outside")
+    assert app.save() is None and "plain name" in app.message
+
+
+def test_planner_saves_a_loadable_file_and_opens_it_again(app, tmp_path):
+    app.apply(text="Ask about the officer course", way="Learn and train", year=2031)
+    app.add()
+    app.apply(name="my plan")
+    path = app.save()
+    assert path == tmp_path / "my plan.json" and "Saved to" in app.message
+    assert Plan.load(path) == app.plan
+    saved = Plan.load(path)
+    app.apply(ladder="Other")
+    assert app.plan != saved
+    app.load()
+    assert app.plan == saved and app.current_select.value == "Helper" and app.ladder_select.value == "Test service"
+    exported = app.export()
+    assert [p.name for p in exported] == ["my plan.html", "my plan.md", "my plan.csv"]
+    assert all(p.exists() for p in exported)
+    assert (tmp_path / "my plan.md").read_text("utf-8") == saved.to_markdown()

@@ -6,7 +6,7 @@ is done. A :class:`Plan` holds the current job, the target role and the list of 
 
     import careerkit as ck
     plan = ck.Plan.from_gap(current="Firefighter", target="Fire Captain")
-    plan.add_milestone("Finish the fire officer I course", way="...", year=2028)
+    plan.add_milestone("Finish the fire officer I course", way="Learn and train", year=2028)
     plan.save("my_plan", folder="plans")        # plans/my_plan.json (+ my_plan.json.bak)
     plan = ck.Plan.load("plans/my_plan.json")
     plan.to_markdown(); plan.to_html(); plan.to_csv("plans/my_plan.csv")
@@ -18,13 +18,13 @@ says so in its ``source``. Everything else in a plan is the learner's own.
 
 Files: a plan is saved as versioned JSON (``format_version``), atomically — a save that is
 interrupted at any moment leaves the old plan or the new one, never a mixture — and the
-previous version is kept next to it as ``NAME.bak``. The default folder for plans the
-learner names (``save(name, folder=None)``) is ``platformdirs.user_documents_dir()/careerkit``
-(e.g. ``~/Documents/careerkit``): it is outside the course repository, so saved plans are
-never committed or overwritten by a course update.
+previous version is kept next to it as ``NAME.bak``. A name the learner types is checked
+by :func:`plan_path` so it cannot leave the chosen folder. The default folder
+(``save(name, folder=True)``, and the first folder the PlanBuilder app offers) is
+``platformdirs.user_documents_dir()/careerkit``, e.g. ``~/Documents/careerkit``: outside the
+course repository, so saved plans are never committed or overwritten by a course update, and
+the same for every notebook. Pass ``folder="."`` for the notebook's own folder.
 """
-from __future__ import annotations
-
 from __future__ import annotations
 
 import datetime as _dt
@@ -32,7 +32,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from careerkit.plan._export import export_csv, export_html, export_markdown, plan_timeline
+from careerkit.plan._export import export_csv, export_html, export_markdown
+from careerkit.plan._timeline import plan_timeline
 from careerkit.plan._files import (
     FORMAT,
     FORMAT_VERSION,
@@ -42,10 +43,10 @@ from careerkit.plan._files import (
     read_plan_file,
     validate_plan_json,
 )
-from careerkit.plan._milestone import YEAR_LABEL, Milestone
+from careerkit.plan._milestone import EDITED, OWN, YEAR_LABEL, Milestone
 from careerkit.plan._propose import proposed_milestones
 
-__all__ = ["FORMAT_VERSION", "Milestone", "Plan", "YEAR_LABEL", "atomic_write", "default_folder",
+__all__ = ["FORMAT_VERSION", "OWN", "Milestone", "Plan", "YEAR_LABEL", "atomic_write", "default_folder",
            "plan_path", "plan_timeline", "proposed_milestones"]
 
 
@@ -91,21 +92,29 @@ class Plan:
 
     def add_milestone(self, text: str, *, way: str = "", year: int | None = None,
                       date: _dt.date | str | None = None, done: bool = False,
-                      source: str = "your own milestone") -> Milestone:
+                      source: str = OWN) -> Milestone:
         """Add a milestone at the end of the list and return it."""
         m = Milestone(text, way=way, year=year, date=date, done=done, source=source)
         self.milestones.append(m)
         return m
 
     def edit_milestone(self, index: int, **changes) -> Milestone:
-        """Change fields of milestone number ``index`` (0 = first), e.g. ``year=2031``."""
+        """Change fields of milestone number ``index`` (0 = first), e.g. ``year=2031``.
+
+        Changing the text, year or date of a proposed milestone makes it the learner's own:
+        its ``source`` becomes "your own edit of a proposed milestone; proposed from: …".
+        """
         old = self._get(index)
         unknown = set(changes) - set(Milestone.__dataclass_fields__)
         if unknown:
             raise TypeError(f"Milestones have no field {sorted(unknown)}; use text, way, year, date, done or source.")
         if "year" in changes and "date" not in changes:
             changes["date"] = None  # a new year replaces the old exact date
-        new = Milestone(**{**asdict(old), **changes})
+        merged = {**asdict(old), **changes}
+        if "source" not in changes and not old.is_own and any(
+                merged[k] != getattr(old, k) for k in ("text", "year", "date")):
+            merged["source"] = EDITED + old.source
+        new = Milestone(**merged)
         self.milestones[index] = new
         return new
 

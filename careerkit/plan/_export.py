@@ -1,4 +1,4 @@
-"""Exports of a plan: Markdown, CSV, a standalone HTML page, and the plan timeline figure.
+"""Exports of a plan: Markdown, CSV, and a standalone HTML page with the plan timeline.
 
 Everything the learner typed is escaped for HTML and Markdown, and CSV cells that a
 spreadsheet would run as a formula are neutralised.
@@ -11,6 +11,7 @@ import io
 import re
 
 from careerkit.plan._milestone import YEAR_LABEL
+from careerkit.plan._timeline import plan_timeline
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 _CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -119,53 +120,3 @@ def export_html(plan) -> str:
         rows="\n".join(rows), alt=_h(fig.layout.meta["alt"]), sources=_h(_SOURCES_NOTE),
         figure=fig.to_html(include_plotlyjs=True, full_html=False, div_id="plan-timeline",
                            config={"displaylogo": False, "responsive": True}))
-
-
-# -- the plan timeline figure -------------------------------------------------------------
-def plan_timeline(plan, *, title=None, height=None):
-    """The plan on a year axis: one marker per milestone that has a year (y = the milestone,
-    colour = the way it serves; filled = done, open = not yet), and a line at the start year.
-    Returns a ``go.Figure`` (never shown); ``fig.layout.meta["alt"]`` is a text alternative."""
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
-    dated = [(i, m) for i, m in enumerate(plan.milestones) if m.year is not None]
-    labels = {i: _h(f"{i + 1}. {m.text}" if len(m.text) <= 48 else f"{i + 1}. {m.text[:45]}…") for i, m in dated}
-    for way in dict.fromkeys(m.way for _, m in dated):
-        pts = [(i, m) for i, m in dated if m.way == way]
-        fig.add_trace(go.Scatter(
-            x=[m.year for _, m in pts], y=[labels[i] for i, _ in pts], mode="markers",
-            name=_h(way or "(no way chosen)"),
-            marker={"size": 14, "symbol": ["circle" if m.done else "circle-open" for _, m in pts],
-                    "line": {"width": 2}},
-            customdata=[[_h(m.source), "done" if m.done else "not done yet"] for _, m in pts],
-            hovertemplate="%{y}<br>%{x} (your plan), %{customdata[1]}<br>%{customdata[0]}<extra></extra>"))
-    fig.add_vline(x=plan.start_year, line_dash="dot", line_color="grey",
-                  annotation_text="plan starts (your assumption)", annotation_position="top left")
-    if not dated:
-        fig.add_annotation(text="No milestones with a year yet", showarrow=False, x=0.5, y=0.5,
-                           xref="paper", yref="paper")
-    fig.update_layout(
-        title=title if title is not None else f"Your plan: {_h(plan.current)} → {_h(plan.target)}",
-        height=height or max(320, 120 + 32 * len(dated)), template="plotly_white",
-        xaxis={"title": YEAR_LABEL, "tickformat": "d", "dtick": 1 if len(dated) < 2 or
-               max(m.year for _, m in dated) - min(m.year for _, m in dated) <= 12 else None},
-        yaxis={"autorange": "reversed", "title": None, "type": "category"},
-        legend={"title": {"text": "Way it serves"}}, meta={"alt": _alt(plan, dated)})
-    return fig
-
-
-def _alt(plan, dated) -> str:
-    head = f"Plan timeline from {plan.current} to {plan.target}, starting {plan.start_year} (your assumption). "
-    if not dated:
-        body = "No milestone has a year yet."
-    else:
-        years = [m.year for _, m in dated]
-        body = (f"{len(dated)} milestones with a year, from {min(years)} to {max(years)}; "
-                f"{sum(m.done for _, m in dated)} done. " +
-                " ".join(f"{m.year}: {m.text}{' (done)' if m.done else ''}." for _, m in dated))
-    undated = [m.text for m in plan.milestones if m.year is None]
-    if undated:
-        body += " Without a year yet: " + "; ".join(undated) + "."
-    return head + body
-

@@ -5,6 +5,9 @@ import datetime as _dt
 from dataclasses import dataclass
 
 YEAR_LABEL = "Target year (your own plan)"
+#: ``source`` of a milestone the learner added; sources of learner-owned milestones start "your own".
+OWN = "your own milestone"
+EDITED = "your own edit of a proposed milestone; proposed from: "
 
 
 @dataclass
@@ -22,7 +25,12 @@ class Milestone:
     year: int | None = None
     date: _dt.date | None = None
     done: bool = False
-    source: str = "your own milestone"
+    source: str = OWN
+
+    @property
+    def is_own(self) -> bool:
+        """True if the learner added or changed this milestone (not as proposed from the data)."""
+        return self.source.startswith("your own")
 
     def __post_init__(self):
         self.text = str(self.text).strip()

@@ -1,0 +1,80 @@
+"""The plan timeline: a learner's milestones on a year axis (a pure figure builder)."""
+from __future__ import annotations
+
+import html
+
+from careerkit.plan._milestone import YEAR_LABEL
+
+NO_WAY = "(no way chosen)"
+
+
+def _h(s) -> str:
+    return html.escape(" ".join(str(s).split()), quote=True)
+
+
+def _label(i: int, text: str) -> str:
+    return _h(f"{i + 1}. {text}" if len(text) <= 48 else f"{i + 1}. {text[:45]}…")
+
+
+def plan_timeline(plan, *, title=None, height=None):
+    """The plan on a year axis: one marker per milestone that has a year (y = "number. text",
+    one trace and colour per way it serves; filled = done, open = not yet), and a dotted line at
+    the start year. ``plan``: a :class:`careerkit.Plan`. Returns a ``go.Figure`` (never shown);
+    ``fig.layout.meta["alt"]`` is a plain-text alternative that also lists milestones without a
+    year. All learner text is HTML-escaped before it reaches the figure.
+    """
+    import plotly.graph_objects as go
+
+    from careerkit.plots import TEMPLATE
+
+    dated = [(i, m) for i, m in enumerate(plan.milestones) if m.year is not None]
+    data = []
+    for way in dict.fromkeys(m.way for _, m in dated):
+        pts = [(i, m) for i, m in dated if m.way == way]
+        data.append({
+            "type": "scatter", "mode": "markers", "name": _h(way or NO_WAY),
+            "x": [m.year for _, m in pts], "y": [_label(i, m.text) for i, m in pts],
+            "marker": {"size": 14, "line": {"width": 2},
+                       "symbol": ["circle" if m.done else "circle-open" for _, m in pts]},
+            "customdata": [[_h(m.source), "done" if m.done else "not done yet"] for _, m in pts],
+            "hovertemplate": "%{y}<br>%{x} (your plan), %{customdata[1]}<br>%{customdata[0]}<extra></extra>",
+        })
+    years = [m.year for _, m in dated] + [plan.start_year]
+    notes = [{"x": plan.start_year, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom",
+              "text": "plan starts (your assumption)", "showarrow": False, "font": {"size": 11}}]
+    if not dated:
+        notes.append({"text": "No milestones with a year yet", "showarrow": False, "x": 0.5, "y": 0.5,
+                      "xref": "paper", "yref": "paper"})
+    layout = {
+        "template": TEMPLATE,
+        "title": {"text": _h(title) if title is not None else f"Your plan: {_h(plan.current)} → {_h(plan.target)}",
+                  "x": 0.01, "xanchor": "left"},
+        "height": height or max(320, 140 + 32 * len(dated)),
+        "margin": {"l": 10, "r": 20, "t": 80, "b": 50},
+        "uirevision": "careerkit-plan-timeline",
+        "xaxis": {"title": {"text": YEAR_LABEL}, "tickformat": "d",
+                  "range": [min(years) - 0.5, max(years) + 0.5], "dtick": 1 if max(years) - min(years) <= 12 else None},
+        "yaxis": {"autorange": "reversed", "type": "category", "automargin": True},
+        "legend": {"title": {"text": "Way it serves"}},
+        "shapes": [{"type": "line", "x0": plan.start_year, "x1": plan.start_year, "y0": 0, "y1": 1,
+                    "xref": "x", "yref": "paper", "line": {"dash": "dot", "color": "grey"}}],
+        "annotations": notes,
+        "meta": {"alt": _alt(plan, dated), "kind": "plan_timeline"},
+    }
+    return go.Figure(data=data, layout=layout)
+
+
+def _alt(plan, dated) -> str:
+    head = f"Plan timeline from {plan.current} to {plan.target}, starting {plan.start_year} (your assumption). "
+    if not dated:
+        body = "No milestone has a year yet."
+    else:
+        years = [m.year for _, m in dated]
+        body = (f"{len(dated)} milestones with a year, from {min(years)} to {max(years)}; "
+                f"{sum(m.done for _, m in dated)} done. " +
+                " ".join(f"{m.year}: {m.text}{' (done)' if m.done else ''}." for _, m in dated))
+    undated = [m.text for m in plan.milestones if m.year is None]
+    if undated:
+        body += " Without a year yet: " + "; ".join(undated) + "."
+    return head + body
+
