@@ -57,7 +57,7 @@ _TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "ladder": "str", "step": "int", "title": "str", "soc_code": "str", "onet_code": "str",
         "has_ladder": "bool", "years_from_start": "float", "years_basis": "str", "pay": "float",
         "pay_basis": "str", "median_pay": "float", "pay_p10": "float", "pay_p90": "float",
-        "pay_year": "int", "education": "str", "training": "str", "experience": "str",
+        "pay_year": "Int64", "education": "str", "training": "str", "experience": "str",
         "job_zone": "Int64", "source": "str", "note": "str"}),
     "related": ("related.csv", {"onet_code": "str", "related_code": "str", "related_title": "str",
                                 "tier": "str", "rank": "int"}),
@@ -90,6 +90,9 @@ def load_dataset(name: str) -> pd.DataFrame:
     return _load(name).copy()
 
 
+_PANDAS_DTYPES = {"str": "str", "float": "float64", "int": "int64", "Int64": "Int64", "bool": "bool"}
+
+
 @functools.cache
 def _load(name: str) -> pd.DataFrame:
     fname, schema = _TABLES[name]
@@ -99,38 +102,51 @@ def _load(name: str) -> pd.DataFrame:
         raise MissingDataFile([Problem(shown, None, None,
                                        "file not found; reinstall careerkit, or run `make data` in a checkout")],
                               summary=f"The {name!r} table is missing")
-    text_cols = [c for c, t in schema.items() if t == "str"]
     with resource.open("rb") as fh:
-        df = pd.read_csv(fh, dtype=str, keep_default_na=False, na_values=[""],
-                         compression="gzip" if fname.endswith(".gz") else None)
+        data = fh.read()
+    try:
+        # Fast path: the C parser converts every column to its documented type.
+        df = _read(data, fname, dtype={c: _PANDAS_DTYPES[t] for c, t in schema.items()},
+                   na_values={c: [""] for c, t in schema.items() if t != "str"},
+                   true_values=["True", "true"], false_values=["False", "false"])
+    except (ValueError, TypeError):
+        df = None
+    if df is not None and all(c in df.columns for c in schema):
+        ints = [c for c, t in schema.items() if t == "int"]
+        if not df[ints].isna().any().any():
+            return df.astype({c: "int64" for c in ints})
+    raise DataError(_diagnose(_read(data, fname, dtype=str, na_values={}), schema, shown),
+                    summary=f"The {name!r} table does not match its documented columns and types")
+
+
+def _read(data: bytes, fname: str, **kwargs) -> pd.DataFrame:
+    import io
+
+    return pd.read_csv(io.BytesIO(data), keep_default_na=False,
+                       compression="gzip" if fname.endswith(".gz") else None, **kwargs)
+
+
+def _diagnose(df: pd.DataFrame, schema: dict[str, str], shown: str) -> list[Problem]:
+    """Every missing column and (the first ten per column) cells that are not of their type."""
     problems = [Problem(shown, 1, c, "documented column is missing; rebuild with `make data`")
                 for c in schema if c not in df.columns]
-    if problems:
-        raise DataError(problems, summary=f"The {name!r} table does not have its documented columns")
     for col, kind in schema.items():
-        s = df[col]
-        if kind == "str":
-            df[col] = s.fillna("")
+        if col not in df.columns or kind == "str":
             continue
+        s = df[col]
         if kind == "bool":
-            low = s.str.lower()
-            bad = ~low.isin(["true", "false"])
-            conv = low == "true"
+            bad = ~s.str.lower().isin(["true", "false"])
         else:
-            conv = pd.to_numeric(s, errors="coerce")
-            bad = conv.isna() & s.notna()
+            bad = pd.to_numeric(s.where(s != ""), errors="coerce").isna() & (s != "")
             if kind == "int":
-                bad |= s.isna()
+                bad |= s == ""
+            elif kind == "Int64":
+                num = pd.to_numeric(s.where(~bad & (s != "")), errors="coerce")
+                bad |= num.notna() & (num % 1 != 0)
         for i in df.index[bad][:10]:
-            problems.append(Problem(shown, int(i) + 2, col, f"{s[i]!r} is not a valid {kind}"))
-        if not bad.any():
-            df[col] = conv.astype({"float": "float64", "int": "int64", "Int64": "Int64",
-                                   "bool": "bool"}[kind])
-    if problems:
-        raise DataError(problems, summary=f"The {name!r} table has cells of the wrong type")
-    if text_cols:
-        df[text_cols] = df[text_cols].astype(str)
-    return df
+            problems.append(Problem(shown, int(i) + 2, col,
+                                    f"{s[i]!r} is not a valid {kind}; rebuild with `make data`"))
+    return problems or [Problem(shown, None, None, "the file could not be read as CSV")]
 
 
 def occupations() -> pd.DataFrame:

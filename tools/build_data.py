@@ -327,10 +327,14 @@ LADDER_COLUMNS = ["ladder", "step", "title", "soc_code", "onet_code", "has_ladde
                   "source", "note"]
 
 
-def build_ladders(occupations: pd.DataFrame) -> pd.DataFrame:
-    """One row per curated ladder step, with pay and years filled from the official tables."""
-    cur = pd.read_csv(LADDERS_CURATED, dtype=str, keep_default_na=False, encoding="utf-8")
-    name = LADDERS_CURATED.name
+def build_ladders(occupations: pd.DataFrame, curated: Path = LADDERS_CURATED) -> pd.DataFrame:
+    """One row per curated ladder step, with pay and years filled from the official tables.
+
+    ``curated``: the hand-written steps (ladder, step, title, onet_code, pay_stat, years_stat,
+    years_onet_code, has_ladder, note). Raises BuildError listing every problem.
+    """
+    cur = pd.read_csv(curated, dtype=str, keep_default_na=False, encoding="utf-8")
+    name = Path(curated).name
     need = ["ladder", "step", "title", "onet_code", "pay_stat", "years_stat", "years_onet_code",
             "has_ladder", "note"]
     missing = [c for c in need if c not in cur.columns]
@@ -386,7 +390,7 @@ def build_ladders(occupations: pd.DataFrame) -> pd.DataFrame:
                      "onet_code": code, "stat": stat, "has_ladder": has == "true",
                      "years_from_start": years, "years_basis": ybasis, "note": r["note"].strip()})
     if problems:
-        raise BuildError("ladders_curated.csv cannot be built:\n  " + "\n  ".join(problems))
+        raise BuildError(f"{name} cannot be built:\n  " + "\n  ".join(problems))
     lad = pd.DataFrame(rows)
     for ladder, g in lad.groupby("ladder", sort=False):
         if sorted(g["step"]) != list(range(1, len(g) + 1)):
@@ -399,7 +403,7 @@ def build_ladders(occupations: pd.DataFrame) -> pd.DataFrame:
                 problems.append(f"{name}: ladder {ladder!r}: years decrease from {sa!r} ({a}) to {sb!r} ({b}); "
                                 "choose a higher years_stat percentile for the later step")
     if problems:
-        raise BuildError("ladders_curated.csv cannot be built:\n  " + "\n  ".join(problems))
+        raise BuildError(f"{name} cannot be built:\n  " + "\n  ".join(problems))
 
     out = []
     for _, r in lad.iterrows():
