@@ -1,0 +1,128 @@
+"""Smoke tests of the benchmark code (`make bench`): tiny inputs, no timing assertions.
+
+They check the shape of what the figures report (names, units, targets, `passed` a bool), that
+a target can fail, that a crashing figure becomes a failed row, and that results.json is written
+atomically and merges a partial run with the rows already there.
+"""
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from bench import __main__ as bench_main
+from bench import notebooks, sizes
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYS = {"figure", "name", "value", "unit", "target", "passed", "note"}
+
+
+def check_rows(rows, figure, unit):
+    assert rows, f"figure {figure} returned no rows"
+    for r in rows:
+        assert KEYS <= set(r), f"row is missing {KEYS - set(r)}: {r}"
+        assert r["figure"] == figure and r["unit"] == unit
+        assert isinstance(r["passed"], bool)
+        assert r["target"] is None or isinstance(r["target"], str)
+        assert r["value"] is None or isinstance(r["value"], (int, float))
+
+
+def write_notebook(path: Path, *sources: str) -> Path:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    nbformat.write(nb, path)
+    return path
+
+
+# ---- figure 5: sizes ---------------------------------------------------------------------------
+
+def test_sizes_flags_a_notebook_over_the_target_and_measures_handouts(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    write_notebook(tmp_path / "notebooks" / "small.ipynb", "1 + 1")
+    big = tmp_path / "notebooks" / "big.ipynb"
+    big.write_text(" " * int((sizes.NOTEBOOK_TARGET_KB + 10) * 1024))
+    (tmp_path / "handouts").mkdir()
+    (tmp_path / "handouts" / "small.html").write_text("<html></html>")
+
+    rows = {r["name"]: r for r in sizes.measure(tmp_path)}  # not a git repository: every *.ipynb counts
+
+    check_rows(list(rows.values()), "sizes", "kB")
+    assert rows["notebook size: small.ipynb"]["passed"] is True
+    assert rows["notebook size: big.ipynb"]["passed"] is False
+    assert rows["notebook size: big.ipynb"]["value"] > sizes.NOTEBOOK_TARGET_KB
+    assert rows["handout size: small.html"]["passed"] is True
+
+
+def test_sizes_says_when_handouts_are_not_built(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    rows = sizes.measure(tmp_path)
+    assert any("handouts not built" in r["name"] and "make handouts" in r["note"] for r in rows)
+
+
+# ---- figure 4: notebooks ---------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_notebooks_reports_floor_each_notebook_and_a_failing_one(tmp_path):
+    write_notebook(tmp_path / "a_ok.ipynb", "x = 1 + 1")
+    write_notebook(tmp_path / "b_broken.ipynb", "raise RuntimeError('broken on purpose')")
+
+    rows = notebooks.measure(tmp_path, floor_repeat=1)
+
+    check_rows(rows, "notebooks", "s")
+    by_name = {r["name"]: r for r in rows}
+    assert by_name["notebook floor: kernel start + import stack"]["target"] is None
+    assert by_name["notebook run: a_ok.ipynb"]["value"] > 0
+    broken = by_name["notebook run: b_broken.ipynb"]
+    assert broken["passed"] is False and "failed" in broken["note"]
+    suite = by_name["notebook suite: all notebooks one after another"]
+    assert suite["passed"] is False, "a suite with a failing notebook cannot pass"
+
+
+# ---- the runner: one table, results.json ------------------------------------------------------
+
+def test_a_crashing_figure_becomes_one_failed_row(monkeypatch):
+    def broken(quick):
+        raise RuntimeError("no server")
+
+    monkeypatch.setitem(bench_main.FIGURES, "sizes", broken)
+    rows = bench_main.run(["sizes"], quick=True)
+    assert len(rows) == 1 and rows[0]["passed"] is False and "no server" in rows[0]["note"]
+    assert "FAIL" in bench_main.table(rows)
+
+
+def test_results_json_is_written_atomically_and_merges_partial_runs(tmp_path):
+    out = tmp_path / "results.json"
+    first = [bench_main._row("import", "a", 1.0, "ms", "<= 2", True),
+             bench_main._row("sizes", "b", float("nan"), "kB", None, True)]
+    bench_main.write_results(first, ["import", "sizes"], quick=True, path=out)
+    second = [bench_main._row("sizes", "c", 3.0, "kB", "<= 2", False)]
+    doc = bench_main.write_results(second, ["sizes"], quick=False, path=out)
+
+    on_disk = json.loads(out.read_text(encoding="utf-8"))  # valid JSON: NaN was written as null
+    assert on_disk == doc
+    assert [r["name"] for r in on_disk["results"]] == ["a", "c"]  # old sizes rows replaced, import kept
+    assert on_disk["machine"]["cpus"] >= 1 and on_disk["date"]
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_table_says_pass_fail_and_info():
+    rows = [bench_main._row("x", "passes", 1.0, "ms", "<= 2", True),
+            bench_main._row("x", "fails", 3.0, "ms", "<= 2", False),
+            bench_main._row("x", "reference", math.nan, "ms", None, True)]
+    lines = bench_main.table(rows).splitlines()
+    assert lines[2].endswith("PASS") and lines[3].endswith("FAIL") and lines[4].endswith("info")
+
+
+def test_cli_runs_one_figure_and_rejects_unknown_ones(tmp_path):
+    out = tmp_path / "r.json"
+    done = subprocess.run([sys.executable, "-m", "bench", "sizes", "--output", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "notebook size" in done.stdout
+    assert {r["figure"] for r in json.loads(out.read_text())["results"]} == {"sizes"}
+    bad = subprocess.run([sys.executable, "-m", "bench", "nonsense"], cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode != 0 and "unknown figure" in bad.stderr
