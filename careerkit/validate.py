@@ -95,18 +95,18 @@ def load_ladders(path, *, sheet=None) -> pd.DataFrame:
     """
     path = Path(path)
     name = path.name or str(path)
-    rows = _read_rows(path, name, sheet)
-    return _check_rows(rows, name)
+    raw, over = _read_table(path, name, sheet)
+    return _check_table(raw, over, name)
 
 
-# ---- reading: bytes → list of rows of strings -------------------------------------------------
+# ---- reading: bytes → a table of cell texts ----------------------------------------------------
 
 
 def _fail(name, message, row=None, column=None):
     raise DataError([Problem(name, row, column, message)])
 
 
-def _read_rows(path: Path, name: str, sheet) -> list[list[str]]:
+def _read_table(path: Path, name: str, sheet) -> tuple[pd.DataFrame, dict[int, int]]:
     if not path.exists():
         _fail(name, f"file not found at {str(path)!r}. Check the folder and the spelling of the name.")
     if path.is_dir():
@@ -141,17 +141,23 @@ def _decode(data: bytes, name: str) -> str:
                     "Windows-1252). " + _SAVE_AS_CSV + ".", row=row)
 
 
-def _parse_csv(text: str, name: str) -> list[list[str]]:
-    header_line = next((line for line in text.splitlines() if line.strip()), "")
+def _parse_csv(text: str, name: str) -> tuple[pd.DataFrame, dict[int, int]]:
+    header_line = next((line for line in io.StringIO(text) if line.strip()), "")
     if "," not in header_line:
         for sep, label in ((";", "semicolons (;)"), ("\t", "tabs")):
             if sep in header_line:
                 _fail(name, f"the columns are separated by {label}, not commas. Save as comma-separated "
                             "CSV: choose File > Save As and pick 'CSV UTF-8 (comma delimited)'.", row=1)
+    try:  # fast path: pandas' C parser, every cell kept as the exact text
+        raw = pd.read_csv(io.StringIO(text), header=None, dtype=object, na_filter=False,
+                          skip_blank_lines=False, engine="c")
+        return raw, {}
+    except (pd.errors.ParserError, ValueError):
+        pass  # a row wider than the header, or blank lines above it: read row by row to say where
     old_limit = csv.field_size_limit()
-    csv.field_size_limit(max(old_limit, MAX_BYTES))  # long cells are reported below, not crashed on
+    csv.field_size_limit(max(old_limit, MAX_BYTES))  # long cells are reported later, not crashed on
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        return _rows_to_table(list(csv.reader(io.StringIO(text, newline=""))))
     except csv.Error as err:
         _fail(name, f"the file could not be read as CSV ({err}). Check for a stray double quote (\") "
                     "in a cell. " + _SAVE_AS_CSV + ".")
@@ -159,7 +165,16 @@ def _parse_csv(text: str, name: str) -> list[list[str]]:
         csv.field_size_limit(old_limit)
 
 
-def _read_excel(path: Path, name: str, sheet) -> list[list[str]]:
+def _rows_to_table(rows: list[list[str]]) -> tuple[pd.DataFrame, dict[int, int]]:
+    """Rows of cells → (table as wide as the header row, {row position: cell count} of wider rows)."""
+    start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), len(rows))
+    width = len(rows[start]) if start < len(rows) else 0
+    over = {i: len(r) for i, r in enumerate(rows) if len(r) > width and any(c.strip() for c in r[width:])}
+    even = [r if len(r) == width else (r + [""] * (width - len(r)))[:width] for r in rows]
+    return pd.DataFrame(even, columns=range(width), dtype=object), over
+
+
+def _read_excel(path: Path, name: str, sheet) -> tuple[pd.DataFrame, dict[int, int]]:
     engine = _EXCEL_ENGINES[path.suffix.lower()]
     if importlib.util.find_spec(engine) is None:
         _fail(name, f"reading {path.suffix} files needs the optional package '{engine}', which is not "
@@ -177,10 +192,10 @@ def _read_excel(path: Path, name: str, sheet) -> list[list[str]]:
     if sheet not in book:
         _fail(name, f"there is no worksheet {sheet!r}; the workbook has: {', '.join(map(repr, names))}.")
     frame = book[sheet].fillna("")
-    return [[str(v) for v in row] for row in frame.itertuples(index=False)]
+    return _rows_to_table([[str(v) for v in row] for row in frame.itertuples(index=False)])
 
 
-# ---- checking: rows → DataFrame ---------------------------------------------------------------
+# ---- checking: cell texts → DataFrame ---------------------------------------------------------------
 
 
 def _tidy(name: str) -> str:
@@ -215,51 +230,46 @@ class _Collector:
             self.add(label, column, make_message(label))
 
 
-def _check_rows(rows: list[list[str]], name: str) -> pd.DataFrame:
+def _check_table(raw: pd.DataFrame, over: dict[int, int], name: str) -> pd.DataFrame:
+    """``raw``: every cell as text, row position p is spreadsheet row p + 1; ``over``: wider rows."""
     found = _Collector(name)
-    start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), len(rows))
-    header = [h.strip().lstrip("\ufeff") for h in rows[start]] if start < len(rows) else []
-    body = rows[start + 1:]
-    first = start + 2  # spreadsheet row number of body[0]
+    start = next((i for i in range(len(raw)) if any(str(c).strip() for c in raw.iloc[i])), len(raw))
+    header = [str(h).strip().lstrip("\ufeff") for h in raw.iloc[start]] if start < len(raw) else []
+    body = raw.iloc[start + 1:]
     if len(body) > MAX_ROWS:
         _fail(name, f"the file has {len(body):,} rows; a ladder file can have at most {MAX_ROWS:,}. "
                     "Check you picked the right file, or split it.")
-    width = len(header)
     for col in REQUIRED:
         if col not in header:
-            found.add(first - 1, col, f"the required column '{col}' is missing from the header row."
-                              + _suggest(col, header))
+            found.add(start + 1, col, f"the required column '{col}' is missing from the header row."
+                                      + _suggest(col, header))
     seen = set()
     for h in header:
         if h in COLUMNS and h in seen:
-            found.add(first - 1, h, f"the column '{h}' appears twice in the header row. Delete or rename one of them.")
+            found.add(start + 1, h, f"the column '{h}' appears twice in the header row. Delete or rename one of them.")
         seen.add(h)
+    for pos, n in over.items():
+        found.add(pos + 1, None, f"this row has {n} cells but the header has {len(header)}. A cell probably "
+                                 "contains a comma: put that text in double quotes, or remove the extra cells.")
 
-    # Rows as a DataFrame of strings, indexed by spreadsheet row number; blank rows dropped.
-    lengths = np.fromiter((len(r) for r in body), dtype=np.int64, count=len(body))
-    misaligned = np.zeros(len(body), dtype=bool)
-    for i in np.flatnonzero(lengths > width):
-        extra = body[i][width:]
-        if any(c.strip() for c in extra):
-            misaligned[i] = True
-            found.add(i + first, None, f"this row has {len(body[i])} cells but the header has {width}. "
-                                   "A cell probably contains a comma: put that text in double quotes, "
-                                   "or remove the extra cells.")
-    # Plain list comprehensions here: pandas' .str methods on 100,000 Python strings are slower.
+    # The columns careerkit knows, stripped, indexed by spreadsheet row; blank rows dropped.
+    # (Plain list comprehensions: pandas' .str methods on 100,000 Python strings are slower.)
+    rows = np.arange(start + 2, start + 2 + len(body))
     cols, nonblank = {}, np.zeros(len(body), dtype=bool)
     for j, h in enumerate(header):
         if h in COLUMNS and h not in cols:
-            values = np.array([r[j].strip() if j < len(r) else "" for r in body], dtype=object)
+            values = np.array([c.strip() for c in body[j].to_numpy()], dtype=object)
             sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
             for i in np.flatnonzero(sizes > MAX_CELL_CHARS):
-                found.add(i + first, h, f"this cell holds {sizes[i]:,} characters (limit {MAX_CELL_CHARS:,}); "
-                                        "something was pasted by mistake. Shorten it.")
+                found.add(rows[i], h, f"this cell holds {sizes[i]:,} characters (limit {MAX_CELL_CHARS:,}); "
+                                      "something was pasted by mistake. Shorten it.")
                 values[i] = ""
             nonblank |= sizes > 0
             cols[h] = values
-    frame = pd.DataFrame(cols, index=pd.RangeIndex(first, len(body) + first), dtype="str")
+    misaligned = np.isin(rows, [p + 1 for p in over])
+    frame = pd.DataFrame(cols, index=rows, dtype=object)
     unsure = set(frame.loc[misaligned, "ladder"]) if "ladder" in frame.columns else set()
-    frame = frame[nonblank & ~misaligned]  # blank rows skipped; misaligned rows are reported once, above
+    frame = frame[nonblank & ~misaligned]  # misaligned rows are reported once, above
     if frame.empty and len(header):
         found.add(None, None, "the file has a header row but no steps. Add one row per step below the header.")
 
