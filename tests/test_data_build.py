@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -197,3 +198,17 @@ def test_committed_ladders_years_never_decrease():
         g = g.sort_values("step")
         assert list(g["step"]) == list(range(1, len(g) + 1)), name
         assert g["years_from_start"].is_monotonic_increasing, name
+
+
+def test_sources_md_credits_and_assumptions():
+    text = (DATA / "SOURCES.md").read_text(encoding="utf-8").replace("\\*", "*")
+    assert ("This page includes information from the O*NET 29.3 Database by the U.S. Department of Labor, "
+            "Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license."
+            ) in " ".join(text.split())
+    assert "careerkit has modified all or some of this information" in " ".join(text.split())
+    assert "Occupational Employment and Wage Statistics, May 2020–May 2025" in text
+    assert "Employment Projections program, 2024–34" in text
+    assert "careerkit assumes 15 years" in text
+    for path in sorted((DATA / "raw").rglob("*.gz")):
+        described = re.sub(r"M20\d\d", "M{2020..2025}", path.name)  # the six OEWS years share one line
+        assert described in text, f"data/raw/{path.relative_to(DATA / 'raw')} is not described in SOURCES.md"
