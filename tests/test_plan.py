@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
 import os
@@ -443,3 +444,22 @@ def test_planner_saves_a_loadable_file_and_opens_it_again(app, tmp_path):
     assert [p.name for p in exported] == ["my plan.html", "my plan.md", "my plan.csv"]
     assert all(p.exists() for p in exported)
     assert (tmp_path / "my plan.md").read_text("utf-8") == saved.to_markdown()
+
+
+def test_planner_with_the_shipped_ladders_matches_plan_from_gap(tmp_path):
+    from careerkit import widgets
+
+    ladders = ck.ladders()
+    app = widgets.PlanBuilder(folder=tmp_path, start_year=2026)
+    app.apply(ladder="Fire service (US)", current="Firefighter", target="Fire Captain")
+    rows = ladders[ladders["ladder"] == "Fire service (US)"]
+    expected = Plan.from_gap(current="Firefighter", target="Fire Captain", ladders=rows, start_year=2026)
+    assert app.plan.milestones == expected.milestones
+    titles = rows.sort_values("step")["title"].tolist()
+    assert list(app.target_select.options) == titles[1:]
+    steps = ck.model.gap("Firefighter", "Fire Captain", ladders=rows)
+    for title in steps["title"]:
+        assert html.escape(title) in app.gap.value
+    assert "O*NET 29.3 related work experience" in app.gap.value
+    dated = [m for m in expected.milestones if m.year is not None]
+    assert sum(len(t.x) for t in app.panel.figure.data) == len(dated)

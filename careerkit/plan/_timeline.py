@@ -6,10 +6,15 @@ import html
 from careerkit.plan._milestone import YEAR_LABEL
 
 NO_WAY = "(no way chosen)"
+# Okabe-Ito colours (readable with colour-vision deficiencies), one per way, set per trace;
+# no plotly template ("none"), like careerkit.plots: copying a template costs more than the figure.
+COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
 
 
 def _h(s) -> str:
-    return html.escape(" ".join(str(s).split()), quote=True)
+    # plotly draws &lt; &gt; &amp; as the characters but shows &quot; literally; quotes are
+    # harmless in figure text, which plotly never puts inside an HTML attribute
+    return html.escape(" ".join(str(s).split()), quote=False)
 
 
 def _label(i: int, text: str) -> str:
@@ -25,16 +30,14 @@ def plan_timeline(plan, *, title=None, height=None):
     """
     import plotly.graph_objects as go
 
-    from careerkit.plots import TEMPLATE
-
     dated = [(i, m) for i, m in enumerate(plan.milestones) if m.year is not None]
     data = []
-    for way in dict.fromkeys(m.way for _, m in dated):
+    for k, way in enumerate(dict.fromkeys(m.way for _, m in dated)):
         pts = [(i, m) for i, m in dated if m.way == way]
         data.append({
             "type": "scatter", "mode": "markers", "name": _h(way or NO_WAY),
             "x": [m.year for _, m in pts], "y": [_label(i, m.text) for i, m in pts],
-            "marker": {"size": 14, "line": {"width": 2},
+            "marker": {"size": 14, "color": COLOURS[k % len(COLOURS)], "line": {"width": 2},
                        "symbol": ["circle" if m.done else "circle-open" for _, m in pts]},
             "customdata": [[_h(m.source), "done" if m.done else "not done yet"] for _, m in pts],
             "hovertemplate": "%{y}<br>%{x} (your plan), %{customdata[1]}<br>%{customdata[0]}<extra></extra>",
@@ -46,15 +49,16 @@ def plan_timeline(plan, *, title=None, height=None):
         notes.append({"text": "No milestones with a year yet", "showarrow": False, "x": 0.5, "y": 0.5,
                       "xref": "paper", "yref": "paper"})
     layout = {
-        "template": TEMPLATE,
+        "template": "none", "font": {"family": "Arial, sans-serif", "size": 14}, "hoverlabel": {"align": "left"},
         "title": {"text": _h(title) if title is not None else f"Your plan: {_h(plan.current)} → {_h(plan.target)}",
                   "x": 0.01, "xanchor": "left"},
         "height": height or max(320, 140 + 32 * len(dated)),
         "margin": {"l": 10, "r": 20, "t": 80, "b": 50},
         "uirevision": "careerkit-plan-timeline",
-        "xaxis": {"title": {"text": YEAR_LABEL}, "tickformat": "d",
+        "xaxis": {"title": {"text": YEAR_LABEL}, "tickformat": "d", "automargin": True, "gridcolor": "#E5E5E5",
                   "range": [min(years) - 0.5, max(years) + 0.5], "dtick": 1 if max(years) - min(years) <= 12 else None},
-        "yaxis": {"autorange": "reversed", "type": "category", "automargin": True},
+        "yaxis": {"autorange": "reversed", "type": "category", "automargin": True,
+                  "categoryorder": "array", "categoryarray": [_label(i, m.text) for i, m in dated]},
         "legend": {"title": {"text": "Way it serves"}},
         "shapes": [{"type": "line", "x0": plan.start_year, "x1": plan.start_year, "y0": 0, "y1": 1,
                     "xref": "x", "yref": "paper", "line": {"dash": "dot", "color": "grey"}}],
