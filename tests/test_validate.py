@@ -120,6 +120,17 @@ def test_problems_in_many_ladders_are_each_reported(tmp_path):
     assert "'C' has no step 2" in problems[2].message
 
 
+def test_row_numbers_count_blank_lines_above_the_header(tmp_path):
+    problems = _problems(_write(tmp_path, "\n,,\n" + HEADER + "L,1,T,0,1000\nL,2,T,1,lots\n"))
+    assert [(p.row, p.column) for p in problems] == [(5, "pay")]
+
+
+def test_trailing_empty_cells_and_short_rows_are_fine(tmp_path):
+    # Spreadsheets pad rows with empty cells or trim them; neither is a mistake.
+    df = ck.load_ladders(_write(tmp_path, HEADER.strip() + ",note\nL,1,T,0,1000,,,\nL,2,T,1,2000\n"))
+    assert df["pay"].tolist() == [1000.0, 2000.0] and (df["note"] == "").all()
+
+
 @pytest.mark.skipif(importlib.util.find_spec("openpyxl") is not None, reason="openpyxl is installed")
 def test_excel_without_reader_says_how_to_convert(tmp_path):
     path = tmp_path / "ladders.xlsx"
