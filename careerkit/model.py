@@ -164,35 +164,33 @@ def timeline(steps: pd.DataFrame, *, last_step_years: float = 5) -> pd.DataFrame
     _require(steps, ["step", "title", "years_from_start", "pay"], "ladder steps")
     if last_step_years < 0:
         raise ValueError(f"last_step_years must be 0 or more, got {last_step_years}.")
-    steps = steps.sort_values("step", kind="stable").reset_index(drop=True)
-    start = pd.to_numeric(steps["years_from_start"], errors="coerce").astype(float)
+    # plain numpy on purpose: widgets call this on every slider move
+    order = np.argsort(steps["step"].to_numpy(), kind="stable")
+    step_no = steps["step"].to_numpy()[order]
+    start = pd.to_numeric(steps["years_from_start"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)[order]
     ladder = str(steps["ladder"].iloc[0]) if "ladder" in steps.columns and len(steps) else "this ladder"
-    for i, (s, y) in enumerate(zip(steps["step"], start)):
+    for i, (s, y) in enumerate(zip(step_no, start)):
         if np.isnan(y):
             raise ValueError(f"Ladder {ladder!r}, step {s}: years_from_start is missing; fill in a number of years.")
-        if i and y < start.iloc[i - 1]:
+        if i and y < start[i - 1]:
             raise ValueError(
                 f"Ladder {ladder!r}, step {s}: years_from_start ({y:g}) is smaller than the step before "
-                f"({start.iloc[i - 1]:g}); years must not go down as steps go up."
+                f"({start[i - 1]:g}); years must not go down as steps go up."
             )
-    end = start.shift(-1)
-    if len(end):
-        end.iloc[-1] = start.iloc[-1] + float(last_step_years)
-    out = pd.DataFrame(
-        {
-            "step": steps["step"].to_numpy(),
-            "title": steps["title"].to_numpy(),
-            "start_year": start.to_numpy(),
-            "end_year": end.to_numpy(dtype=float),
-            "pay": pd.to_numeric(steps["pay"], errors="coerce").astype(float).to_numpy(),
-        }
-    )
+    end = np.append(start[1:], start[-1:] + float(last_step_years))
+    data = {
+        "step": step_no,
+        "title": steps["title"].to_numpy()[order],
+        "start_year": start,
+        "end_year": end,
+        "pay": pd.to_numeric(steps["pay"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)[order],
+    }
     for c in ["pay_basis", "education", "training", "experience", "source"]:
-        out[c] = _col(steps, c).to_numpy()
+        data[c] = steps[c].to_numpy()[order] if c in steps.columns else np.full(len(order), np.nan)
     for c in ["ladder", "pay_p10", "pay_p90", "median_pay", "years_basis", "note"]:
         if c in steps.columns:
-            out[c] = steps[c].to_numpy()
-    return out
+            data[c] = steps[c].to_numpy()[order]
+    return pd.DataFrame(data)
 
 
 # ---- lifetime earnings --------------------------------------------------------------------
@@ -430,7 +428,9 @@ def next_steps(
     _require(related, ["onet_code", "related_code", "tier", "rank"], "related table")
     code = str(onet_code).strip()
     year = latest_wage_year(occ)
-    occ = occ.set_index("onet_code", drop=False)
+    wanted = ["onet_code", "title", "job_zone", f"median_{year}", "education_entry", "experience_entry",
+              "training_ojt", "rw_years_typical"]
+    occ = occ[[c for c in wanted if c in occ.columns]].set_index("onet_code", drop=False)
     if code not in occ.index:
         hint = _suggest(code, occ.index.tolist())
         raise ValueError(
@@ -588,20 +588,20 @@ def matching_ladders(
     occ = _occupations(occupations)
     scores = pd.Series(_interest_match(occ, code), index=occ["onet_code"].astype(str).to_numpy())
     scores = scores[~scores.index.duplicated()]
+    steps = df.sort_values(["step"], kind="stable")
+    steps = steps.assign(_score=scores.reindex(steps["onet_code"].astype(str)).to_numpy())
     rows = []
-    for name in ladder_names(df):
-        steps = get_ladder(name, df)
-        if len(steps) < 2:
+    for name, g in steps.groupby("ladder", sort=False):
+        if len(g) < 2 or g["_score"].isna().all():
             continue
-        s = scores.reindex(steps["onet_code"].astype(str)).to_numpy(float)
-        if np.isnan(s).all():
-            continue
-        first, last = steps.iloc[0], steps.iloc[-1]
-        rows.append({"ladder": name, "score": float(np.nanmean(s)), "steps": len(steps),
-                     "first_title": first["title"], "last_title": last["title"],
-                     "first_pay": float(first["pay"]), "last_pay": float(last["pay"])})
+        rows.append({"ladder": name, "score": float(g["_score"].mean()), "steps": len(g),
+                     "first_title": g["title"].iloc[0], "last_title": g["title"].iloc[-1],
+                     "first_pay": float(g["pay"].iloc[0]), "last_pay": float(g["pay"].iloc[-1])})
     out = pd.DataFrame(rows, columns=["ladder", "score", "steps", "first_title", "last_title", "first_pay", "last_pay"])
-    return out.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
+    order = {n: i for i, n in enumerate(pd.unique(df["ladder"]))}
+    out = out.assign(_order=out["ladder"].map(order))
+    return out.sort_values(["score", "_order"], ascending=[False, True], kind="stable").drop(columns="_order") \
+        .reset_index(drop=True)
 
 
 # ---- gap between two roles ----------------------------------------------------------------

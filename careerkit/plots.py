@@ -32,24 +32,14 @@ CAREER_COLOUR = OKABE_ITO["blue"]
 FONT = dict(family="Arial, sans-serif", size=14)
 
 
-# A small template: plotly's built-in ones are large, and copying one costs ~40 ms per figure.
-TEMPLATE = {
-    "layout": {
-        "font": FONT,
-        "paper_bgcolor": "white",
-        "plot_bgcolor": "white",
-        "colorway": list(OKABE_ITO.values())[1:] + [OKABE_ITO["black"]],
-        "hoverlabel": {"align": "left"},
-        "xaxis": {"gridcolor": "#E5E5E5", "linecolor": "#444444", "zerolinecolor": "#BBBBBB", "automargin": True},
-        "yaxis": {"gridcolor": "#E5E5E5", "linecolor": "#444444", "zerolinecolor": "#BBBBBB", "automargin": True},
-    }
-}
-
-
+# No plotly template ("none": plotly.js's plain white defaults).  Copying one of plotly's
+# templates into every figure costs more than the rest of the figure; colours are set per trace.
 def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, height: int | None) -> go.Figure:
     """One ``go.Figure`` built in one go from plain dicts (validated once, fast enough for widgets)."""
     base = {
-        "template": TEMPLATE,
+        "template": "none",
+        "font": FONT,
+        "hoverlabel": {"align": "left"},
         "title": {"text": title, "x": 0.01, "xanchor": "left"},
         "uirevision": f"careerkit-{kind}",
         "meta": {"alt": alt, "kind": kind},
@@ -72,7 +62,9 @@ def _step_labels(steps: pd.DataFrame) -> list[str]:
 
 def _step_hover(tl: pd.DataFrame) -> list[str]:
     out = []
-    for r in tl.to_dict("records"):
+    keys = ["title", "start_year", "end_year", "pay", "pay_basis", "education", "training", "experience",
+            "years_basis", "note", "source"]
+    for r in text.records(tl, keys):
         lines = [
             f"<b>{text.escape(r['title'])}</b>",
             f"Years {r['start_year']:g}–{r['end_year']:g} from the start",
@@ -220,22 +212,27 @@ def lifetime_earnings(earnings: pd.DataFrame, *, title: str | None = None, heigh
     marker (empty when there is none).  A dotted line marks the crossover year on both panels.
     """
     e = earnings
-    years = e["year"].astype(int).tolist()
+    years = e["year"].to_numpy(dtype=int)
     cross = model.crossover_year(e)
     job_name = f"Stay a {text.escape(e['job_title'].iloc[0])}" if len(e) else "Stay in one job"
-    career_hover = [f"Year {y}: {text.escape(t)}" for y, t in zip(years, e["career_title"])]
-    job_hover = [f"Year {y}: {job_name}" for y in years]
+    career_hover = np.array([f"Year {y}: {text.escape(t)}" for y, t in zip(years, e["career_title"].tolist())],
+                            dtype=object)
+    job_template = "Year %{x}: " + job_name.replace("%", "&#37;") + "<br>%{y:$,.0f}<extra></extra>"
     data = []
-    for col, name, colour, dash, axis, legend, hover in [
-        ("job_pay", job_name, JOB_COLOUR, "solid", "", True, job_hover),
-        ("career_pay", "Climb the ladder", CAREER_COLOUR, "solid", "", True, career_hover),
-        ("job_cumulative", job_name, JOB_COLOUR, "dash", "2", False, job_hover),
-        ("career_cumulative", "Climb the ladder", CAREER_COLOUR, "dash", "2", False, career_hover),
+    for col, name, colour, dash, axis, legend in [
+        ("job_pay", job_name, JOB_COLOUR, "solid", "", True),
+        ("career_pay", "Climb the ladder", CAREER_COLOUR, "solid", "", True),
+        ("job_cumulative", job_name, JOB_COLOUR, "dash", "2", False),
+        ("career_cumulative", "Climb the ladder", CAREER_COLOUR, "dash", "2", False),
     ]:
-        data.append(dict(type="scatter", x=years, y=e[col].astype(float).tolist(), mode="lines", name=name,
-                         legendgroup=name, showlegend=legend, xaxis=f"x{axis}", yaxis=f"y{axis}",
-                         line=dict(color=colour, width=3, dash=dash, shape="hv" if not axis else "linear"),
-                         hovertext=hover, hovertemplate="%{hovertext}<br>%{y:$,.0f}<extra></extra>"))
+        trace = dict(type="scatter", x=years, y=e[col].to_numpy(dtype=float), mode="lines", name=name,
+                     legendgroup=name, showlegend=legend, xaxis=f"x{axis}", yaxis=f"y{axis}",
+                     line=dict(color=colour, width=3, dash=dash, shape="hv" if not axis else "linear"))
+        if col.startswith("career"):
+            trace.update(hovertext=career_hover, hovertemplate="%{hovertext}<br>%{y:$,.0f}<extra></extra>")
+        else:
+            trace.update(hovertemplate=job_template)
+        data.append(trace)
     at = e.loc[e["year"] == cross, "career_cumulative"].astype(float).tolist() if cross else []
     label = [f"Year {cross}: the career path pulls ahead"] if cross else []
     data.append(dict(type="scatter", x=[cross] if cross else [], y=at, mode="markers+text", text=label,
@@ -281,7 +278,7 @@ def next_steps(steps: pd.DataFrame, *, current_title: str, title: str | None = N
         f"<br>Education: {text.escape(r.get('education')) or 'not given'}"
         f"<br>Experience: {text.escape(r.get('experience')) or 'not given'}"
         f"<br>Training: {text.escape(r.get('training')) or 'not given'}"
-        for r in steps.to_dict("records")
+        for r in text.records(steps, ["title", "pay_change", "education", "experience", "training"])
     ]
     data = [dict(type="bar", x=np.nan_to_num(change, nan=0).tolist(), y=[text.wrap_html(t, 30) for t in steps["title"]],
                  orientation="h", marker=dict(color=colours), text=words, textposition="auto", hovertext=hover,
@@ -326,10 +323,13 @@ def alt_text(fig: go.Figure) -> str:
 
 
 def _same(a, b) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        a, b = np.asarray(a), np.asarray(b)
+        return a.shape == b.shape and a.dtype == b.dtype and bool((a == b).all())
     try:
         return bool(a == b)
-    except ValueError:  # numpy arrays compare element-wise
-        return np.array_equal(np.asarray(a, dtype=object), np.asarray(b, dtype=object))
+    except ValueError:  # nested numpy arrays compare element-wise
+        return False
 
 
 def _changes(old: dict, new: dict, keep=()) -> dict:
