@@ -396,3 +396,73 @@ def test_gap_from_a_middle_step():
 def test_gap_errors_say_what_to_do(current, target, message):
     with pytest.raises(ValueError, match=message):
         model.gap(current, target, LADDERS)
+
+
+# ---- the shipped tables -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    import careerkit as ck
+
+    return ck.ladders()
+
+
+def test_fire_ladder_timeline_on_the_shipped_data(shipped):
+    steps = model.get_ladder("Fire service (US)", shipped)
+    tl = model.timeline(steps)
+    assert tl["title"].tolist()[0] == "Firefighter" and len(tl) == 5
+    assert tl["start_year"].is_monotonic_increasing
+    assert (tl["end_year"] >= tl["start_year"]).all()
+    assert tl["pay"].notna().all() and tl["source"].str.contains("OEWS").all()
+
+
+def test_every_shipped_ladder_gives_a_timeline_and_lifetime_earnings(shipped):
+    for name in model.ladder_names(shipped):
+        steps = model.get_ladder(name, shipped)
+        e = model.lifetime_earnings(steps, assumptions=model.Assumptions(years=40))
+        assert len(e) == 40 and e[["job_pay", "career_pay"]].notna().all().all(), name
+        # the career path never earns less than its first step's entry pay
+        assert (e["career_pay"] >= steps["pay_p10"].iloc[0]).all(), name
+        assert e["career_cumulative"].iloc[-1] == pytest.approx(e["career_pay"].sum())
+
+
+def test_every_shipped_ladder_has_a_career_that_pulls_ahead(shipped):
+    for name in model.ladder_names(shipped, with_steps_only=True):
+        e = model.lifetime_earnings(model.get_ladder(name, shipped), assumptions=model.Assumptions(years=40))
+        assert model.crossover_year(e) is not None, name
+
+
+def test_next_steps_from_firefighter_on_the_shipped_data():
+    import careerkit as ck
+
+    occ = ck.occupations()
+    ns = model.next_steps("33-2011.00", limit=20)
+    me = occ.set_index("onet_code").loc["33-2011.00"]
+    year = model.latest_wage_year(occ)
+    assert len(ns) > 0
+    assert ((ns["job_zone"] > me["job_zone"]) | (ns["median_pay"] > me[f"median_{year}"])).all()
+    assert "33-1021.00" in ns["onet_code"].tolist()  # first-line supervisors of firefighters
+    np.testing.assert_allclose(ns["pay_change"], ns["median_pay"] - me[f"median_{year}"])
+    assert ns["tier"].map(model.TIER_ORDER).is_monotonic_increasing
+
+
+def test_interests_on_the_shipped_keywords():
+    import careerkit as ck
+
+    kw = ck.riasec_keywords()
+    picked = kw.groupby("letter")["keyword"].first()  # one keyword of each area
+    scores = model.interest_scores(picked.tolist())
+    expected = {letter: int((kw.loc[kw["keyword"].isin(picked), "letter"] == letter).sum()) for letter in "RIASEC"}
+    assert scores.to_dict() == expected
+    top = model.matching_occupations("SEC", limit=5)
+    assert len(top) == 5 and top["score"].is_monotonic_decreasing
+    assert len(model.matching_ladders("RCI")) == len(model.ladder_names(with_steps_only=True))
+
+
+def test_gap_on_the_shipped_data_uses_the_right_ladder(shipped):
+    # "Shift Supervisor" is on two ladders; "Store Manager" only on Retail
+    g = model.gap("shift supervisor", "Store Manager", shipped)
+    assert set(g["ladder"]) == {"Retail (US)"}
+    g = model.gap("Firefighter", "Fire Chief")
+    assert len(g) == 5 and g["years_from_current"].is_monotonic_increasing

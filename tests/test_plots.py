@@ -267,3 +267,28 @@ def test_refresh_keeps_the_learners_zoom(widget):
     plots.refresh(widget, plots.ladder_timeline(OTHER))
     assert tuple(widget.layout.xaxis.range) == (2, 8)
     assert widget.layout.xaxis.tickformat == "d"
+
+
+# ---- the shipped tables -------------------------------------------------------------------
+
+
+def test_every_figure_builds_on_the_shipped_data():
+    import careerkit as ck
+
+    ladders = ck.ladders()
+    names = model.ladder_names(ladders, with_steps_only=True)
+    for name in names:
+        steps = model.get_ladder(name, ladders)
+        fig = plots.ladder_timeline(steps)
+        assert len(fig.data[0].y) == len(steps) and plots.alt_text(fig)
+        assert list(plots.pay_by_step(steps).data[0].y) == steps["pay"].tolist()
+    fig = plots.compare_ladders(model.get_ladder(names[0], ladders), model.get_ladder(names[1], ladders))
+    assert len(fig.data) == 2
+    dims = ck.dimensions()
+    fig = plots.job_vs_career(dims)
+    assert len(fig.data[0].y) == len(dims)
+    e = model.lifetime_earnings(model.get_ladder("Fire service (US)", ladders))
+    assert len(plots.lifetime_earnings(e).data[4].x) == 1
+    ns = model.next_steps("41-2011.00")
+    fig = plots.next_steps(ns, current_title="Cashiers")
+    assert len(fig.data[0].x) == len(ns)
