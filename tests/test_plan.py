@@ -73,8 +73,11 @@ def test_milestone_date_sets_year_and_bad_values_are_explained():
     assert (m.year, m.date) == (2028, dt.date(2028, 3, 15))
     with pytest.raises(ValueError, match="needs some text"):
         Milestone("   ")
-    with pytest.raises(ValueError, match="whole year"):
-        Milestone("x", year=2027.5)
+    for bad in (2027.5, "2027", "soon", True):
+        with pytest.raises(ValueError, match="whole number like 2030"):
+            Milestone("x", year=bad)
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        Milestone("x", date="next spring")
     with pytest.raises(ValueError, match="not in year 2030"):
         Milestone("x", year=2030, date="2028-01-01")
     plan = Plan("a", "b")
@@ -83,6 +86,16 @@ def test_milestone_date_sets_year_and_bad_values_are_explained():
     plan.add_milestone("x")
     with pytest.raises(TypeError, match="no field"):
         plan.edit_milestone(0, colour="red")
+
+
+def test_a_plan_reads_well_in_a_notebook():
+    plan = example_plan()
+    assert repr(plan.milestones[0]) == "Milestone('Finish Fire Officer I — évening course', way='Learn and train', year=2027, done=True)"
+    assert repr(plan.milestones[2]).endswith("date='2028-03-15', done=False)")
+    assert plan._repr_markdown_() == plan.to_markdown()
+    frame = plan.to_frame()
+    assert frame["milestone"].tolist() == [m.text for m in plan.milestones]
+    assert frame["year"].tolist()[:3] == [2027, 2029, 2028] and frame["done"].sum() == 1
 
 
 def test_from_gap_proposes_steps_with_years_from_the_ladder_and_says_so():
@@ -205,6 +218,12 @@ BAD_FILES = {
                               r"field milestones: Input should be a valid (list|array)"),
     "missing target": (_good_json(target=None).encode(), r"field target: Field required"),
     "unknown field": (_good_json(colour="red").encode(), r"field colour: Extra inputs are not permitted"),
+    "cut inside a text": (_good_json()[:_good_json().index("Ask the captain") + 5].encode(),
+                          r"it ends too early \(truncated\)"),
+    "blank milestone": (_good_json().replace('"text": "Ask the captain to mentor me"', '"text": "  "').encode(),
+                        r"field milestones\[2\]\.text: String should match pattern"),
+    "date not in year": (_good_json().replace('"date": "2028-03-15"', '"date": "2031-03-15"').encode(),
+                         r"field milestones\[2\]: Milestone 'Ask the captain to mentor me': date 2031-03-15 is not"),
 }
 
 
@@ -221,7 +240,8 @@ def test_bad_plan_files_give_a_clear_error_and_change_nothing(tmp_path, case):
     text = str(err.value)
     assert str(path) in text and re.search(message, text), text
     assert all(p.file == str(path) for p in err.value.problems)
-    if case not in {"year as text", "done as text", "milestones not a list", "missing target", "unknown field"}:
+    if case in {"empty", "whitespace", "truncated", "cut inside a text", "not json", "not utf-8", "a list",
+                "future version", "version text"}:
         assert "plan.json.bak" in text  # points the learner at the backup
     assert (path.read_bytes(), bak.read_bytes(), path.stat().st_mtime_ns, bak.stat().st_mtime_ns) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json", "plan.json.bak"]

@@ -32,6 +32,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from careerkit.errors import DataError, Problem
 from careerkit.plan._export import export_csv, export_html, export_markdown
 from careerkit.plan._timeline import plan_timeline
 from careerkit.plan._files import (
@@ -74,8 +75,8 @@ class Plan:
 
         Uses ``careerkit.model.gap(current, target, ladders)`` (one row per ladder step from
         the current role to the target). Each step after the current one becomes a milestone
-        "Reach <title>" in year ``start_year + years_from_start`` (O*NET related work
-        experience), preceded by the step's typical entry education and on-the-job training
+        "Reach <title>" in ``start_year`` + the ladder's years from the current role to that step
+        (``years_from_start``: O*NET 29.3 related work experience), preceded by the step's typical entry education and on-the-job training
         (BLS Employment Projections) where they differ from the previous step's. ``ways``: a
         DataFrame like ``careerkit.five_ways()`` used to label the way each one serves.
         """
@@ -165,10 +166,29 @@ class Plan:
         Loading never changes the file or its backup."""
         source = plan_path(path, None if folder is True else folder) if folder is not None else Path(path)
         doc = read_plan_file(source)
-        milestones = [Milestone(**m) for m in doc.pop("milestones")]
+        milestones = []
+        for i, m in enumerate(doc.pop("milestones")):
+            try:
+                milestones.append(Milestone(**m))
+            except ValueError as e:
+                raise DataError([Problem(str(source), None, None, f"field milestones[{i}]: {e}")],
+                                summary=f"Cannot read the plan file {source}: wrong values") from None
         return cls(**doc, milestones=milestones)
 
     # -- exports --------------------------------------------------------------------
+    def to_frame(self):
+        """The milestones as a DataFrame: one row per milestone, columns number, milestone,
+        way, year (your own plan), date, done, source."""
+        import pandas as pd
+
+        return pd.DataFrame([{"number": i + 1, "milestone": m.text, "way": m.way, "year": m.year,
+                              "date": m.date, "done": m.done, "source": m.source}
+                             for i, m in enumerate(self.milestones)],
+                            columns=["number", "milestone", "way", "year", "date", "done", "source"])
+
+    def _repr_markdown_(self) -> str:  # how a notebook shows a plan: the Markdown export
+        return self.to_markdown()
+
     def to_markdown(self) -> str:
         """The plan as Markdown: a heading, the plan's facts and a table of milestones."""
         return export_markdown(self)

@@ -16,6 +16,7 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
              *(f"lpt{i}" for i in range(1, 10))}
 _BAD_CHARS = set('<>:"|?*\\/') | {chr(i) for i in range(32)} | {"\x7f"}
 
+
 def default_folder() -> Path:
     """Where plans go when the learner gives no folder: ``user_documents_dir()/careerkit``."""
     import platformdirs
@@ -42,8 +43,10 @@ def plan_path(name: str, folder=None, *, suffix: str = ".json") -> Path:
         why = 'contains a path separator or one of < > : " | ? * or a control character'
     elif nm.split(".")[0].strip().lower() in _RESERVED:
         why = "is a name the operating system reserves"
-    elif nm.endswith((".", " ")) or len(nm) > 120:
-        why = "ends with '.' or a space, or is longer than 120 characters"
+    elif nm.endswith("."):
+        why = "ends with '.'"
+    elif len(nm) > 120:
+        why = f"is {len(nm)} characters long (at most 120)"
     if why:
         raise ValueError(f"The plan name {raw!r} {why}. Type a plain name such as 'my_plan' "
                          "(letters, digits, spaces, '-' and '_'); choose the folder separately.")
@@ -123,7 +126,7 @@ def _schema():
 
     class MilestoneModel(BaseModel):
         model_config = ConfigDict(extra="forbid", strict=True)
-        text: str = Field(min_length=1)
+        text: str = Field(pattern=r"\S")  # some text, not only spaces
         way: str = ""
         year: Optional[int] = Field(default=None, ge=1900, le=2200)
         date: Optional[_dt.date] = None
@@ -172,8 +175,10 @@ def read_plan_file(path: Path) -> dict:
     """
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError([Problem(str(path), None, None, "no such file; check the folder and the name")],
+    except OSError as e:
+        why = "no such file; check the folder and the name" if isinstance(e, FileNotFoundError) else (
+            f"the file cannot be read ({e.strerror or e}); check the folder and the name")
+        raise DataError([Problem(str(path), None, None, why)],
                         summary=f"Cannot read the plan file {path}") from None
     if not raw.strip():
         raise _problem(path, "the file is empty (an interrupted save or a copy that failed?).")
@@ -182,7 +187,7 @@ def read_plan_file(path: Path) -> dict:
     except UnicodeDecodeError:
         raise _problem(path, "this is not a careerkit plan (not UTF-8 text).") from None
     except json.JSONDecodeError as e:
-        cut = e.pos >= len(raw.decode("utf-8").rstrip())
+        cut = e.pos >= len(raw.decode("utf-8").rstrip()) or e.msg.startswith("Unterminated string")
         what = "it ends too early (truncated)" if cut else f"line {e.lineno}, column {e.colno}: {e.msg}"
         raise _problem(path, f"this is not valid JSON — {what}. The file is damaged.") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or "format_version" not in doc:

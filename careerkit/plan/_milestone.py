@@ -10,7 +10,7 @@ OWN = "your own milestone"
 EDITED = "your own edit of a proposed milestone; proposed from: "
 
 
-@dataclass
+@dataclass(repr=False)
 class Milestone:
     """One step of a plan.
 
@@ -37,11 +37,21 @@ class Milestone:
         if not self.text:
             raise ValueError("A milestone needs some text: say what you will do.")
         self.way = "" if self.way is None else str(self.way)
+        self.source = "" if self.source is None else str(self.source)
         if isinstance(self.date, str):
-            self.date = _dt.date.fromisoformat(self.date)
+            try:
+                self.date = _dt.date.fromisoformat(self.date)
+            except ValueError:
+                raise ValueError(f"Milestone {self.text!r}: write the date as YYYY-MM-DD, "
+                                 f"e.g. 2030-06-30, not {self.date!r}.") from None
         if self.year is not None:
-            if isinstance(self.year, bool) or int(self.year) != self.year:
-                raise ValueError(f"A milestone year must be a whole year like 2030, not {self.year!r}.")
+            try:
+                whole = not isinstance(self.year, (bool, str)) and int(self.year) == self.year
+            except (TypeError, ValueError):
+                whole = False
+            if not whole:
+                raise ValueError(f"Milestone {self.text!r}: the year must be a whole number like 2030, "
+                                 f"not {self.year!r}.")
             self.year = int(self.year)
         if self.date is not None and self.year is None:
             self.year = self.date.year
@@ -49,3 +59,12 @@ class Milestone:
             raise ValueError(f"Milestone {self.text!r}: date {self.date} is not in year {self.year}.")
         self.done = bool(self.done)
 
+
+    def __repr__(self) -> str:
+        # short enough to read in a list: plan.milestones
+        parts = [repr(self.text)]
+        if self.way:
+            parts.append(f"way={self.way!r}")
+        parts.append(f"year={self.year!r}" if self.date is None else f"date='{self.date.isoformat()}'")
+        parts.append(f"done={self.done!r}")
+        return f"Milestone({', '.join(parts)})"
