@@ -14,6 +14,11 @@ If anything is wrong, :func:`load_ladders` raises :class:`careerkit.DataError` w
 ``.problems`` lists *every* problem, each with the file name, the spreadsheet row (the header is
 row 1), the column and what to do — never a pandas traceback.
 
+The checks are hand-written and vectorised rather than a pandera schema: pandera reports
+0-based index labels and check names such as ``coerce_dtype('float64')`` (twice per bad
+number cell), the cross-row rules (gaps in steps, duplicate steps, years going down) would
+need custom checks anyway, and importing it costs more than checking a classroom file.
+
     >>> import careerkit as ck
     >>> steps = ck.load_ladders(ck.validate.template_path())
     >>> list(steps.columns[:5])
