@@ -14,6 +14,7 @@ written in data/SOURCES.md (shipped as ``careerkit.data/SOURCES.md``).
 from __future__ import annotations
 
 import functools
+import io
 from importlib.resources import files
 
 import pandas as pd
@@ -112,7 +113,9 @@ def _load(name: str) -> pd.DataFrame:
     except (ValueError, TypeError):
         df = None
     if df is not None and all(c in df.columns for c in schema):
-        ints = [c for c, t in schema.items() if t == "int"]
+        ints = [c for c, t in schema.items() if t == "int" and df[c].dtype != "int64"]
+        if not ints:
+            return df
         if not df[ints].isna().any().any():
             return df.astype({c: "int64" for c in ints})
     raise DataError(_diagnose(_read(data, fname, dtype=str, na_values={}), schema, shown),
@@ -120,8 +123,6 @@ def _load(name: str) -> pd.DataFrame:
 
 
 def _read(data: bytes, fname: str, **kwargs) -> pd.DataFrame:
-    import io
-
     return pd.read_csv(io.BytesIO(data), keep_default_na=False,
                        compression="gzip" if fname.endswith(".gz") else None, **kwargs)
 
