@@ -112,18 +112,21 @@ def test_code_cells_are_short_calls(path):
 def test_committed_without_bulky_outputs(path):
     nb = load(path)
     checked = 0
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1)) or set(counts) == {None}, \
+        f"run the notebook top to bottom in a fresh kernel before committing; counts: {counts}"
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         marked = cell.source.startswith(CHECK_MARK)
         assert bool(cell.metadata.get("keep_output")) == marked, \
             f"keep_output metadata must match the {CHECK_MARK} marker:\n{cell.source}"
-        assert cell.execution_count is None
         if not marked:
             assert cell.outputs == [], f"stripped cell has outputs:\n{cell.source}"
             continue
         checked += 1
         assert cell.outputs, f"{CHECK_MARK} cell has no committed output to compare:\n{cell.source}"
+        assert cell.execution_count, f"nbval compares only cells with an execution count:\n{cell.source}"
         for out in cell.outputs:
             assert out.output_type in TEXT_OUTPUTS, f"only printed text is kept, got {out.output_type}"
             assert out.get("name") == "stdout"
