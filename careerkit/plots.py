@@ -46,6 +46,9 @@ def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, 
         "height": height,
         "margin": {"l": 10, "r": 20, "t": 70, "b": 50},
     }
+    for key, axis in layout.items():
+        if key.startswith(("xaxis", "yaxis")):
+            axis.setdefault("automargin", True)  # long step titles and dollar ticks are never cut off
     return go.Figure(data=data, layout={**base, **layout})
 
 
@@ -96,7 +99,7 @@ def ladder_timeline(steps: pd.DataFrame, *, last_step_years: float = 5, title: s
     hovertemplate = "%{hovertext}<extra></extra>"
     data = [
         dict(type="bar", x=(tl["end_year"] - tl["start_year"]).tolist(), base=tl["start_year"].tolist(), y=labels,
-             orientation="h", marker=dict(color=CAREER_COLOUR), opacity=0.85, name="years at this step",
+             orientation="h", marker=dict(color=OKABE_ITO["sky_blue"]), name="years at this step",
              hovertext=hover, hovertemplate=hovertemplate, showlegend=False),
         dict(type="scatter", x=tl["start_year"].tolist(), y=labels, mode="markers+text",
              text=[text.money(p) for p in tl["pay"]], textposition="middle right",
@@ -133,7 +136,8 @@ def _pay_trace(steps: pd.DataFrame, x, colour: str, name: str, symbol: str = "ci
     )
 
 
-PAY_AXIS = dict(title=dict(text="Pay per year (US dollars)"), tickprefix="$", tickformat=",.0f", rangemode="tozero")
+def _pay_axis() -> dict:
+    return dict(title=dict(text="Pay per year (US dollars)"), tickprefix="$", tickformat=",.0f", rangemode="tozero")
 
 
 def pay_by_step(steps: pd.DataFrame, *, title: str | None = None, height: int | None = None) -> go.Figure:
@@ -146,7 +150,7 @@ def pay_by_step(steps: pd.DataFrame, *, title: str | None = None, height: int | 
     steps = steps.sort_values("step", kind="stable")
     name = _ladder_name(steps)
     data = [_pay_trace(steps, _step_labels(steps), CAREER_COLOUR, name)]
-    layout = dict(yaxis=PAY_AXIS, xaxis=dict(title=dict(text="Step on the ladder")), showlegend=False)
+    layout = dict(yaxis=_pay_axis(), xaxis=dict(title=dict(text="Step on the ladder")), showlegend=False)
     what = f"the {text.escape(name)} ladder" if name else "this ladder"
     return _figure(data, layout, kind="pay_by_step",
                    title=title or f"Pay at each step of {what} (bars: what most people earn)",
@@ -168,7 +172,7 @@ def compare_ladders(steps_a: pd.DataFrame, steps_b: pd.DataFrame, *, title: str 
     data = [_pay_trace(a, xa, CAREER_COLOUR, name_a),
             _pay_trace(b, xb, OKABE_ITO["vermillion"], name_b, symbol="square", dash="dash")]
     layout = dict(xaxis=dict(title=dict(text="Step on the ladder"), tickformat="d", dtick=1),
-                  yaxis=PAY_AXIS, legend=dict(orientation="h", y=-0.2))
+                  yaxis=_pay_axis(), legend=dict(orientation="h", y=-0.2))
     return _figure(data, layout, kind="compare_ladders",
                    title=title or f"{text.escape(name_a)} and {text.escape(name_b)}: pay step by step",
                    alt=text.compare_alt(name_a, a, name_b, b), height=height)
@@ -182,8 +186,8 @@ def job_vs_career(dimensions: pd.DataFrame, *, title: str | None = None, height:
     """
     d = dimensions.sort_values("order", kind="stable") if "order" in dimensions.columns else dimensions
     dims = [f"<b>{text.wrap_html(v, 18)}</b>" for v in d["dimension"]]
-    job = [text.wrap_html(v, 34) for v in d["job"]]
-    career = [text.wrap_html(v, 34) for v in d["career"]]
+    job = [text.wrap_html(v, 40) for v in d["job"]]
+    career = [text.wrap_html(v, 40) for v in d["career"]]
     lines = max([s.count("<br>") + 1 for s in job + career + dims] or [1])
 
     def column(x, words, symbol, colour, name):
@@ -193,14 +197,14 @@ def job_vs_career(dimensions: pd.DataFrame, *, title: str | None = None, height:
 
     data = [column(0, job, "circle", JOB_COLOUR, "A job"), column(1, career, "diamond", CAREER_COLOUR, "A career")]
     layout = dict(
-        xaxis=dict(range=[-0.1, 2.0], tickvals=[0.35, 1.35], ticktext=["<b>A job</b>", "<b>A career</b>"],
+        xaxis=dict(range=[-0.1, 2.0], tickvals=[0.3, 1.3], ticktext=["<b>A job</b>", "<b>A career</b>"],
                    side="top", showgrid=False, zeroline=False, fixedrange=True),
-        yaxis=dict(autorange="reversed", fixedrange=True),
+        yaxis=dict(autorange="reversed", fixedrange=True, showgrid=False),
         showlegend=False,
     )
     return _figure(data, layout, kind="job_vs_career",
                    title=title or "A job or a career? The same question, two answers",
-                   alt=text.job_vs_career_alt(d), height=height or 120 + len(d) * 22 * max(lines, 2))
+                   alt=text.job_vs_career_alt(d), height=height or 120 + len(d) * (16 * max(lines, 2) + 24))
 
 
 def lifetime_earnings(earnings: pd.DataFrame, *, title: str | None = None, height: int | None = None) -> go.Figure:
@@ -236,7 +240,8 @@ def lifetime_earnings(earnings: pd.DataFrame, *, title: str | None = None, heigh
     at = e.loc[e["year"] == cross, "career_cumulative"].astype(float).tolist() if cross else []
     label = [f"Year {cross}: the career path pulls ahead"] if cross else []
     data.append(dict(type="scatter", x=[cross] if cross else [], y=at, mode="markers+text", text=label,
-                     textposition="top left", marker=dict(symbol="star", size=16, color=OKABE_ITO["black"]),
+                     textposition="top right" if cross and cross < len(e) / 2 else "top left",
+                     marker=dict(symbol="star", size=16, color=OKABE_ITO["black"]),
                      name="crossover", showlegend=False, xaxis="x2", yaxis="y2",
                      hovertemplate="%{text}<extra></extra>"))
     line = dict(color=OKABE_ITO["black"], width=1, dash="dot")
@@ -281,7 +286,8 @@ def next_steps(steps: pd.DataFrame, *, current_title: str, title: str | None = N
         for r in text.records(steps, ["title", "pay_change", "education", "experience", "training"])
     ]
     data = [dict(type="bar", x=np.nan_to_num(change, nan=0).tolist(), y=[text.wrap_html(t, 30) for t in steps["title"]],
-                 orientation="h", marker=dict(color=colours), text=words, textposition="auto", hovertext=hover,
+                 orientation="h", marker=dict(color=colours), text=words, textposition="auto",
+                 textfont=dict(color=OKABE_ITO["black"]), hovertext=hover,
                  hovertemplate="%{hovertext}<extra></extra>", name="pay change")]
     cur = text.escape(current_title)
     empty = [dict(text=f"No related job asks for more preparation or pays more than {cur}.", showarrow=False,
