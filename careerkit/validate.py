@@ -228,11 +228,15 @@ class _Collector:
     def add(self, row, column, message):
         self.problems.append(Problem(self.name, None if row is None else int(row), column, message))
 
-    def cells(self, mask: pd.Series, column: str, make_message):
-        """One problem for every row where ``mask`` is True; ``make_message(row_index)`` words it."""
-        for idx in np.flatnonzero(mask.to_numpy()):
-            label = mask.index[idx]
-            self.add(label, column, make_message(label))
+    def cells(self, mask: pd.Series, column: str, message, text: pd.Series | None = None):
+        """One problem for every row where ``mask`` is True.
+
+        ``message`` is the words for each, or a function of the cell's text (from ``text``).
+        """
+        pos = np.flatnonzero(mask.to_numpy(dtype=bool, na_value=False))
+        rows = mask.index.to_numpy()[pos].tolist()
+        words = [message(v) for v in text.to_numpy()[pos]] if callable(message) else [message] * len(pos)
+        self.problems.extend(Problem(self.name, r, column, m) for r, m in zip(rows, words))
 
 
 def _check_table(raw: pd.DataFrame, over: dict[int, int], name: str) -> pd.DataFrame:
@@ -304,19 +308,19 @@ def _number(frame, col, found, *, whole=False, required=False, minimum=None) -> 
     bad = ~blank & values.isna()
     kind = "a whole number" if whole else "a number"
     example = {"step": "2", "years_from_start": "4.5", "pay_year": "2025", "job_zone": "3"}.get(col, "45000")
-    found.cells(bad, col, lambda r: f"'{_short(text[r])}' is not {kind}. Type digits only, e.g. {example}.")
+    found.cells(bad, col, lambda v: f"'{_short(v)}' is not {kind}. Type digits only, e.g. {example}.", text)
     if required:
         hint = {"pay": "enter this step's annual pay (for example from your local pay scale)",
                 "years_from_start": "enter the typical years from the start of the career to this step (0 for step 1)",
                 "step": "number the steps 1, 2, 3 … within each ladder"}[col]
-        found.cells(blank, col, lambda r: f"{col} is blank: {hint}.")
+        found.cells(blank, col, f"{col} is blank: {hint}.")
     if whole:
         frac = values.notna() & (values != values.round())
-        found.cells(frac, col, lambda r: f"'{text[r]}' is not a whole number. Use 1, 2, 3 ….")
+        found.cells(frac, col, lambda v: f"'{v}' is not a whole number. Use 1, 2, 3 ….", text)
     if minimum is not None:
         low = values < minimum
         what = "negative" if minimum == 0 else f"below {minimum}"
-        found.cells(low, col, lambda r: f"{_short(text[r])} is {what}; {col} must be {minimum} or more.")
+        found.cells(low, col, lambda v: f"{_short(v)} is {what}; {col} must be {minimum} or more.", text)
     return values
 
 
@@ -329,7 +333,7 @@ def _convert(frame: pd.DataFrame, found: _Collector) -> pd.DataFrame:
     for col in ("ladder", "title"):
         if col in frame.columns:
             found.cells(frame[col] == "", col,
-                        lambda r, c=col: f"{c} is blank: every step needs a {'ladder name' if c == 'ladder' else 'job title'}.")
+                        f"{col} is blank: every step needs a {'ladder name' if col == 'ladder' else 'job title'}.")
     minimums = {"step": 1, "years_from_start": 0, "pay": 0, "median_pay": 0, "pay_p10": 0, "pay_p90": 0}
     for col, kind in COLUMNS.items():
         if col not in frame.columns:
@@ -342,15 +346,16 @@ def _convert(frame: pd.DataFrame, found: _Collector) -> pd.DataFrame:
         elif kind == "bool":
             low = frame[col].str.lower()
             found.cells(~low.isin(_TRUE | _FALSE), col,
-                        lambda r: f"'{_short(frame.at[r, col])}' is not true or false. Use true, false or leave it blank (true).")
+                        lambda v: f"'{_short(v)}' is not true or false. Use true, false or leave it blank (true).", frame[col])
             out[col] = ~low.isin(_FALSE)
         else:
             out[col] = frame[col]
     for col, pattern, example in (("soc_code", r"\d{2}-\d{4}", "33-2011"), ("onet_code", r"\d{2}-\d{4}\.\d{2}", "33-2011.00")):
         if col in out.columns:
             bad = (out[col] != "") & ~out[col].str.fullmatch(pattern)
-            found.cells(bad, col, lambda r, c=col, e=example: f"'{_short(out.at[r, c])}' is not a U.S. "
-                                                                f"{'SOC' if c == 'soc_code' else 'O*NET-SOC'} code like {e}. Fix it or leave the cell blank.")
+            kind = "SOC" if col == "soc_code" else "O*NET-SOC"
+            found.cells(bad, col, lambda v: f"'{_short(v)}' is not a U.S. {kind} code like {example}. "
+                                            "Fix it or leave the cell blank.", out[col])
     return out
 
 
@@ -364,44 +369,44 @@ def _check_ladders(out: pd.DataFrame, found: _Collector, unsure: set) -> None:
     ok = (out["ladder"] != "") & out["step"].notna() & (out["step"] == out["step"].round()) & (out["step"] >= 1)
     unsure = unsure | set(out.loc[~ok, "ladder"])
     steps = out.loc[ok, ["ladder", "step"]].assign(row=out.index[ok])
-    dup = steps.duplicated(["ladder", "step"], keep="first")
-    first_row = steps.drop_duplicates(["ladder", "step"]).set_index(["ladder", "step"])["row"]
-    for row, ladder, step in steps.loc[dup, ["row", "ladder", "step"]].itertuples(index=False):
+    by_step = steps.groupby(["ladder", "step"], sort=False)["row"]
+    dup = steps.assign(first=by_step.transform("first"))[by_step.cumcount().to_numpy() > 0]
+    for row, ladder, step, first in dup[["row", "ladder", "step", "first"]].itertuples(index=False):
         found.add(row, "step", f"step {int(step)} of ladder '{_short(ladder)}' appears twice (first at row "
-                               f"{first_row[(ladder, step)]}). Give each step its own number.")
+                               f"{first}). Give each step its own number.")
     unique = steps.drop_duplicates(["ladder", "step"])
-    per = unique.groupby("ladder", sort=False)["step"].agg(["max", "size"])
-    for ladder in per.index[(per["max"] != per["size"]) & ~per.index.isin(list(unsure))]:
-        have = set(unique.loc[unique["ladder"] == ladder, "step"].astype(int))
-        missing = [s for s in range(1, int(per.at[ladder, "max"]) + 1) if s not in have]
+    per = unique.groupby("ladder", sort=False).agg(top=("step", "max"), n=("step", "size"), row=("row", "min"))
+    gappy = per[(per["top"] != per["n"]) & ~per.index.isin(list(unsure))]
+    have: dict[str, set] = {}
+    sub = unique[unique["ladder"].isin(gappy.index)]
+    for ladder, step in zip(sub["ladder"].tolist(), sub["step"].tolist()):
+        have.setdefault(ladder, set()).add(int(step))
+    for ladder, top, row in zip(gappy.index.tolist(), gappy["top"].tolist(), gappy["row"].tolist()):
+        missing = [s for s in range(1, int(top) + 1) if s not in have[ladder]]
         shown = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
-        found.add(int(steps.loc[steps["ladder"] == ladder, "row"].min()), "step",
-                  f"ladder '{_short(ladder)}' has no step {shown}. Number the steps 1, 2, 3 … with no gaps.")
+        found.add(row, "step", f"ladder '{_short(ladder)}' has no step {shown}. Number the steps 1, 2, 3 … with no gaps.")
     if "years_from_start" in out.columns:
         yrs = out.loc[ok, ["ladder", "step", "years_from_start"]].assign(row=out.index[ok])
         yrs = yrs[yrs["years_from_start"] >= 0].sort_values(["ladder", "step"], kind="stable")
         before = yrs.groupby("ladder", sort=False)["years_from_start"].shift()
         prev_row = yrs.groupby("ladder", sort=False)["row"].shift()
-        down = yrs["years_from_start"] < before
-        for i in np.flatnonzero(down.to_numpy()):
-            r = yrs.iloc[i]
-            found.add(r["row"], "years_from_start",
-                      f"years_from_start goes down at step {int(r['step'])} of ladder '{_short(r['ladder'])}': "
-                      f"{r['years_from_start']:g} here but {before.iloc[i]:g} at the step before (row "
-                      f"{int(prev_row.iloc[i])}). Years must stay the same or rise up the ladder.")
+        down = (yrs["years_from_start"] < before).to_numpy()
+        cols = [yrs.loc[down, c].tolist() for c in ("row", "step", "ladder", "years_from_start")]
+        for row, step, ladder, years, was, was_row in zip(*cols, before[down].tolist(), prev_row[down].tolist()):
+            found.add(row, "years_from_start",
+                      f"years_from_start goes down at step {int(step)} of ladder '{_short(ladder)}': {years:g} here "
+                      f"but {was:g} at the step before (row {int(was_row)}). Years must stay the same or rise up the ladder.")
     if "has_ladder" in out.columns:
-        flat = out.loc[ok & ~out["has_ladder"]]
-        sizes = out.loc[ok].groupby("ladder", sort=False).size()
-        for ladder in pd.unique(flat["ladder"]):
-            if sizes[ladder] > 1:
-                found.add(int(flat.index[flat["ladder"] == ladder][0]), "has_ladder",
-                          f"ladder '{_short(ladder)}' is marked has_ladder=false (a job without a ladder) but has "
-                          f"{sizes[ladder]} steps. Give it one step, or set has_ladder to true.")
+        flat = steps[~out.loc[ok, "has_ladder"]].groupby("ladder", sort=False)["row"].min()
+        sizes = steps.groupby("ladder", sort=False).size()
+        n = sizes[flat.index].to_numpy()
+        for ladder, row, k in zip(flat.index[n > 1].tolist(), flat[n > 1].tolist(), n[n > 1].tolist()):
+            found.add(row, "has_ladder", f"ladder '{_short(ladder)}' is marked has_ladder=false (a job without a "
+                                         f"ladder) but has {k} steps. Give it one step, or set has_ladder to true.")
 
 
 def _finish(out: pd.DataFrame, name: str) -> pd.DataFrame:
     """Add the optional columns, fill defaults and order rows and columns like careerkit.ladders()."""
-    n = len(out)
     for col, kind in COLUMNS.items():
         if col not in out.columns:
             out[col] = {"text": "", "number": np.nan, "bool": True}[kind]
@@ -415,9 +420,7 @@ def _finish(out: pd.DataFrame, name: str) -> pd.DataFrame:
     out = out[list(COLUMNS)].reset_index(drop=True)
     types = {c: {"text": "str", "int": "int64", "number": "float64", "bool": "bool"}[k] for c, k in COLUMNS.items()}
     types.update({c: "Int64" for c in WHOLE_OPTIONAL})  # whole numbers that may be blank
-    out = out.astype(types)
-    assert len(out) == n
-    return out
+    return out.astype(types)
 
 
 def combine_ladders(base: pd.DataFrame, extra: pd.DataFrame, *, on_clash: str = "error") -> pd.DataFrame:
