@@ -1,0 +1,179 @@
+"""Start and stop the JupyterLab and Voila servers the browser tests drive.
+
+Each server runs from this virtualenv on 127.0.0.1, on a free port, with a random token, and
+keeps every Jupyter setting and runtime file in a temporary folder (the lab extensions for
+ipywidgets, anywidget and plotly are still found in ``<sys.prefix>/share/jupyter``).
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+#: How long a server may take to answer its first request (seconds); a start-up limit, not a test.
+START_TIMEOUT = 90
+
+#: JupyterLab user settings written into the temporary settings folder:
+#: no "Jupyter news" pop-up, no update check, no autosave (the notebooks are copies anyway),
+#: no virtual scrolling of cells.
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    # every cell stays in the page, so tests can count plots and widgets below the fold
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def jupyter_env(tmp: Path) -> dict[str, str]:
+    """Environment for a server: Jupyter config, data, runtime, settings and workspaces in ``tmp``."""
+    env = dict(os.environ)
+    for key in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "JUPYTER_PREFER_ENV_PATH"):
+        env.pop(key, None)
+    dirs = {
+        "JUPYTER_CONFIG_DIR": tmp / "config",
+        "JUPYTER_DATA_DIR": tmp / "data",
+        "JUPYTER_RUNTIME_DIR": tmp / "runtime",
+        "JUPYTERLAB_SETTINGS_DIR": tmp / "lab-user-settings",
+        "JUPYTERLAB_WORKSPACES_DIR": tmp / "lab-workspaces",
+        "IPYTHONDIR": tmp / "ipython",
+    }
+    for key, path in dirs.items():
+        path.mkdir(parents=True, exist_ok=True)
+        env[key] = str(path)
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["PYTHONUNBUFFERED"] = "1"
+    for rel, values in LAB_SETTINGS.items():
+        target = dirs["JUPYTERLAB_SETTINGS_DIR"] / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values, indent=1), encoding="utf-8")
+    return env
+
+
+@dataclass
+class Server:
+    """A running server: ``url(path)`` adds the token; ``log()`` returns what it printed."""
+
+    name: str
+    port: int
+    token: str
+    process: subprocess.Popen
+    log_path: Path
+    root: Path
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str) -> str:
+        sep = "&" if "?" in path else "?"
+        return f"{self.base}/{path.lstrip('/')}{sep}token={self.token}"
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+
+    def api(self, path: str):
+        """GET a JSON endpoint of the server (with the token)."""
+        req = urllib.request.Request(self.url(path))
+        with urllib.request.urlopen(req, timeout=10) as resp:  # noqa: S310 - loopback only
+            return json.loads(resp.read().decode())
+
+    def stop(self) -> None:
+        """Stop the server and every kernel it started (its whole process group)."""
+        if self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+def _start(name: str, argv: list[str], *, root: Path, env: dict, port: int, token: str,
+           ready_path: str, log_dir: Path) -> Server:
+    log_path = log_dir / f"{name}.log"
+    log_file = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - kept open for the server's life
+    process = subprocess.Popen(
+        argv, cwd=root, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL, start_new_session=True,
+    )
+    server = Server(name, port, token, process, log_path, root)
+    deadline = time.monotonic() + START_TIMEOUT
+    last_error = None
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"{name} exited with code {process.returncode} before answering; its log "
+                f"({log_path}):\n{server.log()[-4000:]}"
+            )
+        try:
+            with urllib.request.urlopen(server.url(ready_path), timeout=5) as resp:  # noqa: S310
+                if resp.status == 200:
+                    return server
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
+            last_error = exc
+        time.sleep(0.25)  # polling a starting server, not waiting for the page
+    server.stop()
+    raise RuntimeError(
+        f"{name} did not answer on port {port} within {START_TIMEOUT} s ({last_error}); its log "
+        f"({log_path}):\n{server.log()[-4000:]}"
+    )
+
+
+def _root_flag() -> list[str]:
+    return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+
+
+def start_lab(root: Path, tmp: Path) -> Server:
+    """JupyterLab serving ``root``, with ``window.jupyterapp`` exposed so tests can run commands."""
+    port, token = free_port(), secrets.token_hex(16)
+    env = jupyter_env(tmp / "lab")
+    argv = [
+        str(BIN / "jupyter-lab"), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+        "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
+        f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
+        "--LabApp.workspaces_dir=" + env["JUPYTERLAB_WORKSPACES_DIR"],
+        "--LabApp.user_settings_dir=" + env["JUPYTERLAB_SETTINGS_DIR"],
+        *_root_flag(),
+    ]
+    return _start("jupyterlab", argv, root=root, env=env, port=port, token=token,
+                  ready_path="api/status", log_dir=tmp)
+
+
+def start_voila(root: Path, tmp: Path) -> Server:
+    """Voila serving every notebook under ``root`` (``/voila/render/NAME.ipynb``), one fresh kernel per page."""
+    port, token = free_port(), secrets.token_hex(16)
+    env = jupyter_env(tmp / "voila")
+    argv = [
+        str(BIN / "voila"), str(root), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
+        f"--token={token}", "--show_tracebacks=True",
+    ]
+    return _start("voila", argv, root=root, env=env, port=port, token=token,
+                  ready_path="voila/tree", log_dir=tmp)

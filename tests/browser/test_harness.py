@@ -1,0 +1,51 @@
+"""The harness itself, on a generated notebook: one FigureWidget redrawn in place by a Dropdown.
+
+If these fail, the servers, the browser or the widget/plotly front-end are broken — not the
+course notebooks.
+"""
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from . import _figures, _lab, _notebooks, _voila
+
+HARNESS = "generated/harness.ipynb"
+
+
+def _choose_cubes_and_expect_redraw(page, root):
+    before = _figures.wait_drawn(page, root, 1)
+    assert len(before) == 1 and before[0]["title"] == "squares", before
+    root.locator(f".{_notebooks.HARNESS_SELECT} select").select_option("cubes")
+    expect(root.locator(".js-plotly-plot .gtitle")).to_have_text("cubes")
+    page.wait_for_function(
+        "(el) => el.querySelector('.js-plotly-plot').data[0].y.join() === '1,8,27'",
+        arg=root.element_handle(),
+    )
+    after = _figures.signatures(root)
+    assert after[0]["names"] == ["cubes"]
+    assert after[0]["ticks"] != before[0]["ticks"], "the y axis did not rescale for the new data"
+
+
+def test_lab_runs_and_redraws_in_place(page, lab):
+    _lab.open_notebook(page, lab, HARNESS)
+    assert _lab.run_all(page) == "true"
+    cells = _lab.cells(page)
+    assert _lab.problems(cells) == []
+    assert any("harness done" in o["text"] for c in cells for o in c["outputs"])
+    root = page.locator(_lab.panel_selector())
+    expect(root.locator(".js-plotly-plot")).to_have_count(1)
+    _choose_cubes_and_expect_redraw(page, root)
+    # the news pop-up is switched off in the temporary settings
+    assert page.locator(".jp-toast-container .Toastify__toast").count() == 0
+    assert page.watch.dialogs == []
+
+
+def test_voila_renders_with_code_hidden_and_redraws(page, voila):
+    _voila.render(page, voila, HARNESS)
+    root = page.locator("body")
+    _figures.wait_drawn(page, root, 1)
+    expect(page.get_by_text("harness done")).to_be_visible()
+    sources = [c.source for c in _notebooks.harness_notebook().cells if c.cell_type == "code"]
+    assert _voila.visible_code(page, sources) == []
+    assert _voila.page_errors(page) == []
+    _choose_cubes_and_expect_redraw(page, root)
