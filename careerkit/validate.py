@@ -77,9 +77,9 @@ _EXCEL_ENGINES = {".xlsx": "openpyxl", ".xlsm": "openpyxl", ".xls": "xlrd", ".od
 def template_path(name: str = "my_ladders.csv") -> Path:
     """Path of a ladder file shipped with careerkit (``data/templates/``), to copy and edit.
 
-    ``my_ladders.csv`` is the blank-ready template (header + two example rows from the shipped
-    U.S. data); ``uk_fire_service.csv`` is an example ladder structure whose pay is left for
-    you to fill in from your local pay scale.
+    ``my_ladders.csv`` is the template (the header and two example rows copied from the shipped
+    U.S. data); ``uk_fire_service.csv`` is an example ladder structure whose pay and years are
+    left for you to fill in from your local pay scale and promotion times.
     """
     path = Path(str(resources.files("careerkit.data").joinpath("templates", name)))
     if not path.is_file():
@@ -122,7 +122,12 @@ def _read_table(path: Path, name: str, sheet) -> tuple[pd.DataFrame, dict[int, i
     if size > MAX_BYTES:
         _fail(name, f"the file is {size / 1e6:.0f} MB, too large for a ladder file "
                     f"(limit {MAX_BYTES / 1e6:.0f} MB). Check you picked the right file.")
-    return _parse_csv(_decode(path.read_bytes(), name), name)
+    try:
+        data = path.read_bytes()
+    except OSError as err:  # no permission, file locked by another program, …
+        _fail(name, f"the file could not be opened ({err.strerror or err}). Close it in other programs "
+                    "and check you may read it.")
+    return _parse_csv(_decode(data, name), name)
 
 
 def _decode(data: bytes, name: str) -> str:
