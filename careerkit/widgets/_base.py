@@ -224,11 +224,12 @@ class FigurePanel(w.VBox):
         return self._alt
 
 
-class FigureCache:
-    """Figures already built for this app, by key (e.g. the ladder name), oldest dropped first.
+class Cache:
+    """Results already computed for this app (figures, ladder steps …), by key, oldest dropped first.
 
-    An app's ladder table does not change while it is open, so a ladder's figure only needs
-    building the first time the learner picks it; going back to it only redraws.
+    An app's tables do not change while it is open and the model and plot functions are pure,
+    so a result only needs computing the first time the learner makes a choice; going back to
+    it only redraws.
     """
 
     def __init__(self, size: int = 64):
@@ -236,7 +237,7 @@ class FigureCache:
         self._figures: dict = {}
 
     def get(self, key, build: Callable):
-        """The figure stored under ``key``, built with ``build()`` on first use."""
+        """The value stored under ``key``, computed with ``build()`` on first use."""
         fig = self._figures.pop(key, None)
         if fig is None:
             fig = build()

@@ -16,7 +16,7 @@ from careerkit import model, plots
 from careerkit.widgets._base import (
     FIGURE_HEIGHT,
     App,
-    FigureCache,
+    Cache,
     FigurePanel,
     Friendly,
     control,
@@ -55,9 +55,9 @@ class CompareLadders(App):
         self.controls = {"a": self.a_select, "b": self.b_select}
         self.summary = html_box("ck-compare-summary")
 
-        self._cache = FigureCache()
-        self.steps_a = model.get_ladder(first_a, ladders=self.ladders)
-        self.steps_b = model.get_ladder(first_b, ladders=self.ladders)
+        self._cache = Cache()
+        self.steps_a = self._steps(first_a)
+        self.steps_b = self._steps(first_b)
         self.panel = FigurePanel(self._figure(), css="ck-compare-figure")
         self._build(
             w.HBox([self.a_select, self.b_select], layout=w.Layout(width="100%", flex_flow="row wrap")),
@@ -73,8 +73,11 @@ class CompareLadders(App):
         elif first_a == first_b:
             self.say("Both lists show the same family; pick a different one to compare.", kind="info")
 
+    def _steps(self, name):
+        return self._cache.get(("steps", name), lambda: model.get_ladder(name, ladders=self.ladders))
+
     def _figure(self):
-        key = (self.a_select.value, self.b_select.value)
+        key = ("figure", self.a_select.value, self.b_select.value)
         return self._cache.get(key, lambda: plots.compare_ladders(self.steps_a, self.steps_b, height=FIGURE_HEIGHT))
 
     @guarded
@@ -82,8 +85,8 @@ class CompareLadders(App):
         name_a, name_b = self.a_select.value, self.b_select.value
         if not name_a or not name_b:
             raise Friendly("Pick a career family in both lists.")
-        self.steps_a = model.get_ladder(name_a, ladders=self.ladders)
-        self.steps_b = model.get_ladder(name_b, ladders=self.ladders)
+        self.steps_a = self._steps(name_a)
+        self.steps_b = self._steps(name_b)
         self.panel.show(self._figure())
         self._summarise()
         if name_a == name_b:

@@ -24,6 +24,7 @@ from careerkit.text import RIASEC_AREAS
 from careerkit.widgets._base import (
     FIGURE_HEIGHT,
     App,
+    Cache,
     FigurePanel,
     control,
     esc,
@@ -79,8 +80,9 @@ class InterestsApp(App):
         self.ladder_matches = html_box("ck-ladder-matches")
         self.occupation_matches = html_box("ck-occupation-matches")
 
+        self._cache = Cache()
         self.scores = self._scores()
-        self.panel = FigurePanel(plots.interests(self.scores, height=FIGURE_HEIGHT), css="ck-interests-figure")
+        self.panel = FigurePanel(self._figure(), css="ck-interests-figure")
         self._build(
             w.HBox([self.action_select, self.object_select], layout=w.Layout(width="100%", flex_flow="row wrap")),
             hint,
@@ -101,10 +103,14 @@ class InterestsApp(App):
     def _scores(self):
         return model.interest_scores(self.picked, keyword_table=self.keywords)
 
+    def _figure(self):
+        key = ("figure", *self.scores.tolist())
+        return self._cache.get(key, lambda: plots.interests(self.scores, height=FIGURE_HEIGHT))
+
     @guarded
     def _on_change(self, change=None):
         self.scores = self._scores()
-        self.panel.show(plots.interests(self.scores, height=FIGURE_HEIGHT))
+        self.panel.show(self._figure())
         self._describe()
         self.say("")
 
@@ -122,10 +128,10 @@ class InterestsApp(App):
             + (f"O*NET's examples of {esc(RIASEC_AREAS[code[0]])} work: {esc(', '.join(examples))}." if len(examples) else "")
             + "</p>"
         )
-        self.ladder_matches.value = _ladders_html(model.matching_ladders(code, self.ladders, occupations=self.occupations))
-        self.occupation_matches.value = _occupations_html(
-            model.matching_occupations(code, OCCUPATIONS, occupations=self.occupations)
-        )
+        self.ladder_matches.value = self._cache.get(("ladders", code), lambda: _ladders_html(
+            model.matching_ladders(code, self.ladders, occupations=self.occupations)))
+        self.occupation_matches.value = self._cache.get(("occupations", code), lambda: _occupations_html(
+            model.matching_occupations(code, OCCUPATIONS, occupations=self.occupations)))
 
 
 def _ladders_html(found) -> str:

@@ -18,7 +18,7 @@ from careerkit import model, plots
 from careerkit.widgets._base import (
     FIGURE_HEIGHT,
     App,
-    FigureCache,
+    Cache,
     FigurePanel,
     Friendly,
     control,
@@ -56,9 +56,9 @@ class LadderExplorer(App):
         self._filling = False
         self.controls = {"ladder": self.ladder_select, "step": self.step_select}
 
-        self._cache = FigureCache()
+        self._cache = Cache()
         self.ladder_name = first
-        self.steps = model.get_ladder(first, ladders=self.ladders)
+        self.steps = self._steps(first)
         self.timeline = FigurePanel(self._timeline_fig(), css="ck-timeline-figure")
         self.pay = FigurePanel(self._pay_fig(), css="ck-pay-figure")
         self._build(
@@ -75,7 +75,10 @@ class LadderExplorer(App):
         if step != ALL_STEPS:
             self.step_select.value = step
 
-    # -- figures -----------------------------------------------------------------------------
+    # -- model and figures -------------------------------------------------------------------
+    def _steps(self, name):
+        return self._cache.get(("steps", name), lambda: model.get_ladder(name, ladders=self.ladders))
+
     def _timeline_fig(self):
         return self._cache.get(("timeline", self.ladder_name),
                                lambda: plots.ladder_timeline(self.steps, height=FIGURE_HEIGHT))
@@ -90,7 +93,7 @@ class LadderExplorer(App):
         name = self.ladder_select.value
         if not name:
             raise Friendly("Pick a career family from the list.")
-        self.steps = model.get_ladder(name, ladders=self.ladders)
+        self.steps = self._steps(name)
         self.ladder_name = name
         if self.steps.empty:
             raise Friendly(f"The ladder '{name}' has no steps in this table.")
@@ -108,7 +111,7 @@ class LadderExplorer(App):
 
     def _fill_steps(self):
         options = [("All steps", ALL_STEPS)] + [
-            (f"{int(r.step)}. {r.title}", int(r.step)) for r in self.steps.itertuples()
+            (f"{int(s)}. {t}", int(s)) for s, t in zip(self.steps["step"].tolist(), self.steps["title"].tolist())
         ]
         self._filling = True
         try:

@@ -22,6 +22,7 @@ from careerkit import model, plots
 from careerkit.widgets._base import (
     FIGURE_HEIGHT,
     App,
+    Cache,
     FigurePanel,
     Friendly,
     control,
@@ -75,6 +76,7 @@ class LifetimeApp(App):
                              options=[("10th percentile pay", "p10"), ("median pay", "median")],
                              value=d.entry_percentile)
         self.sentence = html_box("ck-lifetime-sentence")
+        self._cache = Cache()
         self.earnings = self._earnings()
         self.panel = FigurePanel(self._figure(), css="ck-lifetime-figure")
         grid = w.GridBox(
@@ -114,14 +116,22 @@ class LifetimeApp(App):
             options.append((f"{r['title']} — {r['ladder']}, step {int(r['step'])}", int(i)))
         return options
 
+    def _key(self):
+        return (self.controls["ladder"].value, self.controls["job"].value, self.assumptions())
+
     def _earnings(self):
-        self.steps = model.get_ladder(self.controls["ladder"].value, ladders=self.ladders)
+        name = self.controls["ladder"].value
+        self.steps = self._cache.get(("steps", name), lambda: model.get_ladder(name, ladders=self.ladders))
         job = self.controls["job"].value
         job_row = None if job == FIRST_STEP else self.ladders.loc[job]
-        return model.lifetime_earnings(self.steps, job=job_row, assumptions=self.assumptions())
+        return self._cache.get(
+            ("earnings", *self._key()),
+            lambda: model.lifetime_earnings(self.steps, job=job_row, assumptions=self.assumptions()),
+        )
 
     def _figure(self):
-        return plots.lifetime_earnings(self.earnings, height=FIGURE_HEIGHT)
+        return self._cache.get(("figure", *self._key()),
+                               lambda: plots.lifetime_earnings(self.earnings, height=FIGURE_HEIGHT))
 
     @guarded
     def _on_change(self, change=None):

@@ -22,6 +22,7 @@ from careerkit import model, plots
 from careerkit.widgets._base import (
     FIGURE_HEIGHT,
     App,
+    Cache,
     FigurePanel,
     Friendly,
     control,
@@ -56,6 +57,11 @@ class WhatsNext(App):
         self.occupations = careerkit.occupations()  # loaded once: every search reuses it
         self.related = careerkit.related()
         self.wage_year = model.latest_wage_year(self.occupations)
+        self._row_of = {str(c): i for i, c in enumerate(self.occupations["onet_code"])}
+        self._on_ladders: dict[str, list] = {}  # SOC code → [(ladder, step, title)] of this app's ladders
+        for ladder, step, title, soc in zip(self.ladders["ladder"], self.ladders["step"], self.ladders["title"],
+                                            self.ladders.get("soc_code", [""] * len(self.ladders))):
+            self._on_ladders.setdefault(str(soc), []).append((ladder, step, title))
         if title is None:
             title = str(self.ladders["title"].iloc[0]) if len(self.ladders) else "Cashier"
         self.title_input = control(
@@ -69,6 +75,7 @@ class WhatsNext(App):
         self.ladder_note = html_box("ck-ladder-note")
         self.table = html_box("ck-next-table")
         self.steps = None
+        self._cache = Cache()
         self._filling = False
         self.current_title = ""
         self.panel = None
@@ -109,7 +116,7 @@ class WhatsNext(App):
         text = (text or "").strip()
         if not text:
             raise Friendly("Type a job title, for example 'cashier' or 'firefighter'.")
-        found = careerkit.find_occupation(text, limit=MATCHES)
+        found = self._cache.get(("search", text.lower()), lambda: careerkit.find_occupation(text, limit=MATCHES))
         if found is None or len(found) == 0 or float(found["score"].max()) < MIN_SCORE:
             raise Friendly(
                 f"No O*NET job title looks like '{text}'. Check the spelling, or try a shorter or more "
@@ -131,22 +138,21 @@ class WhatsNext(App):
         self._show(options[0][1])
 
     def _show(self, onet_code: str) -> None:
-        occ = self.occupations
-        row = occ[occ["onet_code"] == onet_code]
-        if row.empty:
+        position = self._row_of.get(onet_code)
+        if position is None:
             raise Friendly(f"The occupation {onet_code} is not in the O*NET 29.3 table.")
-        occupation = row.iloc[0]
+        occupation = self.occupations.iloc[position]
         self.current_title = str(occupation["title"])
-        self.steps = model.next_steps(
-            onet_code, limit=NEXT_STEPS, occupations=self.occupations, related=self.related
-        )
-        fig = plots.next_steps(self.steps, current_title=self.current_title, height=FIGURE_HEIGHT)
+        self.steps = self._cache.get(("steps", onet_code), lambda: model.next_steps(
+            onet_code, limit=NEXT_STEPS, occupations=self.occupations, related=self.related))
+        fig = self._cache.get(("figure", onet_code), lambda: plots.next_steps(
+            self.steps, current_title=self.current_title, height=FIGURE_HEIGHT))
         if self.panel is None:
             self.panel = FigurePanel(fig, css="ck-next-figure")
         else:
             self.panel.show(fig)
         self.ladder_note.value = self._ladder_note(occupation)
-        self.table.value = _table(self.steps)
+        self.table.value = self._cache.get(("table", onet_code), lambda: _table(self.steps))
         if len(self.steps):
             self.say("")
         else:
@@ -161,11 +167,9 @@ class WhatsNext(App):
             f"<p><b>{esc(occupation['title'])}</b> ({esc(occupation['onet_code'])}): median pay "
             f"{money(occupation.get(f'median_{year}'))} a year (BLS OEWS May {year})."
         )
-        on = self.ladders[self.ladders["soc_code"].astype(str) == str(occupation.get("soc_code"))]
-        if len(on):
-            places = "; ".join(
-                f"step {int(r.step)} ({esc(r.title)}) of <i>{esc(r.ladder)}</i>" for r in on.itertuples(index=False)
-            )
+        on = self._on_ladders.get(str(occupation.get("soc_code")), [])
+        if on:
+            places = "; ".join(f"step {int(step)} ({esc(title)}) of <i>{esc(ladder)}</i>" for ladder, step, title in on)
             text += f" On a ladder: {places}."
         return text + "</p>"
 
