@@ -11,6 +11,7 @@ Run:  .venv/bin/python -m bench.figures [repeats]
 from __future__ import annotations
 
 import itertools
+import os
 import statistics
 import sys
 import time
@@ -52,35 +53,44 @@ def _cases():
     ]
 
 
-def _time(makers, repeat: int) -> list[float]:
+def _time(makers, repeat: int) -> tuple[list[float], list[float]]:
     import plotly.graph_objects as go
 
     from careerkit import plots
 
     widget = go.FigureWidget(makers[0]())
-    out = []
+    wall, cpu = [], []
     for make in itertools.islice(itertools.cycle(makers[1:] + makers[:1]), repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         plots.refresh(widget, make())
-        out.append((time.perf_counter() - t) * 1000)
-    return out
+        wall.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
+    return wall, cpu
 
 
 def measure(repeat: int = 30) -> list[dict]:
-    """One dict per figure: name, median_ms, p95_ms, n, target_ms, passed, note."""
+    """One dict per figure: name, median_ms (wall clock), p95_ms, cpu_median_ms, n, target_ms, passed, note.
+
+    The CPU time (``time.process_time``) is reported too: on a shared, busy machine the wall
+    clock also counts time spent waiting for a core.  The target is judged on the wall clock.
+    """
     rows = []
     for name, makers in _cases():
         _time(makers, 3)  # warm up (first-use imports, plotly validators)
-        ms = sorted(_time(makers, repeat))
+        wall, cpu = _time(makers, repeat)
+        ms = sorted(wall)
         median = statistics.median(ms)
         p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
-        rows.append({"name": name, "median_ms": median, "p95_ms": p95, "n": len(ms), "target_ms": TARGET_MS,
-                     "passed": median <= TARGET_MS,
-                     "note": f"model + figure + refresh; p95 {p95:.1f} ms over {len(ms)} updates"})
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        rows.append({"name": name, "median_ms": median, "p95_ms": p95, "cpu_median_ms": statistics.median(cpu),
+                     "n": len(ms), "target_ms": TARGET_MS, "passed": median <= TARGET_MS,
+                     "note": f"model + figure + refresh; p95 {p95:.1f} ms, CPU median {statistics.median(cpu):.1f} ms "
+                             f"over {len(ms)} updates; load average {load:.1f} on {os.cpu_count()} cores"})
     return rows
 
 
 if __name__ == "__main__":
     for r in measure(int(sys.argv[1]) if len(sys.argv) > 1 else 30):
         print(f"{r['name']:<40} median {r['median_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms  "
+              f"CPU median {r['cpu_median_ms']:6.1f} ms  "
               f"target <= {r['target_ms']:g}  {'PASS' if r['passed'] else 'FAIL'}")

@@ -147,24 +147,11 @@ def get_ladder(name: str, ladders: pd.DataFrame | None = None) -> pd.DataFrame:
     return df[mask].sort_values("step", kind="stable").reset_index(drop=True)
 
 
-def timeline(steps: pd.DataFrame, *, last_step_years: float = 5) -> pd.DataFrame:
-    """When each step of a ladder starts and ends, in years from the start of the career.
-
-    ``steps``: one ladder, one row per step (``get_ladder`` output).  Returns one row per step
-    with step, title, start_year (= ``years_from_start``), end_year (the next step's start; the
-    last step is drawn for ``last_step_years`` more years), pay, pay_basis, education, training,
-    experience, source — and, when present, ladder, pay_p10, pay_p90, median_pay, years_basis, note.
-    Two steps with equal years give a step of length 0.  Missing pay stays missing (NaN).
-
-    >>> steps = pd.DataFrame({"ladder": "Fire", "step": [1, 2], "title": ["Firefighter", "Captain"],
-    ...                       "years_from_start": [0, 6], "pay": [59280.0, 93530.0]})
-    >>> timeline(steps)[["title", "start_year", "end_year"]].values.tolist()
-    [['Firefighter', 0.0, 6.0], ['Captain', 6.0, 11.0]]
-    """
+def _timeline_columns(steps: pd.DataFrame, last_step_years: float) -> dict:
+    """The columns of :func:`timeline` as arrays (no DataFrame: widgets call this on every change)."""
     _require(steps, ["step", "title", "years_from_start", "pay"], "ladder steps")
     if last_step_years < 0:
         raise ValueError(f"last_step_years must be 0 or more, got {last_step_years}.")
-    # plain numpy on purpose: widgets call this on every slider move
     order = np.argsort(steps["step"].to_numpy(), kind="stable")
     step_no = steps["step"].to_numpy()[order]
     start = pd.to_numeric(steps["years_from_start"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)[order]
@@ -190,7 +177,24 @@ def timeline(steps: pd.DataFrame, *, last_step_years: float = 5) -> pd.DataFrame
     for c in ["ladder", "pay_p10", "pay_p90", "median_pay", "years_basis", "note"]:
         if c in steps.columns:
             data[c] = steps[c].to_numpy()[order]
-    return pd.DataFrame(data)
+    return data
+
+
+def timeline(steps: pd.DataFrame, *, last_step_years: float = 5) -> pd.DataFrame:
+    """When each step of a ladder starts and ends, in years from the start of the career.
+
+    ``steps``: one ladder, one row per step (``get_ladder`` output).  Returns one row per step
+    with step, title, start_year (= ``years_from_start``), end_year (the next step's start; the
+    last step is drawn for ``last_step_years`` more years), pay, pay_basis, education, training,
+    experience, source — and, when present, ladder, pay_p10, pay_p90, median_pay, years_basis, note.
+    Two steps with equal years give a step of length 0.  Missing pay stays missing (NaN).
+
+    >>> steps = pd.DataFrame({"ladder": "Fire", "step": [1, 2], "title": ["Firefighter", "Captain"],
+    ...                       "years_from_start": [0, 6], "pay": [59280.0, 93530.0]})
+    >>> timeline(steps)[["title", "start_year", "end_year"]].values.tolist()
+    [['Firefighter', 0.0, 6.0], ['Captain', 6.0, 11.0]]
+    """
+    return pd.DataFrame(_timeline_columns(steps, last_step_years))
 
 
 # ---- lifetime earnings --------------------------------------------------------------------
@@ -325,18 +329,18 @@ def lifetime_earnings(
     ([50.0, 75.0, 100.0], [50.0, 75.0, 200.0])
     """
     a = assumptions or Assumptions()
-    tl = timeline(steps, last_step_years=a.last_step_years)
-    if len(tl) == 0:
+    tl = _timeline_columns(steps, a.last_step_years)
+    if len(tl["step"]) == 0:
         raise ValueError("The ladder has no steps; pick a ladder from careerkit.model.ladder_names().")
-    ladder = str(tl["ladder"].iloc[0]) if "ladder" in tl.columns else "this ladder"
+    ladder = str(tl["ladder"][0]) if "ladder" in tl else "this ladder"
     for s, t, p in zip(tl["step"], tl["title"], tl["pay"]):
         if np.isnan(p):
             raise ValueError(
                 f"Ladder {ladder!r}, step {s} ({t}): pay is missing, so lifetime earnings cannot be added up; "
                 "fill in `pay` for this step or leave the step out."
             )
-    steps_sorted = steps.sort_values("step", kind="stable").reset_index(drop=True)
-    job_row = steps_sorted.iloc[0] if job is None else _as_row(job)
+    first_row = steps.iloc[int(np.argsort(steps["step"].to_numpy(), kind="stable")[0])]
+    job_row = first_row if job is None else _as_row(job)
     if np.isnan(_num(job_row, "pay")):
         raise ValueError(f"The job {job_row.get('title', '')!r} has no pay; pick a job with published pay.")
 
@@ -346,10 +350,10 @@ def lifetime_earnings(
 
     job_pay = _entry_ramp(job_row, t, a) * growth
 
-    starts = a.training_years + (tl["start_year"].to_numpy() - tl["start_year"].iloc[0]) * a.pace
+    starts = a.training_years + (tl["start_year"] - tl["start_year"][0]) * a.pace
     idx = np.searchsorted(starts, t, side="right") - 1  # -1 = still training
-    step_pay = tl["pay"].to_numpy()
-    first_ramp = _entry_ramp(steps_sorted.iloc[0], t - a.training_years, a)
+    step_pay = tl["pay"]
+    first_ramp = _entry_ramp(first_row, t - a.training_years, a)
     career = np.where(idx <= 0, first_ramp, step_pay[np.clip(idx, 0, None)])
     career = np.where(idx < 0, a.training_pay, career) * growth
     titles = np.array([str(x) for x in tl["title"]], dtype=object)
@@ -437,40 +441,45 @@ def next_steps(
             f"No O*NET occupation with code {onet_code!r}.{hint} Find a code with careerkit.find_occupation('your job')."
         )
     me = occ.loc[code]
-    rel = related[related["onet_code"].astype(str) == code]
-    rel = rel[rel["related_code"].isin(occ.index)]
+    rel = related[related["onet_code"].astype(str).to_numpy() == code]
+    rel = rel[rel["related_code"].isin(occ.index).to_numpy()]
     other = occ.loc[rel["related_code"]]
+
+    def num(frame_or_row, col):
+        return pd.to_numeric(frame_or_row[col], errors="coerce")
+
     pay_now = float(me[f"median_{year}"]) if pd.notna(me[f"median_{year}"]) else np.nan
-    pay = pd.to_numeric(other[f"median_{year}"], errors="coerce").to_numpy(float)
     zone_now = float(me["job_zone"]) if pd.notna(me["job_zone"]) else np.nan
-    zone = pd.to_numeric(other["job_zone"], errors="coerce").to_numpy(float)
+    pay = num(other, f"median_{year}").to_numpy(dtype=float, na_value=np.nan)
+    zone = num(other, "job_zone").to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        keep = (zone > zone_now) | (pay > pay_now)
+    tier = rel["tier"].map(TIER_ORDER).fillna(9).to_numpy(float)
+    rank = num(rel, "rank").to_numpy(dtype=float, na_value=np.nan)
+    order = [i for i in np.lexsort((rank, tier)) if keep[i]][: max(int(limit), 0)]
+    other, rel, pay, zone = other.iloc[order], rel.iloc[order], pay[order], zone[order]
     edu_now = _education_rank(me.get("education_entry"))
-    edu = np.array([_education_rank(e) for e in _col(other, "education_entry")], dtype=float)
-    more_edu = np.where(np.isnan(edu) | np.isnan(edu_now), np.nan, (edu > edu_now).astype(float))
-    out = pd.DataFrame(
+    edu = [_education_rank(e) for e in _col(other, "education_entry")]
+    return pd.DataFrame(
         {
             "onet_code": other["onet_code"].astype(str).to_numpy(),
             "title": other["title"].to_numpy(),
             "tier": rel["tier"].to_numpy(),
-            "rank": pd.to_numeric(rel["rank"], errors="coerce").to_numpy(),
+            "rank": rank[order],
             "median_pay": pay,
             "pay_change": pay - pay_now,
-            "pay_change_pct": (pay - pay_now) / pay_now * 100 if pay_now else np.nan,
+            "pay_change_pct": (pay - pay_now) / pay_now * 100 if pay_now else np.full(len(order), np.nan),
             "pay_year": year,
             "job_zone": zone,
             "job_zone_change": zone - zone_now,
             "education": _col(other, "education_entry").to_numpy(),
-            "more_education": pd.array([None if np.isnan(v) else bool(v) for v in more_edu], dtype="boolean"),
+            "more_education": pd.array([None if np.isnan(e) or np.isnan(edu_now) else bool(e > edu_now) for e in edu],
+                                       dtype="boolean"),
             "experience": _col(other, "experience_entry").to_numpy(),
             "training": _col(other, "training_ojt").to_numpy(),
             "rw_years_typical": pd.to_numeric(_col(other, "rw_years_typical"), errors="coerce").to_numpy(),
         }
     )
-    keep = (out["job_zone_change"] > 0).fillna(False) | (out["pay_change"] > 0).fillna(False)
-    out = out[keep.to_numpy(bool)]
-    out = out.assign(_tier=out["tier"].map(TIER_ORDER).fillna(9))
-    out = out.sort_values(["_tier", "rank"], kind="stable").drop(columns="_tier")
-    return out.head(limit).reset_index(drop=True)
 
 
 # ---- interests (RIASEC) -------------------------------------------------------------------

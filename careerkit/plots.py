@@ -216,11 +216,10 @@ def lifetime_earnings(earnings: pd.DataFrame, *, title: str | None = None, heigh
     marker (empty when there is none).  A dotted line marks the crossover year on both panels.
     """
     e = earnings
-    years = e["year"].to_numpy(dtype=int)
+    years = e["year"].astype(int).tolist()
     cross = model.crossover_year(e)
     job_name = f"Stay a {text.escape(e['job_title'].iloc[0])}" if len(e) else "Stay in one job"
-    career_hover = np.array([f"Year {y}: {text.escape(t)}" for y, t in zip(years, e["career_title"].tolist())],
-                            dtype=object)
+    career_hover = [f"Year {y}: {text.escape(t)}" for y, t in zip(years, e["career_title"].tolist())]
     job_template = "Year %{x}: " + job_name.replace("%", "&#37;") + "<br>%{y:$,.0f}<extra></extra>"
     data = []
     for col, name, colour, dash, axis, legend in [
@@ -229,7 +228,7 @@ def lifetime_earnings(earnings: pd.DataFrame, *, title: str | None = None, heigh
         ("job_cumulative", job_name, JOB_COLOUR, "dash", "2", False),
         ("career_cumulative", "Climb the ladder", CAREER_COLOUR, "dash", "2", False),
     ]:
-        trace = dict(type="scatter", x=years, y=e[col].to_numpy(dtype=float), mode="lines", name=name,
+        trace = dict(type="scatter", x=years, y=e[col].astype(float).tolist(), mode="lines", name=name,
                      legendgroup=name, showlegend=legend, xaxis=f"x{axis}", yaxis=f"y{axis}",
                      line=dict(color=colour, width=3, dash=dash, shape="hv" if not axis else "linear"))
         if col.startswith("career"):
