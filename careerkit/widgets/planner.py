@@ -98,7 +98,8 @@ class PlanBuilder(App):
         way_names = [str(x) for x in dict.fromkeys(self.ways["way"])] if len(self.ways) else []
         self.milestone_select = control(w.Select, "ck-milestone-select", "Milestones", options=[], rows=8)
         self.milestone_select.layout = w.Layout(width="100%")
-        self.text = control(w.Text, "ck-milestone-text", "What", placeholder="e.g. Finish the fire officer course")
+        self.text = control(w.Text, "ck-milestone-text", "What", placeholder="e.g. Finish the fire officer course",
+                            layout=w.Layout(width="auto", min_width="420px", flex="1 1 420px"))
         self.way = control(w.Dropdown, "ck-milestone-way", "Way it serves",
                            options=[("(choose a way)", NO_WAY), *[(n, n) for n in way_names]], value=NO_WAY)
         self.year = control(w.Dropdown, "ck-milestone-year", "Target year (your plan)", options=[(".", NO_YEAR)])
@@ -357,8 +358,9 @@ def _gap_table(steps, start_year: int) -> str:
                     f"<td>{esc(money(r.get('pay')))}<br><small>{esc(r.get('pay_basis'))}</small></td>"
                     f"<td>{esc(r.get('education'))}</td><td>{esc(r.get('training'))}</td></tr>")
     sources = sorted({esc(s) for s in steps.get("source", []) if esc(s)})
-    basis = sorted({esc(s) for s in steps.get("years_basis", []) if esc(s)})
-    return ("<table style='border-collapse:collapse' cellpadding='4'>" + head + "".join(rows) + "</table>"
+    basis = sorted({esc(s) for s in steps.iloc[1:].get("years_basis", []) if esc(s)})
+    return ("<b>The gap: the ladder's steps from your job now to your target</b>"
+            "<table style='border-collapse:collapse' cellpadding='4'>" + head + "".join(rows) + "</table>"
             f"<small>Proposed milestone years: {start_year} (when your plan starts, your assumption) + the years "
             "above (O*NET 29.3 related work experience"
             + (f": {'; '.join(basis)}" if basis else "") + ")."
