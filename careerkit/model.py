@@ -224,8 +224,8 @@ class Assumptions:
     pay_growth
         Yearly pay growth on both paths, as a fraction (0.02 = 2 % a year).  Default 0: all
         amounts stay in the dollars of the OEWS year they come from.
-    last_step_years
-        Kept for the timeline figure; the career path stays on its last step until ``years``.
+
+    The career path stays on its last step until ``years`` is reached.
     """
 
     years: int = 40
@@ -235,7 +235,6 @@ class Assumptions:
     years_to_median: float = 10.0
     entry_percentile: str = "p10"
     pay_growth: float = 0.0
-    last_step_years: float = 5.0
 
     def __post_init__(self):
         checks = {
@@ -245,7 +244,6 @@ class Assumptions:
             "training_pay": self.training_pay >= 0,
             "years_to_median": self.years_to_median >= 0,
             "pay_growth": -0.5 < self.pay_growth < 1,
-            "last_step_years": self.last_step_years >= 0,
         }
         for name, ok in checks.items():
             if not ok:
@@ -266,7 +264,6 @@ _RANGES = {
     "training_pay": "0 or more dollars a year",
     "years_to_median": "0 or more years",
     "pay_growth": "a fraction between -0.5 and 1 (0.02 = 2 % a year)",
-    "last_step_years": "0 or more years",
 }
 
 
@@ -329,7 +326,7 @@ def lifetime_earnings(
     ([50.0, 75.0, 100.0], [50.0, 75.0, 200.0])
     """
     a = assumptions or Assumptions()
-    tl = _timeline_columns(steps, a.last_step_years)
+    tl = _timeline_columns(steps, 0)
     if len(tl["step"]) == 0:
         raise ValueError("The ladder has no steps; pick a ladder from careerkit.model.ladder_names().")
     ladder = str(tl["ladder"][0]) if "ladder" in tl else "this ladder"

@@ -138,7 +138,7 @@ def timeline_alt(timeline, ladder: str = "") -> str:
     """
     rows = records(timeline, ["step", "title", "start_year", "pay"])
     if not rows:
-        return f"The ladder {plain(ladder)!s} has no steps.".replace("  ", " ")
+        return f"The {plain(ladder)} ladder has no steps." if plain(ladder) else "This ladder has no steps."
     parts = [
         f"step {r['step']}, {plain(r['title'])}, from year {r['start_year']:g}, pay {money(r['pay'])}"
         for r in rows

@@ -292,3 +292,20 @@ def test_every_figure_builds_on_the_shipped_data():
     ns = model.next_steps("41-2011.00")
     fig = plots.next_steps(ns, current_title="Cashiers")
     assert len(fig.data[0].x) == len(ns)
+
+
+def test_refresh_lifetime_figure_drops_the_crossover_when_there_is_none():
+    pytest.importorskip("anywidget")
+    widget = go.FigureWidget(plots.lifetime_earnings(earnings(years=30, training_years=2)))
+    assert len(widget.layout.shapes) == 2
+    flat = model.lifetime_earnings(STEPS.iloc[:1], assumptions=model.Assumptions(years=20))
+    plots.refresh(widget, plots.lifetime_earnings(flat))
+    assert len(widget.layout.shapes) == 0 and len(widget.data[4].x) == 0
+    assert list(widget.data[0].x) == list(range(1, 21))
+    assert widget.layout.meta["alt"] == text.lifetime_alt(flat, None)
+
+
+def test_alt_text_for_empty_inputs():
+    empty = model.timeline(STEPS.iloc[:0])
+    assert text.timeline_alt(empty, "Fire") == "The Fire ladder has no steps."
+    assert text.timeline_alt(empty) == "This ladder has no steps."
