@@ -1,0 +1,482 @@
+"""Figure 3: in a real browser, the time from a widget change to the plot showing the new state.
+
+For every app in ``careerkit.widgets`` — and for two references — a notebook that shows only that
+app is generated in a temporary folder, opened in JupyterLab and in Voila (headless Chromium) and
+changed at least 20 times the way a learner would: pick the next option of a drop-down, pick other
+keywords, type a job title, press a button.
+
+How one change is timed (all in the page, with ``performance.now()``): a ``MutationObserver`` is
+attached to the page, the control is changed by page script (the same DOM events a click sends),
+and the time is taken at the first DOM mutation after which the target view shows the *expected*
+new state: a plot whose ``_fullLayout.meta.alt`` (the text alternative every careerkit figure
+carries, which names what the figure shows) equals the one the same change gives when the app is
+driven in Python here, or an HTML view whose text equals the expected text. So a change counts
+only once plotly.js has drawn the new figure, never on a partial update.
+
+What is chosen for each app is data-driven (:func:`plan`): the first control whose every change
+redraws a figure (else an HTML view); the target is the largest figure that changed.
+
+References measured in the same run:
+* ``floor`` — a drop-down whose callback only changes a text (HTML) widget: the round trip
+  browser → kernel → browser that every update pays.
+* ``naive`` — the app with the largest figure, done the naive way: ``ipywidgets.interactive``
+  calling the same figure builder and ``fig.show()`` each time (a new plot in a cleared output).
+
+Targets: every app's p95 ≤ 100 ms and ≤ 1.5 × the floor's p95 (same frontend); the app with the
+largest figure ≥ 2 × faster (median) than its naive version.
+
+Run alone:  .venv/bin/python -m bench browser        (or  python -m bench.browser_latency [changes])
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+P95_TARGET_MS = 100.0
+FLOOR_RATIO = 1.5
+NAIVE_SPEEDUP = 2.0
+WARMUP = 2  # first changes of each page, not counted (first draw of a trace type, JIT)
+STEP_TIMEOUT_MS = 10_000
+PAGE_TIMEOUT_MS = 180_000
+SKIP_VIEWS = {"ck-status", "ck-heading"}
+
+
+# ---- what the kernel shows: the app, the floor and the naive version --------------------------------
+
+def floor_app():
+    """Reference app: a drop-down whose callback only writes the chosen option into an HTML widget."""
+    import ipywidgets as w
+
+    from careerkit.text import escape
+
+    choice = w.Dropdown(options=[f"Option {i}" for i in range(12)], description="Pick one")
+    choice.add_class("ck-floor-select")
+    echo = w.HTML("<p>Nothing picked yet</p>")
+    echo.add_class("ck-floor-echo")
+    app = w.VBox([choice, echo])
+    app.add_class("ck-app")
+    app.controls = {"choice": choice}
+
+    def show(change):
+        echo.value = f"<p>You picked {escape(change['new'])}</p>"
+
+    choice.observe(show, names="value")
+    return app
+
+
+def naive_builder(app_name: str):
+    """``(options, build(value) -> go.Figure)`` of ``app_name``'s largest figure, for the naive version."""
+    import careerkit as ck
+    from careerkit import model, plots
+    from careerkit.widgets._base import FIGURE_HEIGHT
+
+    names = model.ladder_names(ck.ladders())
+    builders = {
+        "LifetimeApp": lambda n: plots.lifetime_earnings(model.lifetime_earnings(model.get_ladder(n)),
+                                                         height=FIGURE_HEIGHT),
+        "LadderExplorer": lambda n: plots.ladder_timeline(model.get_ladder(n), height=FIGURE_HEIGHT),
+        "CompareLadders": lambda n: plots.compare_ladders(model.get_ladder(names[0]), model.get_ladder(n),
+                                                          height=FIGURE_HEIGHT),
+    }
+    if app_name not in builders:
+        raise LookupError(f"no naive version written for {app_name}; add one to bench/browser_latency.py")
+    with_steps = [n for n in names if len(model.get_ladder(n)) > 1]
+    return with_steps, builders[app_name]
+
+
+def naive_app(app_name: str):
+    """``ipywidgets.interactive`` that builds a new figure and calls ``fig.show()`` on every change."""
+    import ipywidgets as w
+
+    options, build = naive_builder(app_name)
+    app = w.interactive(lambda ladder: build(ladder).show(), ladder=w.Dropdown(options=options))
+    app.add_class("ck-app")
+    app.children[0].add_class("ck-naive-select")
+    app.children[-1].add_class("ck-naive-output")
+    app.controls = {"ladder": app.children[0]}
+    return app
+
+
+def host(subject: str):
+    """The widget a bench notebook displays: ``"floor"``, ``"naive:APP"`` or an app name."""
+    if subject == "floor":
+        return floor_app()
+    if subject.startswith("naive:"):
+        return naive_app(subject.split(":", 1)[1])
+    from careerkit import widgets
+
+    return getattr(widgets, subject)()
+
+
+def write_notebook(folder: Path, subject: str) -> Path:
+    """A two-cell notebook in ``folder`` showing ``host(subject)``; returns its path."""
+    import nbformat
+
+    name = "bench_" + subject.replace(":", "_") + ".ipynb"
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom bench.browser_latency import host"),
+        nbformat.v4.new_code_cell(f"host({subject!r})"),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / name)
+    return folder / name
+
+
+# ---- the plan: which control to change, what the page must show after each change ----------------
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()) or ():
+        yield from _walk(child)
+
+
+def _locator(app, widget) -> dict | None:
+    """CSS selector of ``widget`` (all its classes) and its index among the app's widgets with them."""
+    classes = list(getattr(widget, "_dom_classes", ()))
+    if not classes:
+        return None
+    selector = "." + ".".join(classes)
+    same = [x for x in _walk(app) if set(classes) <= set(getattr(x, "_dom_classes", ()))]
+    return {"selector": selector, "nth": next(i for i, x in enumerate(same) if x is widget)}
+
+
+def _points(fig) -> int:
+    n = 0
+    for trace in fig.data:
+        for key in ("x", "y"):
+            value = getattr(trace, key, None)
+            if value is not None and hasattr(value, "__len__"):
+                n += len(value)
+    return n
+
+
+def _views(app) -> list[tuple]:
+    """(kind, widget, state) of every view a change can update: figures (their alt text) and HTML."""
+    import ipywidgets as w
+    import plotly.graph_objects as go
+
+    out = []
+    for x in _walk(app):
+        if isinstance(x, go.FigureWidget):
+            meta = x.layout.meta or {}
+            out.append(("figure", x, meta.get("alt") if isinstance(meta, dict) else None))
+        elif isinstance(x, w.HTML) and not SKIP_VIEWS & set(x._dom_classes) and x._dom_classes:
+            out.append(("html", x, x.value))
+    return out
+
+
+def _candidates(app, texts: list[str]):
+    """(widget, kind, list of values) for each control a learner can change by a click or typing."""
+    import ipywidgets as w
+
+    controls = list(getattr(app, "controls", {}).values())
+    controls += [x for x in _walk(app) if isinstance(x, w.Button) and x not in controls]
+    for c in controls:
+        if isinstance(c, w.Button):
+            yield c, "click", [None] * 1000
+        elif isinstance(c, w.SelectMultiple):
+            n = len(c.options)
+            yield c, "multi", [[i % n, (i + 1) % n, (i + 2) % n] for i in range(0, 3000, 3)] if n >= 3 else []
+        elif isinstance(c, (w.Dropdown, w.Select)):
+            n = len(c.options)
+            start = c.index if c.index is not None else -1
+            yield c, "select", [(start + k) % n for k in range(1, 1000)] if n >= 2 else []
+        elif isinstance(c, w.Text) and not isinstance(c, w.Password):
+            yield c, "text", texts
+
+
+def _apply(widget, kind, value):
+    if kind == "click":
+        widget.click()
+    elif kind == "multi":
+        widget.index = tuple(value)
+    elif kind == "select":
+        widget.index = value
+    else:
+        widget.value = value
+
+
+def _simulate(factory, pick: int, kind_wanted: str, count: int, texts) -> list[dict] | None:
+    """Drive a fresh app in Python: ``count`` changes of candidate ``pick``; None if one shows nothing."""
+    app = factory()
+    cands = list(_candidates(app, texts))
+    if pick >= len(cands):
+        return None
+    widget, kind, values = cands[pick]
+    if len(values) < count:
+        return None
+    action = _locator(app, widget)
+    if action is None:
+        return None
+    steps = []
+    for value in values[:count]:
+        before = {id(v): s for _, v, s in _views(app)}
+        _apply(widget, kind, value)
+        changed = [(k, v, s) for k, v, s in _views(app) if before.get(id(v), object()) != s and s]
+        figures = [c for c in changed if c[0] == "figure"]
+        if kind_wanted == "figure":
+            changed = sorted(figures, key=lambda c: -_points(c[1]))
+        if not changed:
+            return None
+        k, view, state = changed[0]
+        target = _locator(app, view)
+        if target is None:
+            return None
+        steps.append({"action": {**action, "kind": kind, "value": value},
+                      "target": {**target, "kind": k, "expected": state},
+                      "points": _points(view) if k == "figure" else 0})
+    return steps
+
+
+def plan(subject: str, changes: int) -> list[dict]:
+    """The steps for one subject: each an action (control, value) and the expected target state."""
+    count = changes + WARMUP
+    if subject.startswith("naive:"):
+        options, build = naive_builder(subject.split(":", 1)[1])
+        steps, index = [], 0
+        for _ in range(count):
+            index = (index + 1) % len(options)
+            steps.append({"action": {"selector": ".ck-naive-select", "nth": 0, "kind": "select", "value": index},
+                          "target": {"selector": ".ck-naive-output", "nth": 0, "kind": "figure",
+                                     "expected": build(options[index]).layout.meta["alt"]}})
+        return steps
+    import careerkit as ck
+
+    texts = list(dict.fromkeys(ck.ladders()["title"].astype(str)))
+    texts = (texts * (count // max(len(texts), 1) + 1))[:count]
+    factory = lambda: host(subject)  # noqa: E731
+    n_cands = len(list(_candidates(factory(), texts)))
+    for wanted in ("figure", "html"):
+        for pick in range(n_cands):
+            steps = _simulate(factory, pick, wanted, count, texts)
+            if steps and all(a["target"]["expected"] != b["target"]["expected"] or
+                             a["target"]["selector"] != b["target"]["selector"] for a, b in zip(steps, steps[1:])):
+                return steps
+    raise LookupError(f"{subject}: no control whose every change updates a view; cannot time it")
+
+
+def largest_figure_app(apps: list[str]) -> str | None:
+    """The app whose biggest figure has the most points (x and y values) when it opens."""
+    import plotly.graph_objects as go
+
+    best, most = None, -1
+    for name in apps:
+        try:
+            app = host(name)
+        except Exception:  # noqa: BLE001 - an app that cannot be built is reported by its own row
+            continue
+        sizes = [_points(x) for x in _walk(app) if isinstance(x, go.FigureWidget)]
+        if sizes and max(sizes) > most:
+            best, most = name, max(sizes)
+    return best
+
+
+# ---- the page side ----------------------------------------------------------------------------
+
+STEP_JS = """
+async ({step, timeoutMs}) => {
+  const a = step.action, t = step.target;
+  const find = (sel, nth) => document.querySelectorAll(sel)[nth];
+  const norm = (html) => { const d = document.createElement('div'); d.innerHTML = html; return d.textContent.trim(); };
+  const want = t.kind === 'html' ? norm(t.expected) : t.expected;
+  const shows = () => {
+    const el = find(t.selector, t.nth);
+    if (!el) return false;
+    if (t.kind === 'html') {
+      const c = el.querySelector('.widget-html-content') || el;
+      return c.textContent.trim() === want;
+    }
+    const plots = el.classList.contains('js-plotly-plot') ? [el] : el.querySelectorAll('.js-plotly-plot');
+    for (const gd of plots) {
+      const meta = gd._fullLayout && gd._fullLayout.meta;
+      if (meta && meta.alt === want) return true;
+    }
+    return false;
+  };
+  if (shows()) return {error: 'the page already shows the expected state before the change'};
+  const control = find(a.selector, a.nth);
+  if (!control) return {error: 'control not found: ' + a.selector + ' #' + a.nth};
+  return await new Promise((resolve) => {
+    let t0 = 0, over = false, timer = null;
+    const obs = new MutationObserver(() => { if (!over && shows()) finish({ms: performance.now() - t0}); });
+    const finish = (r) => { over = true; obs.disconnect(); clearTimeout(timer); resolve(r); };
+    obs.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+    timer = setTimeout(() => finish({error: 'no new state within ' + timeoutMs + ' ms'}), timeoutMs);
+    t0 = performance.now();
+    if (a.kind === 'select' || a.kind === 'multi') {
+      const s = control.querySelector('select');
+      if (a.kind === 'select') s.selectedIndex = a.value;
+      else [...s.options].forEach((o, i) => { o.selected = a.value.includes(i); });
+      s.dispatchEvent(new Event('change', {bubbles: true}));
+    } else if (a.kind === 'text') {
+      const input = control.querySelector('input, textarea');
+      input.value = a.value;
+      input.dispatchEvent(new Event('input', {bubbles: true}));
+      input.dispatchEvent(new Event('change', {bubbles: true}));
+    } else {
+      (control.tagName === 'BUTTON' ? control : control.querySelector('button') || control).click();
+    }
+  });
+}
+"""
+
+READY_JS = """
+(selector) => {
+  const el = document.querySelector(selector);
+  if (!el) return false;
+  const plots = document.querySelectorAll('.ck-app .js-plotly-plot');
+  return [...plots].every(gd => gd._fullLayout);
+}
+"""
+
+
+def open_voila(page, server, notebook: Path) -> None:
+    page.goto(server.url(f"voila/render/{notebook.name}"), timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_function(READY_JS, arg=".ck-app", timeout=PAGE_TIMEOUT_MS)
+
+
+def open_lab(page, server, notebook: Path) -> None:
+    """Open the notebook in JupyterLab (fresh workspace), run every cell, wait for the app."""
+    page.goto(server.url(f"lab/tree/{notebook.name}?reset"), timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_function("() => window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')",
+                           timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => { const p = window.jupyterapp.shell.currentWidget;"
+        " return p && p.sessionContext && p.sessionContext.session && p.sessionContext.session.kernel"
+        " && p.sessionContext.session.kernel.connectionStatus === 'connected'"
+        " && p.sessionContext.session.kernel.status === 'idle'; }", timeout=PAGE_TIMEOUT_MS)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(READY_JS, arg=".ck-app", timeout=PAGE_TIMEOUT_MS)
+
+
+def drive(page, steps: list[dict]) -> tuple[list[float], list[str]]:
+    """Run every step in the page; (milliseconds of the counted steps, errors)."""
+    times, errors = [], []
+    for i, step in enumerate(steps):
+        result = page.evaluate(STEP_JS, {"step": step, "timeoutMs": STEP_TIMEOUT_MS})
+        if "error" in result:
+            errors.append(f"change {i + 1}: {result['error']}")
+        elif i >= WARMUP:
+            times.append(float(result["ms"]))
+        page.wait_for_timeout(100)  # a learner does not change controls faster than this
+    return times, errors
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0–100) by linear interpolation; NaN for no values."""
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    k = (len(s) - 1) * q / 100
+    lo = int(k)
+    hi = min(lo + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+def measure_subjects(subjects: list[str], changes: int, frontends=("voila", "lab")) -> dict:
+    """{(frontend, subject): {"times": [...], "errors": [...]}} for every subject in every frontend."""
+    from playwright.sync_api import sync_playwright
+
+    from bench import _servers
+
+    plans = {s: plan(s, changes) for s in subjects}
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="ck-bench-browser-") as tmp:
+        tmp = Path(tmp)
+        folder = tmp / "notebooks"
+        folder.mkdir()
+        books = {s: write_notebook(folder, s) for s in subjects}
+        with sync_playwright() as pw:
+            browser = _servers.launch_chromium(pw)
+            try:
+                for frontend in frontends:
+                    start = _servers.start_voila if frontend == "voila" else _servers.start_lab
+                    opener = open_voila if frontend == "voila" else open_lab
+                    out.update(_run_frontend(browser, start, opener, folder, tmp, frontend, books, plans))
+            finally:
+                browser.close()
+    return out
+
+
+def _run_frontend(browser, start, opener, folder, tmp, frontend, books, plans) -> dict:
+    out = {}
+    with start(folder, tmp) as server:
+        for subject, book in books.items():
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            try:
+                opener(page, server, book)
+                times, errors = drive(page, plans[subject])
+            except Exception as exc:  # noqa: BLE001 - one page that fails is one failed row
+                times, errors = [], [f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"]
+            finally:
+                context.close()
+            out[(frontend, subject)] = {"times": times, "errors": errors,
+                                        "points": max((s.get("points", 0) for s in plans[subject]), default=0)}
+            print(f"[bench] browser {frontend:<6} {subject:<22} n={len(times):>3} "
+                  f"median {statistics.median(times) if times else float('nan'):7.1f} ms  "
+                  f"p95 {percentile(times, 95):7.1f} ms  errors {len(errors)}", file=sys.stderr, flush=True)
+    return out
+
+
+def apps() -> list[str]:
+    """Every app ``careerkit.widgets`` offers (picked up as apps are added)."""
+    from careerkit import widgets
+
+    return list(widgets.__all__)
+
+
+def measure(changes: int = 30, frontends=("voila", "lab"), subjects: list[str] | None = None) -> list[dict]:
+    """Rows: per frontend, the floor, every app (median, p95 with targets), naive and the speed-up."""
+    names = subjects or apps()
+    biggest = largest_figure_app(names)
+    todo = ["floor", *names] + ([f"naive:{biggest}"] if biggest else [])
+    plans_ok, rows = [], []
+    for s in todo:  # an app that cannot be planned is a failed row, the others still run
+        try:
+            plan(s, 2)
+            plans_ok.append(s)
+        except Exception as exc:  # noqa: BLE001
+            rows.append(_row(f"browser: {s}: could not plan", float("nan"), None, False, note=f"{type(exc).__name__}: {exc}"))
+    data = measure_subjects(plans_ok, changes, frontends)
+    for frontend in frontends:
+        floor = data.get((frontend, "floor"), {"times": []})
+        floor_p95 = percentile(floor["times"], 95)
+        limit = min(P95_TARGET_MS, FLOOR_RATIO * floor_p95) if floor["times"] else P95_TARGET_MS
+        for s in plans_ok:
+            d = data[(frontend, s)]
+            t, errs = d["times"], d["errors"]
+            note = f"n={len(t)}" + (f"; {len(errs)} error(s): {errs[0]}" if errs else "")
+            label = {"floor": "floor (text widget round trip)"}.get(s, s.replace("naive:", "naive interactive+show: "))
+            med, p95 = (statistics.median(t) if t else float("nan")), percentile(t, 95)
+            rows.append(_row(f"browser {frontend}: {label} median", med, None, not errs or s.startswith("naive"), note=note))
+            if s == "floor" or s.startswith("naive:"):
+                rows.append(_row(f"browser {frontend}: {label} p95", p95, None, not errs, note=note))
+                continue
+            ok = bool(t) and not errs and p95 <= limit
+            rows.append(_row(f"browser {frontend}: {s} p95", p95,
+                             f"<= {limit:.0f} (100 and 1.5 x floor p95)", ok,
+                             note=note + f"; figure of {d['points']} points" * bool(d["points"])))
+        if biggest and (frontend, f"naive:{biggest}") in data and data[(frontend, biggest)]["times"]:
+            naive_t = data[(frontend, f"naive:{biggest}")]["times"]
+            app_t = data[(frontend, biggest)]["times"]
+            speedup = statistics.median(naive_t) / statistics.median(app_t) if naive_t else float("nan")
+            rows.append(_row(f"browser {frontend}: {biggest} in place vs naive (median speed-up)", speedup,
+                             f">= {NAIVE_SPEEDUP:g}", bool(naive_t) and speedup >= NAIVE_SPEEDUP, unit="x",
+                             note=f"largest figure: {data[(frontend, biggest)]['points']} points"))
+    return rows
+
+
+def _row(name, value, target, passed, *, unit="ms", note=""):
+    return {"figure": "browser", "name": name, "value": round(float(value), 1) if value == value else float("nan"),
+            "unit": unit, "target": target, "passed": bool(passed), "note": note}
+
+
+if __name__ == "__main__":
+    for r in measure(int(sys.argv[1]) if len(sys.argv) > 1 else 30):
+        print(json.dumps(r))
