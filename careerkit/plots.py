@@ -52,6 +52,19 @@ def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, 
     return go.Figure(data=data, layout={**base, **layout})
 
 
+def _whole_ticks(span: float) -> dict:
+    """Tick settings for an axis of whole numbers (years, counts): ticks 1, 2, 5 or 10 … apart.
+
+    ``tickformat="d"`` alone would print 0.5 as "0" (two ticks with the same label) when
+    plotly picks half steps for a short range, or when a learner zooms in.
+    """
+    span = float(span) if np.isfinite(span) and span > 0 else 1.0
+    for step in (1, 2, 5, 10, 20, 50, 100, 1000, 10000):
+        if span / step <= 10:
+            return {"tickformat": "d", "tick0": 0, "dtick": step}
+    return {"tickformat": "d"}
+
+
 def _ladder_name(steps: pd.DataFrame) -> str:
     if "ladder" in steps.columns and len(steps):
         return text.plain(steps["ladder"].iloc[0])
@@ -107,7 +120,8 @@ def ladder_timeline(steps: pd.DataFrame, *, last_step_years: float = 5, title: s
              name="pay", hovertext=hover, hovertemplate=hovertemplate, showlegend=False),
     ]
     layout = dict(
-        xaxis=dict(title=dict(text="Years from the start of the career"), tickformat="d", rangemode="tozero"),
+        xaxis=dict(title=dict(text="Years from the start of the career"), rangemode="tozero",
+                   **_whole_ticks(tl["end_year"].max() if len(tl) else 1)),
         yaxis=dict(autorange="reversed"),
         showlegend=False,
     )
@@ -153,7 +167,7 @@ def pay_by_step(steps: pd.DataFrame, *, title: str | None = None, height: int | 
     layout = dict(yaxis=_pay_axis(), xaxis=dict(title=dict(text="Step on the ladder")), showlegend=False)
     what = f"the {text.escape(name)} ladder" if name else "this ladder"
     return _figure(data, layout, kind="pay_by_step",
-                   title=title or f"Pay at each step of {what} (bars: what most people earn)",
+                   title=title or f"Pay at each step of {what} (bars: what the middle 80% of workers earn)",
                    alt=text.pay_by_step_alt(steps, name), height=height)
 
 
@@ -248,8 +262,8 @@ def lifetime_earnings(earnings: pd.DataFrame, *, title: str | None = None, heigh
               for xref, yref in (("x", "y"), ("x2", "y2"))] if cross else []
     money_axis = dict(tickprefix="$", tickformat="~s", rangemode="tozero")
     layout = dict(
-        xaxis=dict(tickformat="d", rangemode="tozero", matches="x2", showticklabels=True, anchor="y"),
-        xaxis2=dict(tickformat="d", rangemode="tozero", title=dict(text="Years of work"), anchor="y2"),
+        xaxis=dict(rangemode="tozero", matches="x2", showticklabels=True, anchor="y", **_whole_ticks(len(e))),
+        xaxis2=dict(rangemode="tozero", title=dict(text="Years of work"), anchor="y2", **_whole_ticks(len(e))),
         yaxis=dict(domain=[0.58, 1.0], title=dict(text="Pay each year"), **money_axis),
         yaxis2=dict(domain=[0.0, 0.45], title=dict(text="Total earned so far"), **money_axis),
         legend=dict(orientation="h", y=1.1, x=0.99, xanchor="right"),
@@ -313,7 +327,8 @@ def interests(scores: pd.Series, *, title: str | None = None, height: int | None
     data = [dict(type="bar", x=[f"{text.RIASEC_AREAS[k]} ({k})" for k in s.index], y=s.tolist(), text=s.tolist(),
                  textposition="outside", marker=dict(color=[CAREER_COLOUR if k in code else "#BBBBBB" for k in s.index]),
                  name="keywords", hovertemplate="%{x}: %{y} keywords<extra></extra>")]
-    layout = dict(yaxis=dict(title=dict(text="Keywords you picked"), tickformat="d", rangemode="tozero"),
+    layout = dict(yaxis=dict(title=dict(text="Keywords you picked"), rangemode="tozero",
+                             **_whole_ticks(max(s.max(), 1))),
                   showlegend=False)
     default = f"Your interests: strongest areas {code}" if code else "Your interests: pick some keywords"
     return _figure(data, layout, kind="interests", title=title or default, alt=text.interests_alt(s), height=height)

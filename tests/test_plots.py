@@ -309,3 +309,19 @@ def test_alt_text_for_empty_inputs():
     empty = model.timeline(STEPS.iloc[:0])
     assert text.timeline_alt(empty, "Fire") == "The Fire ladder has no steps."
     assert text.timeline_alt(empty) == "This ladder has no steps."
+
+
+@pytest.mark.parametrize("years,dtick", [(3, 1), (10, 1), (11, 2), (40, 5), (60, 10)])
+def test_year_axes_only_have_whole_number_ticks(years, dtick):
+    fig = plots.lifetime_earnings(earnings(years=years))
+    for axis in (fig.layout.xaxis, fig.layout.xaxis2):
+        assert axis.tickformat == "d" and axis.dtick == dtick and axis.tick0 == 0
+        assert years / axis.dtick <= 10
+
+
+def test_short_ladder_and_small_counts_get_whole_ticks():
+    # a 2-step ladder spanning 3 years: plotly would pick half-year ticks and print "0, 0, 1, 1, …"
+    short = STEPS.iloc[:2].assign(years_from_start=[0, 1])
+    assert plots.ladder_timeline(short, last_step_years=2).layout.xaxis.dtick == 1
+    fig = plots.interests(pd.Series({"R": 2, "I": 0, "A": 0, "S": 2, "E": 0, "C": 1}))
+    assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.tickformat == "d"
