@@ -315,7 +315,9 @@ def lifetime_earnings(
     * the career path spends ``training_years`` earning ``training_pay``, then works each step
       from ``years_from_start × pace`` on.  Its first step follows the same entry ramp as the
       job path; every later step pays that step's ``pay``;
-    * both paths grow by ``pay_growth`` a year.
+    * both paths grow by ``pay_growth`` a year;
+    * a step reached in the same year as the next one is passed straight through (it earns
+      nothing on its own).
 
     A step without pay raises ``ValueError`` (no pay is invented).
 
