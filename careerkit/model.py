@@ -77,8 +77,9 @@ def _require(df: pd.DataFrame, columns: list[str], what: str) -> None:
         )
 
 
-def _col(df: pd.DataFrame, name: str, default=np.nan) -> pd.Series:
-    """Column ``name`` or a column of ``default`` (instructor files may leave optional ones out)."""
+def optional_column(df: pd.DataFrame, name: str, default=np.nan) -> pd.Series:
+    """Column ``name`` of ``df``, or a column of ``default`` when absent (instructor files may leave
+    optional columns such as ``pay_basis`` or ``education`` out)."""
     if name in df.columns:
         return df[name]
     return pd.Series([default] * len(df), index=df.index, dtype=object if isinstance(default, str) else None)
@@ -458,7 +459,7 @@ def next_steps(
     order = [i for i in np.lexsort((rank, tier)) if keep[i]][: max(int(limit), 0)]
     other, rel, pay, zone = other.iloc[order], rel.iloc[order], pay[order], zone[order]
     edu_now = _education_rank(me.get("education_entry"))
-    edu = [_education_rank(e) for e in _col(other, "education_entry")]
+    edu = [_education_rank(e) for e in optional_column(other, "education_entry")]
     return pd.DataFrame(
         {
             "onet_code": other["onet_code"].astype(str).to_numpy(),
@@ -471,12 +472,12 @@ def next_steps(
             "pay_year": year,
             "job_zone": zone,
             "job_zone_change": zone - zone_now,
-            "education": _col(other, "education_entry").to_numpy(),
+            "education": optional_column(other, "education_entry").to_numpy(),
             "more_education": pd.array([None if np.isnan(e) or np.isnan(edu_now) else bool(e > edu_now) for e in edu],
                                        dtype="boolean"),
-            "experience": _col(other, "experience_entry").to_numpy(),
-            "training": _col(other, "training_ojt").to_numpy(),
-            "rw_years_typical": pd.to_numeric(_col(other, "rw_years_typical"), errors="coerce").to_numpy(),
+            "experience": optional_column(other, "experience_entry").to_numpy(),
+            "training": optional_column(other, "training_ojt").to_numpy(),
+            "rw_years_typical": pd.to_numeric(optional_column(other, "rw_years_typical"), errors="coerce").to_numpy(),
         }
     )
 
@@ -567,12 +568,12 @@ def matching_occupations(letters, limit: int = 10, *, occupations: pd.DataFrame 
         {
             "onet_code": occ["onet_code"].astype(str).to_numpy(),
             "title": occ["title"].to_numpy(),
-            "riasec": _col(occ, "riasec").to_numpy(),
+            "riasec": optional_column(occ, "riasec").to_numpy(),
             "score": _interest_match(occ, code),
             "median_pay": pd.to_numeric(occ[f"median_{year}"], errors="coerce").to_numpy(float),
             "pay_year": year,
-            "job_zone": pd.to_numeric(_col(occ, "job_zone"), errors="coerce").to_numpy(),
-            "education": _col(occ, "education_entry").to_numpy(),
+            "job_zone": pd.to_numeric(optional_column(occ, "job_zone"), errors="coerce").to_numpy(),
+            "education": optional_column(occ, "education_entry").to_numpy(),
         }
     )
     out = out[out["score"].notna()]

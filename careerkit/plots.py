@@ -133,13 +133,13 @@ def ladder_timeline(steps: pd.DataFrame, *, last_step_years: float = 5, title: s
 
 def _pay_trace(steps: pd.DataFrame, x, colour: str, name: str, symbol: str = "circle", dash: str = "solid") -> dict:
     pay = pd.to_numeric(steps["pay"], errors="coerce").to_numpy(float)
-    p10 = pd.to_numeric(model._col(steps, "pay_p10"), errors="coerce").to_numpy(float)
-    p90 = pd.to_numeric(model._col(steps, "pay_p90"), errors="coerce").to_numpy(float)
+    p10 = pd.to_numeric(model.optional_column(steps, "pay_p10"), errors="coerce").to_numpy(float)
+    p90 = pd.to_numeric(model.optional_column(steps, "pay_p90"), errors="coerce").to_numpy(float)
     hover = [
         f"<b>{text.escape(t)}</b><br>Pay used: {text.money(p)}<br>"
         f"Most earn (10th–90th percentile): {text.money(lo)} to {text.money(hi)}<br>"
         f"{text.escape(b)}"
-        for t, p, lo, hi, b in zip(steps["title"], pay, p10, p90, model._col(steps, "pay_basis"))
+        for t, p, lo, hi, b in zip(steps["title"], pay, p10, p90, model.optional_column(steps, "pay_basis"))
     ]
     return dict(
         type="scatter", x=list(x), y=pay.tolist(), mode="lines+markers", name=text.escape(name) or "pay",
@@ -285,7 +285,7 @@ def next_steps(steps: pd.DataFrame, *, current_title: str, title: str | None = N
     """
     change = pd.to_numeric(steps["pay_change"], errors="coerce").to_numpy(float)
     colours = [OKABE_ITO["black"] if np.isnan(c) else (OKABE_ITO["green"] if c >= 0 else JOB_COLOUR) for c in change]
-    zone = pd.to_numeric(model._col(steps, "job_zone_change"), errors="coerce").to_numpy(float)
+    zone = pd.to_numeric(model.optional_column(steps, "job_zone_change"), errors="coerce").to_numpy(float)
     words = [
         (f"{text.signed_money(c)} a year" if not np.isnan(c) else "pay not published")
         + ("" if np.isnan(z) or z <= 0 else f", more preparation (Job Zone +{z:g})")
