@@ -325,3 +325,16 @@ def test_short_ladder_and_small_counts_get_whole_ticks():
     assert plots.ladder_timeline(short, last_step_years=2).layout.xaxis.dtick == 1
     fig = plots.interests(pd.Series({"R": 2, "I": 0, "A": 0, "S": 2, "E": 0, "C": 1}))
     assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.tickformat == "d"
+
+
+def test_a_minimal_instructor_ladder_works_everywhere():
+    own = pd.DataFrame({"ladder": "My shop", "step": [2, 1], "title": ["Lead", "Helper"],
+                        "years_from_start": [3, 0], "pay": [50000.0, 30000.0]})
+    fig = plots.ladder_timeline(own)
+    assert list(fig.data[0].y) == ["1. Helper", "2. Lead"]
+    assert "basis not given" in fig.data[0].hovertext[0]
+    assert list(plots.pay_by_step(own).data[0].error_y.array) == [0, 0]  # no band published: none drawn
+    e = model.lifetime_earnings(own, assumptions=model.Assumptions(years=5))
+    # no P10 to start from: the job path pays the first step's pay from year 1
+    assert e["job_pay"].tolist() == [30000.0] * 5 and e["career_pay"].tolist() == [30000.0] * 3 + [50000.0] * 2
+    assert plots.lifetime_earnings(e).data[4].x == (4,)
