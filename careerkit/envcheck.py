@@ -8,7 +8,7 @@ What it can check from inside the kernel: the installed versions of ipywidgets,
 jupyterlab_widgets, plotly and anywidget (and whether they fit together), whether a
 plotly ``FigureWidget`` can be built, and which front end started the kernel
 (Voila, JupyterLab/Notebook, or plain Python). Whether the *browser* draws the widgets
-can only be seen on screen: notebook 00 shows a slider and a figure right after the check.
+can only be seen on screen: notebook 00 shows a chart and an app right after the check.
 """
 from __future__ import annotations
 
@@ -159,7 +159,6 @@ def run(environ=None) -> None:
     for finding in found:
         print(finding)
     if all(f.ok for f in found):
-        print(f"{OK} All set. If you see a slider and a chart below, widgets and plots render here.")
+        print(f"{OK} All set. If you can see the chart and the app further down, they render here too.")
     else:
         print(f"{BAD} Fix the lines marked {BAD} above, then run this cell again.")
-    return findings
