@@ -213,7 +213,8 @@ def job_vs_career(dimensions: pd.DataFrame, *, title: str | None = None, height:
     layout = dict(
         xaxis=dict(range=[-0.1, 2.0], tickvals=[0.3, 1.3], ticktext=["<b>A job</b>", "<b>A career</b>"],
                    side="top", showgrid=False, zeroline=False, fixedrange=True),
-        yaxis=dict(autorange="reversed", fixedrange=True, showgrid=False),
+        # reversed (first dimension on top), with room above the first row for the column headings
+        yaxis=dict(range=[len(d) - 0.5, -0.5 - 0.035 * max(lines, 2)], fixedrange=True, showgrid=False),
         showlegend=False,
     )
     return _figure(data, layout, kind="job_vs_career",
