@@ -80,17 +80,21 @@ def _step_hover(tl: pd.DataFrame) -> list[str]:
     out = []
     keys = ["title", "start_year", "end_year", "pay", "pay_basis", "education", "training", "experience",
             "years_basis", "note", "source"]
-    for r in text.records(tl, keys):
+    rows = text.records(tl, keys)
+    for i, r in enumerate(rows):
+        when = (f"Years {r['start_year']:g}–{r['end_year']:g} from the start" if i < len(rows) - 1
+                else f"From year {r['start_year']:g} on (the top step: the bar just shows a few years)")
         lines = [
             f"<b>{text.escape(r['title'])}</b>",
-            f"Years {r['start_year']:g}–{r['end_year']:g} from the start",
+            when,
             f"Pay: {text.money(r['pay'])} a year ({text.escape(r.get('pay_basis')) or 'basis not given'})",
         ]
         for label, key in (("Education", "education"), ("Training", "training"), ("Experience", "experience"),
                            ("Years based on", "years_basis"), ("Note", "note"), ("Source", "source")):
             value = text.escape(r.get(key))
             if value:
-                lines.append(f"{label}: {text.wrap_html(r.get(key), 60) if key in ('note', 'years_basis', 'source') else value}")
+                long_text = key in ("note", "years_basis", "source")
+                lines.append(f"{label}: {text.wrap_html(r.get(key), 60) if long_text else value}")
         out.append("<br>".join(lines))
     return out
 

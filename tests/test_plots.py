@@ -338,3 +338,9 @@ def test_a_minimal_instructor_ladder_works_everywhere():
     # no P10 to start from: the job path pays the first step's pay from year 1
     assert e["job_pay"].tolist() == [30000.0] * 5 and e["career_pay"].tolist() == [30000.0] * 3 + [50000.0] * 2
     assert plots.lifetime_earnings(e).data[4].x == (4,)
+
+
+def test_timeline_hover_says_when_each_step_is_held():
+    hover = plots.ladder_timeline(STEPS).data[0].hovertext
+    assert "Years 0–5 from the start" in hover[0]
+    assert "From year 5 on" in hover[2] and "Years" not in hover[2].split("<br>")[1]
