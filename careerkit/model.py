@@ -432,52 +432,57 @@ def next_steps(
     _require(related, ["onet_code", "related_code", "tier", "rank"], "related table")
     code = str(onet_code).strip()
     year = latest_wage_year(occ)
-    wanted = ["onet_code", "title", "job_zone", f"median_{year}", "education_entry", "experience_entry",
-              "training_ojt", "rw_years_typical"]
-    occ = occ[[c for c in wanted if c in occ.columns]].set_index("onet_code", drop=False)
-    if code not in occ.index:
-        hint = _suggest(code, occ.index.tolist())
+    # numpy on the few related rows: the WhatsNext app calls this on every occupation the learner picks
+    codes = occ["onet_code"].astype(str).to_numpy()
+    where = {c: i for i, c in enumerate(codes)}
+    if code not in where:
         raise ValueError(
-            f"No O*NET occupation with code {onet_code!r}.{hint} Find a code with careerkit.find_occupation('your job')."
+            f"No O*NET occupation with code {onet_code!r}.{_suggest(code, codes)} "
+            "Find a code with careerkit.find_occupation('your job')."
         )
-    me = occ.loc[code]
-    rel = related[related["onet_code"].astype(str).to_numpy() == code]
-    rel = rel[rel["related_code"].isin(occ.index).to_numpy()]
-    other = occ.loc[rel["related_code"]]
 
-    def num(frame_or_row, col):
-        return pd.to_numeric(frame_or_row[col], errors="coerce")
+    def values(column, rows, numeric=False):
+        if column not in occ.columns:
+            return np.full(len(rows), np.nan)
+        col = pd.to_numeric(occ[column], errors="coerce") if numeric else occ[column]
+        return col.to_numpy(dtype=float, na_value=np.nan)[rows] if numeric else col.to_numpy()[rows]
 
-    pay_now = float(me[f"median_{year}"]) if pd.notna(me[f"median_{year}"]) else np.nan
-    zone_now = float(me["job_zone"]) if pd.notna(me["job_zone"]) else np.nan
-    pay = num(other, f"median_{year}").to_numpy(dtype=float, na_value=np.nan)
-    zone = num(other, "job_zone").to_numpy(dtype=float, na_value=np.nan)
+    me = where[code]
+    hits = np.flatnonzero(related["onet_code"].astype(str).to_numpy() == code)
+    rel_codes = related["related_code"].astype(str).to_numpy()[hits]
+    known = np.array([c in where for c in rel_codes], dtype=bool)
+    hits, rows = hits[known], np.array([where[c] for c in rel_codes[known]], dtype=int)
+    pay_now = values(f"median_{year}", [me], numeric=True)[0]
+    zone_now = values("job_zone", [me], numeric=True)[0]
+    pay = values(f"median_{year}", rows, numeric=True)
+    zone = values("job_zone", rows, numeric=True)
     with np.errstate(invalid="ignore"):
         keep = (zone > zone_now) | (pay > pay_now)
-    tier = rel["tier"].map(TIER_ORDER).fillna(9).to_numpy(float)
-    rank = num(rel, "rank").to_numpy(dtype=float, na_value=np.nan)
+    tier_names = related["tier"].to_numpy()[hits]
+    tier = np.array([TIER_ORDER.get(t, 9) for t in tier_names], dtype=float)
+    rank = pd.to_numeric(related["rank"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)[hits]
     order = [i for i in np.lexsort((rank, tier)) if keep[i]][: max(int(limit), 0)]
-    other, rel, pay, zone = other.iloc[order], rel.iloc[order], pay[order], zone[order]
-    edu_now = _education_rank(me.get("education_entry"))
-    edu = [_education_rank(e) for e in optional_column(other, "education_entry")]
+    rows, pay, zone = rows[order], pay[order], zone[order]
+    edu_now = _education_rank(values("education_entry", [me])[0])
+    education = values("education_entry", rows)
+    more = [None if np.isnan(e) or np.isnan(edu_now) else bool(e > edu_now) for e in map(_education_rank, education)]
     return pd.DataFrame(
         {
-            "onet_code": other["onet_code"].astype(str).to_numpy(),
-            "title": other["title"].to_numpy(),
-            "tier": rel["tier"].to_numpy(),
+            "onet_code": codes[rows],
+            "title": values("title", rows),
+            "tier": tier_names[order],
             "rank": rank[order],
             "median_pay": pay,
             "pay_change": pay - pay_now,
-            "pay_change_pct": (pay - pay_now) / pay_now * 100 if pay_now else np.full(len(order), np.nan),
+            "pay_change_pct": (pay - pay_now) / pay_now * 100 if pay_now else np.full(len(rows), np.nan),
             "pay_year": year,
             "job_zone": zone,
             "job_zone_change": zone - zone_now,
-            "education": optional_column(other, "education_entry").to_numpy(),
-            "more_education": pd.array([None if np.isnan(e) or np.isnan(edu_now) else bool(e > edu_now) for e in edu],
-                                       dtype="boolean"),
-            "experience": optional_column(other, "experience_entry").to_numpy(),
-            "training": optional_column(other, "training_ojt").to_numpy(),
-            "rw_years_typical": pd.to_numeric(optional_column(other, "rw_years_typical"), errors="coerce").to_numpy(),
+            "education": education,
+            "more_education": pd.array(more, dtype="boolean"),
+            "experience": values("experience_entry", rows),
+            "training": values("training_ojt", rows),
+            "rw_years_typical": values("rw_years_typical", rows, numeric=True),
         }
     )
 
