@@ -138,14 +138,15 @@ def get_ladder(name: str, ladders: pd.DataFrame | None = None) -> pd.DataFrame:
     df = _ladders(ladders)
     _require(df, ["ladder", "step", "title"], "ladders table")
     key = str(name).strip().lower()
-    names = df["ladder"].astype(str)
-    mask = names.str.strip().str.lower() == key
-    if not mask.any():
-        valid = list(pd.unique(names))
-        raise ValueError(
-            f"No ladder named {name!r}.{_suggest(name, valid)} Valid names: {', '.join(valid)}."
-        )
-    return df[mask].sort_values("step", kind="stable").reset_index(drop=True)
+    names = df["ladder"].to_numpy()
+    valid = pd.unique(names)  # compare the few distinct names, not every row
+    matches = [v for v in valid if str(v).strip().lower() == key]
+    if not matches:
+        shown = [str(v) for v in valid]
+        raise ValueError(f"No ladder named {name!r}.{_suggest(name, shown)} Valid names: {', '.join(shown)}.")
+    rows = df[np.isin(names, matches)]
+    order = np.argsort(rows["step"].to_numpy(), kind="stable")
+    return rows.iloc[order].reset_index(drop=True)
 
 
 def _timeline_columns(steps: pd.DataFrame, last_step_years: float) -> dict:
