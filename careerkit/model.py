@@ -548,7 +548,9 @@ def _interest_match(occ: pd.DataFrame, code: str) -> np.ndarray:
     weights = np.array([3.0, 2.0, 1.0][: len(code)])
     cols = [f"interest_{c}" for c in code]
     _require(occ, cols, "occupations table")
-    values = occ[cols].apply(pd.to_numeric, errors="coerce").to_numpy(float)
+    values = np.column_stack(
+        [pd.to_numeric(occ[c], errors="coerce").to_numpy(dtype=float, na_value=np.nan) for c in cols]
+    )
     return values @ weights / weights.sum()
 
 
@@ -570,21 +572,24 @@ def matching_occupations(letters, limit: int = 10, *, occupations: pd.DataFrame 
     code = _letters(letters)
     occ = _occupations(occupations)
     year = latest_wage_year(occ)
-    out = pd.DataFrame(
+    score = _interest_match(occ, code)
+    pay = pd.to_numeric(occ[f"median_{year}"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    # best score first, then higher pay (missing pay last); occupations without interest scores are left out
+    order = np.lexsort((np.nan_to_num(-pay, nan=np.inf), -score))
+    top = [i for i in order if not np.isnan(score[i])][: max(int(limit), 0)]
+    return pd.DataFrame(
         {
-            "onet_code": occ["onet_code"].astype(str).to_numpy(),
-            "title": occ["title"].to_numpy(),
-            "riasec": optional_column(occ, "riasec").to_numpy(),
-            "score": _interest_match(occ, code),
-            "median_pay": pd.to_numeric(occ[f"median_{year}"], errors="coerce").to_numpy(float),
+            "onet_code": occ["onet_code"].astype(str).to_numpy()[top],
+            "title": occ["title"].to_numpy()[top],
+            "riasec": optional_column(occ, "riasec").to_numpy()[top],
+            "score": score[top],
+            "median_pay": pay[top],
             "pay_year": year,
-            "job_zone": pd.to_numeric(optional_column(occ, "job_zone"), errors="coerce").to_numpy(),
-            "education": optional_column(occ, "education_entry").to_numpy(),
+            "job_zone": pd.to_numeric(optional_column(occ, "job_zone"), errors="coerce")
+            .to_numpy(dtype=float, na_value=np.nan)[top],
+            "education": optional_column(occ, "education_entry").to_numpy()[top],
         }
     )
-    out = out[out["score"].notna()]
-    out = out.sort_values(["score", "median_pay"], ascending=[False, False], kind="stable", na_position="last")
-    return out.head(limit).reset_index(drop=True)
 
 
 def matching_ladders(
@@ -603,20 +608,21 @@ def matching_ladders(
     occ = _occupations(occupations)
     scores = pd.Series(_interest_match(occ, code), index=occ["onet_code"].astype(str).to_numpy())
     scores = scores[~scores.index.duplicated()]
-    steps = df.sort_values(["step"], kind="stable")
-    steps = steps.assign(_score=scores.reindex(steps["onet_code"].astype(str)).to_numpy())
+    ladder = df["ladder"].to_numpy()
+    order = np.lexsort((df["step"].to_numpy(), pd.factorize(ladder)[0]))  # by ladder (file order), then step
+    step_score = scores.reindex(df["onet_code"].astype(str).to_numpy()).to_numpy()[order]
+    names, titles = ladder[order], df["title"].to_numpy()[order]
+    pays = pd.to_numeric(df["pay"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)[order]
     rows = []
-    for name, g in steps.groupby("ladder", sort=False):
-        if len(g) < 2 or g["_score"].isna().all():
+    for name in pd.unique(names):
+        at = np.flatnonzero(names == name)
+        if len(at) < 2 or np.isnan(step_score[at]).all():
             continue
-        rows.append({"ladder": name, "score": float(g["_score"].mean()), "steps": len(g),
-                     "first_title": g["title"].iloc[0], "last_title": g["title"].iloc[-1],
-                     "first_pay": float(g["pay"].iloc[0]), "last_pay": float(g["pay"].iloc[-1])})
-    out = pd.DataFrame(rows, columns=["ladder", "score", "steps", "first_title", "last_title", "first_pay", "last_pay"])
-    order = {n: i for i, n in enumerate(pd.unique(df["ladder"]))}
-    out = out.assign(_order=out["ladder"].map(order))
-    return out.sort_values(["score", "_order"], ascending=[False, True], kind="stable").drop(columns="_order") \
-        .reset_index(drop=True)
+        rows.append({"ladder": name, "score": float(np.nanmean(step_score[at])), "steps": len(at),
+                     "first_title": titles[at[0]], "last_title": titles[at[-1]],
+                     "first_pay": pays[at[0]], "last_pay": pays[at[-1]]})
+    rows.sort(key=lambda r: -r["score"])  # stable: equal scores keep the file order
+    return pd.DataFrame(rows, columns=["ladder", "score", "steps", "first_title", "last_title", "first_pay", "last_pay"])
 
 
 # ---- gap between two roles ----------------------------------------------------------------
