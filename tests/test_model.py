@@ -466,3 +466,14 @@ def test_gap_on_the_shipped_data_uses_the_right_ladder(shipped):
     assert set(g["ladder"]) == {"Retail (US)"}
     g = model.gap("Firefighter", "Fire Chief")
     assert len(g) == 5 and g["years_from_current"].is_monotonic_increasing
+
+
+def test_matching_occupations_breaks_ties_by_pay_and_skips_unscored():
+    occ = pd.DataFrame({
+        "onet_code": ["a", "b", "c", "d"], "title": ["A", "B", "C", "D"],
+        "interest_R": [5.0, 5.0, np.nan, 5.0], "interest_I": 1.0, "interest_A": 1.0, "interest_S": 1.0,
+        "interest_E": 1.0, "interest_C": 1.0, "median_2025": [40000.0, 90000.0, 99000.0, np.nan],
+    })
+    m = model.matching_occupations("R", occupations=occ)
+    assert m["onet_code"].tolist() == ["b", "a", "d"]  # equal scores: higher pay first, unknown pay last; c unscored
+    assert m["score"].tolist() == [5.0, 5.0, 5.0]
