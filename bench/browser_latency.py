@@ -358,6 +358,9 @@ def drive(page, steps: list[dict]) -> tuple[list[float], list[str]]:
     """Run every step in the page; (milliseconds of the counted steps, errors)."""
     times, errors = [], []
     for i, step in enumerate(steps):
+        if len(errors) >= 3 and len(errors) == i:  # nothing ever showed: the page is out of step
+            errors.append("stopped: the first 3 changes never showed the expected state")
+            break
         result = page.evaluate(STEP_JS, {"step": step, "timeoutMs": STEP_TIMEOUT_MS})
         if "error" in result:
             errors.append(f"change {i + 1}: {result['error']}")

@@ -126,3 +126,66 @@ def test_cli_runs_one_figure_and_rejects_unknown_ones(tmp_path):
     assert {r["figure"] for r in json.loads(out.read_text())["results"]} == {"sizes"}
     bad = subprocess.run([sys.executable, "-m", "bench", "nonsense"], cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode != 0 and "unknown figure" in bad.stderr
+
+
+# ---- figure 3: what each app's changes must show (no browser needed) ----------------------------
+
+def test_browser_plan_expects_a_new_state_after_every_change():
+    from bench import browser_latency
+
+    for subject in ("floor", "LadderExplorer", "Quiz"):
+        steps = browser_latency.plan(subject, 3)
+        assert len(steps) == 3 + browser_latency.WARMUP
+        for step in steps:
+            assert step["action"]["selector"].startswith(".") and step["target"]["selector"].startswith(".")
+            assert step["target"]["kind"] in ("figure", "html") and step["target"]["expected"]
+        expected = [s["target"]["expected"] for s in steps]
+        assert all(a != b for a, b in zip(expected, expected[1:])), f"{subject}: two changes expect the same view"
+    figure_steps = browser_latency.plan("LadderExplorer", 2)
+    assert figure_steps[0]["target"]["kind"] == "figure", "an app with a figure is timed on its figure"
+
+
+def test_percentile_interpolates_and_is_nan_without_values():
+    from bench.browser_latency import percentile
+
+    assert percentile([10, 20, 30, 40, 50], 50) == 30
+    assert percentile([10, 20], 95) == pytest.approx(19.5)
+    assert math.isnan(percentile([], 95))
+
+
+# ---- figure 7: what counts as a complete Voila page ---------------------------------------------
+
+PAGE = ('<script id="jupyter-config-data">{"kernelId": "0b1c2d3e-aaaa-bbbb-cccc-123456789abc"}</script>'
+        '<script type="application/vnd.jupyter.widget-view+json">{}</script>'
+        '<div data-mime-type="application/vnd.plotly.v1+json"></div>'
+        '<script>window.voila_finish();</script></body></html>\n')
+
+
+def test_classroom_page_is_complete_only_when_voila_finished_every_cell():
+    from bench import classroom
+
+    whole = {**classroom.page_facts(PAGE), "status": 200, "error": None}
+    assert whole["kernel"] == "0b1c2d3e-aaaa-bbbb-cccc-123456789abc"
+    assert classroom.complete(whole, whole) is None
+
+    cut = {**classroom.page_facts(PAGE[:-40]), "status": 200, "error": None}
+    assert "ended before" in classroom.complete(cut, whole)
+    error = {**classroom.page_facts(PAGE.replace("<script>window", "Traceback<script>window")), "status": 200,
+             "error": None}
+    assert "raised" in classroom.complete(error, whole)
+    fewer = {**classroom.page_facts(PAGE.replace("widget-view", "nothing")), "status": 200, "error": None}
+    assert "widget views" in classroom.complete(fewer, whole)
+    assert "HTTP 500" in classroom.complete({**whole, "status": 500}, whole)
+
+
+# ---- figure 3 for real, tiny: the floor in Voila ------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_browser_floor_round_trip_is_timed_in_voila():
+    from bench import browser_latency
+
+    data = browser_latency.measure_subjects(["floor"], 3, ("voila",))
+    run = data[("voila", "floor")]
+    assert run["errors"] == []
+    assert len(run["times"]) == 3 and all(t > 0 for t in run["times"])
