@@ -14,7 +14,7 @@ SIGNATURES = """(root) => {
     drawn_traces: gd.querySelectorAll('.trace').length,
     traces: (gd.data || []).length,
     names: (gd.data || []).map(t => t.name || ''),
-    data: hash(JSON.stringify((gd.data || []).map(t => [t.x, t.y, t.base, t.text]))),
+    data: hash(JSON.stringify((gd.data || []).map(t => [t.x, t.y, t.base, t.text, t.selectedpoints, t.marker, t.line, t.visible]))),
     width: gd.getBoundingClientRect().width,
     height: gd.getBoundingClientRect().height,
   }));
@@ -32,27 +32,34 @@ def visible_part(sig: dict) -> tuple:
 
 
 def drawn(sig: dict) -> bool:
-    """A graph that has a size and at least one trace drawn in its SVG."""
-    return sig["width"] > 50 and sig["height"] > 50 and sig["drawn_traces"] > 0
+    """A graph that has been laid out with a visible size."""
+    return sig["width"] > 50 and sig["height"] > 50
 
 
 _ALL_DRAWN = """([root, n]) => {
   const gds = [...root.querySelectorAll('.js-plotly-plot')];
-  return gds.length === n && gds.every(gd => gd.data && gd.data.length > 0
-    && gd.querySelectorAll('.trace').length > 0 && gd.getBoundingClientRect().height > 50);
+  return gds.length === n && gds.every(gd => gd._fullLayout && gd.querySelector('.main-svg')
+    && gd.data && gd.data.length > 0
+    && gd.getBoundingClientRect().height > 50 && gd.getBoundingClientRect().width > 50);
 }"""
 
 
 def wait_drawn(page, locator, count: int, *, timeout: int = 120_000) -> list[dict]:
-    """Wait until exactly ``count`` graphs under ``locator`` are drawn (size and traces); return their signatures."""
+    """Wait until exactly ``count`` graphs under ``locator`` are drawn with data; return their signatures.
+
+    Every careerkit graph starts with at least one trace, so a graph with none is a figure the
+    browser drew blank (see the report of ``blank``).
+    """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
         page.wait_for_function(_ALL_DRAWN, arg=[locator.element_handle(), count], timeout=timeout)
     except PlaywrightTimeout:
         sigs = signatures(locator)
+        blank = [i for i, s in enumerate(sigs) if s["traces"] == 0]
         raise AssertionError(
-            f"expected {count} drawn plotly graphs, found {len(sigs)} "
-            f"({sum(drawn(s) for s in sigs)} drawn) after {timeout // 1000} s"
+            f"expected {count} plotly graphs drawn with data, found {len(sigs)} after {timeout // 1000} s"
+            + (f"; graph(s) {blank} (in page order) are blank: empty axes, no traces "
+               "(the FigureWidget view never received its figure)" if blank else "")
         ) from None
     return signatures(locator)

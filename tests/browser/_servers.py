@@ -24,16 +24,15 @@ BIN = Path(sys.executable).parent
 START_TIMEOUT = 90
 
 #: JupyterLab user settings written into the temporary settings folder:
-#: no "Jupyter news" pop-up, no update check, no autosave (the notebooks are copies anyway),
-#: no virtual scrolling of cells.
+#: no "Jupyter news" pop-up, no update check, no autosave (the notebooks are copies anyway).
+#: The notebook's windowing mode stays at JupyterLab's default, as a learner has it: with
+#: ``windowingMode: "none"`` FigureWidgets below the fold were drawn empty (measured here).
 LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false",
         "checkForUpdates": False,
     },
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    # every cell stays in the page, so tests can count plots and widgets below the fold
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
 
 
@@ -56,6 +55,9 @@ def jupyter_env(tmp: Path) -> dict[str, str]:
         "JUPYTERLAB_SETTINGS_DIR": tmp / "lab-user-settings",
         "JUPYTERLAB_WORKSPACES_DIR": tmp / "lab-workspaces",
         "IPYTHONDIR": tmp / "ipython",
+        # platformdirs' documents folder (PlanBuilder's default) and config: never the real home
+        "XDG_DOCUMENTS_DIR": tmp / "documents",
+        "XDG_CONFIG_HOME": tmp / "xdg-config",
     }
     for key, path in dirs.items():
         path.mkdir(parents=True, exist_ok=True)
