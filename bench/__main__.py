@@ -105,14 +105,14 @@ def fig_sizes(quick: bool) -> list[dict]:
     """Figure 5: size of each committed notebook and each handout (bench.sizes)."""
     from bench import sizes
 
-    return sizes.measure()
+    return sizes.measure(build=not quick)
 
 
 def fig_browser(quick: bool) -> list[dict]:
     """Figure 3: widget change -> plot shows it, in headless Chromium, JupyterLab and Voila (bench.browser_latency)."""
     from bench import browser_latency
 
-    return browser_latency.measure(changes=20 if quick else 30, frontends=("voila",) if quick else ("voila", "lab"))
+    return browser_latency.measure(changes=20 if quick else 24, frontends=("voila",) if quick else ("voila", "lab"))
 
 
 def fig_classroom(quick: bool) -> list[dict]:

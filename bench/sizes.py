@@ -8,14 +8,18 @@ A handout (``make handouts`` → ``handouts/*.html``) must draw its plots offlin
 plotly.js once. Target per handout: plotly.js bundle + 1 MB of text and figures (a second
 embedded bundle, or a figure with a huge data array, fails it).
 
-Handouts are build outputs (not committed). When ``handouts/`` has no HTML files the figure
-reports that instead of a size; run ``make handouts`` first.
+Handouts are build outputs (not committed). ``handouts/*.html`` is measured when it is newer than
+every notebook; otherwise the handouts are built afresh into a temporary folder with
+``tools/make_handouts.py --out`` (executes every notebook, a minute or two). With ``build=False``
+(``--quick``) stale or missing handouts are reported as not built instead.
 
 Run alone:  .venv/bin/python -m bench sizes
 """
 from __future__ import annotations
 
 import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +46,29 @@ def plotly_bundle_kb() -> float:
     return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").stat().st_size / 1024
 
 
-def measure(root: Path = ROOT, handouts: Path | None = None) -> list[dict]:
+def fresh_handouts(root: Path, folder: Path) -> list[Path]:
+    """``folder/*.html`` if there is one per notebook and all are newer than every notebook, else []."""
+    books = committed_notebooks(root)
+    pages = sorted(folder.glob("*.html")) if folder.is_dir() else []
+    if not books or {p.stem for p in pages} < {b.stem for b in books}:
+        return []
+    newest = max(b.stat().st_mtime for b in books)
+    return pages if all(p.stat().st_mtime >= newest for p in pages) else []
+
+
+def build_handouts(root: Path, out: Path) -> list[Path]:
+    """Run ``tools/make_handouts.py --out out``; the HTML files it wrote."""
+    tool = root / "tools" / "make_handouts.py"
+    if not tool.exists():
+        return []
+    done = subprocess.run([sys.executable, str(tool), "--out", str(out)], cwd=root, capture_output=True,
+                          text=True, timeout=900)
+    if done.returncode != 0:
+        raise RuntimeError(f"tools/make_handouts.py failed: {done.stderr.strip()[-500:]}")
+    return sorted(out.glob("*.html"))
+
+
+def measure(root: Path = ROOT, handouts: Path | None = None, *, build: bool = False) -> list[dict]:
     """One row per committed notebook and per handout: name, value (kB), unit, target, passed."""
     rows = []
     for path in committed_notebooks(root):
@@ -52,15 +78,18 @@ def measure(root: Path = ROOT, handouts: Path | None = None) -> list[dict]:
         rows.append(_row("notebook size: (no committed notebooks yet)", 0.0, None, True,
                          note="no notebooks/*.ipynb tracked by git"))
     handouts = handouts or root / "handouts"
-    pages = sorted(handouts.glob("*.html")) if handouts.is_dir() else []
     limit = plotly_bundle_kb() + HANDOUT_EXTRA_KB
-    for path in pages:
-        kb = path.stat().st_size / 1024
-        rows.append(_row(f"handout size: {path.name}", kb, f"<= {limit:.0f}", kb <= limit,
-                         note="target: one plotly.js bundle + 1 MB"))
+    with tempfile.TemporaryDirectory(prefix="ck-bench-handouts-") as tmp:
+        pages, where = fresh_handouts(root, handouts), "handouts/"
+        if not pages and build:
+            pages, where = build_handouts(root, Path(tmp)), "built for this run"
+        for path in pages:
+            kb = path.stat().st_size / 1024
+            rows.append(_row(f"handout size: {path.name}", kb, f"<= {limit:.0f}", kb <= limit,
+                             note=f"{where}; target: one plotly.js bundle + 1 MB"))
     if not pages:
         rows.append(_row("handout size: (handouts not built)", 0.0, None, True,
-                         note=f"no HTML files in {handouts}; run `make handouts` first"))
+                         note=f"no up-to-date HTML files in {handouts}; run `make handouts` first"))
     return rows
 
 

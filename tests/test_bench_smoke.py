@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -46,7 +48,9 @@ def test_sizes_flags_a_notebook_over_the_target_and_measures_handouts(tmp_path):
     big = tmp_path / "notebooks" / "big.ipynb"
     big.write_text(" " * int((sizes.NOTEBOOK_TARGET_KB + 10) * 1024))
     (tmp_path / "handouts").mkdir()
-    (tmp_path / "handouts" / "small.html").write_text("<html></html>")
+    for name in ("small", "big"):
+        (tmp_path / "handouts" / f"{name}.html").write_text("<html></html>")
+        os.utime(tmp_path / "handouts" / f"{name}.html", (time.time() + 5, time.time() + 5))
 
     rows = {r["name"]: r for r in sizes.measure(tmp_path)}  # not a git repository: every *.ipynb counts
 
@@ -57,10 +61,17 @@ def test_sizes_flags_a_notebook_over_the_target_and_measures_handouts(tmp_path):
     assert rows["handout size: small.html"]["passed"] is True
 
 
-def test_sizes_says_when_handouts_are_not_built(tmp_path):
+def test_sizes_ignores_missing_or_stale_handouts(tmp_path):
     (tmp_path / "notebooks").mkdir()
+    write_notebook(tmp_path / "notebooks" / "a.ipynb", "1")
     rows = sizes.measure(tmp_path)
     assert any("handouts not built" in r["name"] and "make handouts" in r["note"] for r in rows)
+
+    (tmp_path / "handouts").mkdir()
+    (tmp_path / "handouts" / "a.html").write_text("<html></html>")
+    os.utime(tmp_path / "handouts" / "a.html", (time.time() - 60, time.time() - 60))  # older than a.ipynb
+    rows = sizes.measure(tmp_path)
+    assert not any(r["name"] == "handout size: a.html" for r in rows), "a stale handout was measured"
 
 
 # ---- figure 4: notebooks ---------------------------------------------------------------------
@@ -119,7 +130,7 @@ def test_table_says_pass_fail_and_info():
 
 def test_cli_runs_one_figure_and_rejects_unknown_ones(tmp_path):
     out = tmp_path / "r.json"
-    done = subprocess.run([sys.executable, "-m", "bench", "sizes", "--output", str(out)], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "bench", "sizes", "--quick", "--output", str(out)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "notebook size" in done.stdout
