@@ -67,6 +67,15 @@ def test_ladder_explorer_redraws_chosen_ladder_in_place(ladders):
     assert app.message == ""
 
 
+def test_going_back_to_a_ladder_redraws_it(ladders):
+    first, second = names_with_steps(ladders)[:2]
+    app = widgets.LadderExplorer(ladder=first)
+    app.apply(ladder=second)
+    app.apply(ladder=first)  # the second visit reuses the figure built the first time
+    assert list(app.pay.figure.data[0].y) == pytest.approx(steps_of(ladders, first)["pay"].astype(float).tolist())
+    assert [v for _, v in app.step_select.options][1:] == steps_of(ladders, first)["step"].astype(int).tolist()
+
+
 def test_ladder_explorer_step_shows_that_steps_facts_and_highlights_it(ladders):
     name = names_with_steps(ladders)[0]
     app = widgets.LadderExplorer(ladder=name)
