@@ -224,6 +224,13 @@ def test_whats_next_search_and_pick(ladders):
     assert html.escape(occ.loc["33-1021.00", "title"]) in app.ladder_note.value
 
 
+def test_whats_next_starts_with_the_title_given():
+    app = widgets.WhatsNext(title="cashier")
+    assert app.title_input.value == "cashier"
+    assert app.match_select.value == ck.find_occupation("cashier", limit=1)["onet_code"].item()
+    assert "<b>Cashiers</b>" in app.ladder_note.value
+
+
 def test_whats_next_unknown_title_is_a_friendly_message():
     app = widgets.WhatsNext(title="cashier")
     before = list(app.panel.figure.data[0].y)

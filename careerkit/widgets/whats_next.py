@@ -59,9 +59,9 @@ class WhatsNext(App):
         self.wage_year = model.latest_wage_year(self.occupations)
         self._row_of = {str(c): i for i, c in enumerate(self.occupations["onet_code"])}
         self._on_ladders: dict[str, list] = {}  # SOC code → [(ladder, step, title)] of this app's ladders
-        for ladder, step, title, soc in zip(self.ladders["ladder"], self.ladders["step"], self.ladders["title"],
-                                            self.ladders.get("soc_code", [""] * len(self.ladders))):
-            self._on_ladders.setdefault(str(soc), []).append((ladder, step, title))
+        for name, step, role, soc in zip(self.ladders["ladder"], self.ladders["step"], self.ladders["title"],
+                                         self.ladders.get("soc_code", [""] * len(self.ladders))):
+            self._on_ladders.setdefault(str(soc), []).append((name, step, role))
         if title is None:
             title = str(self.ladders["title"].iloc[0]) if len(self.ladders) else "Cashier"
         self.title_input = control(
