@@ -157,7 +157,8 @@ class LadderExplorer(App):
         facts = [
             ("Pay", f"{money(r.get('pay'))} a year — {esc(r.get('pay_basis'))}"),
             ("Occupation's pay range (10th–90th percentile)",
-             f"{money(r.get('pay_p10'))} – {money(r.get('pay_p90'))}"),
+             "" if _years(r.get("pay_p10")) == "" and _years(r.get("pay_p90")) == ""
+             else f"{money(r.get('pay_p10'))} – {money(r.get('pay_p90'))}"),
             ("Typically reached", f"about {esc(_years(r.get('years_from_start')))} years from the start — "
                                   f"{esc(r.get('years_basis'))}"),
             ("Entry education", esc(r.get("education"))),

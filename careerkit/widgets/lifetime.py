@@ -160,15 +160,29 @@ class LifetimeApp(App):
             when = " Within these years the career path does not catch up."
         else:
             verdict, when = "both paths earn the same", ""
-        year = _pay_year(self.steps)
         self.sentence.value = (
             f"<p>Over {n} working years, keeping the job <b>{esc(last['job_title'])}</b> adds up to "
             f"{money(job)}; climbing the <b>{esc(ladder)}</b> ladder (to {esc(last['career_title'])}) adds up "
             f"to {money(career)} — {verdict}.{when}</p>"
-            f"<p><small>Pay: BLS OEWS{' May ' + year if year else ''} from the ladder table, "
-            f"{'in dollars of that year' if not self.controls['growth'].value else 'growing by your assumed rate'}. "
-            "Years, pace, growth, training and the newcomer ramp are your assumptions.</small></p>"
+            f"<p><small>Pay and years: {self._sources()}; "
+            f"{'in dollars of the pay year' if not self.controls['growth'].value else 'growing by your assumed rate'}. "
+            "Working years, pace, growth, training and the newcomer ramp are your assumptions.</small></p>"
         )
+
+    def _sources(self) -> str:
+        """Where the ladder's and the kept job's numbers come from (the table's ``source`` column)."""
+        rows = [self.steps]
+        job = self.controls["job"].value
+        if job != FIRST_STEP:
+            rows.append(self.ladders.loc[[job]])
+        found = []
+        for df in rows:
+            for value in df.get("source", []):
+                text = esc(value)
+                if text and text not in found:
+                    found.append(text)
+        year = _pay_year(self.steps)
+        return "; ".join(found) or (f"the ladder table (pay year {year})" if year else "the ladder table")
 
 
 def _pay_year(steps) -> str:
