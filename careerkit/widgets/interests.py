@@ -146,6 +146,8 @@ def _ladders_html(found) -> str:
         "<p><b>Career ladders that fit</b></p><table><thead><tr><th style='text-align:left'>Ladder</th>"
         "<th style='text-align:left'>From → to (pay a year)</th><th style='text-align:left'>Fit</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
+        "<p><small>Fit: the mean O*NET 29.3 interest score (1–7) of the ladder's occupations for your "
+        "areas; pay: the ladder table (each step's source is shown in the ladder explorer).</small></p>"
     )
 
 
