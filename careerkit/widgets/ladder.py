@@ -130,11 +130,12 @@ class LadderExplorer(App):
             index = [i for i, s in enumerate(self.steps["step"]) if int(s) == step]
         n = len(self.steps)
         for panel in (self.timeline, self.pay):
-            with panel.figure.batch_update():
-                for trace in panel.figure.data:
-                    if "selectedpoints" not in trace or _length(trace) != n:
-                        continue
-                    trace.selectedpoints = index
+            traces = [t for t in panel.figure.data
+                      if "selectedpoints" in t and _length(t) == n and _points(t.selectedpoints) != index]
+            if traces:
+                with panel.figure.batch_update():
+                    for trace in traces:
+                        trace.selectedpoints = index
 
     def _describe(self):
         step = self.step_select.value
@@ -174,6 +175,10 @@ class LadderExplorer(App):
             if v and v.strip(" —–")
         )
         self.details.value = f"<p><b>{esc(r['title'])}</b></p><table>{rows}</table>"
+
+
+def _points(value):
+    return None if value is None else list(value)
 
 
 def _length(trace) -> int:
