@@ -129,13 +129,14 @@ def execute(path: Path):
                             resources={"metadata": {"path": str(path.parent)}})
     cells = []
     with client.setup_kernel():
-        client.execute_cell(nbformat.v4.new_code_cell(SETUP_CODE), 0)
+        # setup and snapshots do not count as cells: prompts read In [1], In [2] … as in Jupyter
+        client.execute_cell(nbformat.v4.new_code_cell(SETUP_CODE), 0, store_history=False)
         for cell in nb.cells:
             client.execute_cell(cell, 0)
             cells.append(cell)
             if cell.cell_type == "code" and replace_widget_outputs(cell):
                 snap = nbformat.v4.new_code_cell(SNAPSHOT_CODE, metadata={"tags": [STATIC_TAG]})
-                client.execute_cell(snap, 0)
+                client.execute_cell(snap, 0, store_history=False)
                 cells.append(snap)
     nb.cells = cells
     drop_cdn_scripts(nb)
