@@ -54,11 +54,17 @@ def fig_widgets(quick: bool) -> list[dict]:
     """Figure 2: Python time per widget update for every app (bench.widgets)."""
     from bench import widgets
 
-    return [
-        _row("widgets", f"widget update (Python): {r['app']} - {r['change']}", round(r["median_ms"], 1), "ms",
-             f"<= {r['target_ms']:g} (median)", r["passed"], f"p95 {r['p95_ms']:.1f} ms over {r['n']} changes")
-        for r in widgets.measure(8 if quick else 30)
-    ]
+    rows = []
+    for r in widgets.measure(8 if quick else 30):
+        cpu = r.get("cold_cpu_median_ms", r.get("median_ms"))  # the module's own target measure
+        wall, p95 = r.get("cold_median_ms", cpu), r.get("cold_p95_ms", r.get("p95_ms", float("nan")))
+        warm = r.get("warm_median_ms")
+        note = f"wall median {wall:.1f} ms, p95 {p95:.1f} ms over {r['n']} new values"
+        if warm is not None and warm == warm:
+            note += f"; back to a shown value: {warm:.1f} ms"
+        rows.append(_row("widgets", f"widget update (Python, CPU): {r['app']} - {r['change']}", round(cpu, 1), "ms",
+                         f"<= {r['target_ms']:g} (median)", r["passed"], note))
+    return rows
 
 
 def fig_figures(quick: bool) -> list[dict]:
