@@ -16,12 +16,12 @@ first class request until every class page is complete (and for at least 20 chan
 Each class runs on a fresh Voila server (largest class first without a pool, then each size with
 a pool), and every server is stopped with its kernels afterwards. Two server settings:
 
-* **no pool** (Voila's defaults, except the cell time-out): a kernel is started per request and
+* **no pool** (Voila's defaults, except the executor time-outs below): a kernel is started per request and
   executes the notebook while the page streams. Target: every page ≤ 60 s.
 * **pool** (the classroom settings)::
 
       voila 02_career_ladders.ipynb --preheat_kernel=True --pool_size=30 \\
-            --VoilaKernelManager.fill_delay=3600 --VoilaExecutor.timeout=300
+            --VoilaKernelManager.fill_delay=3600 --VoilaExecutor.iopub_timeout=60 --VoilaExecutor.timeout=300
 
   as many kernels as learners execute the notebook as soon as Voila starts, a learner gets a page
   whose cells have already run, and the pool is refilled only after an hour. (With Voila's default
@@ -30,9 +30,10 @@ a pool), and every server is stopped with its kernels afterwards. Two server set
   in our runs.) Targets: each of 30 learners ≤ 5 s to a complete page, the interacting learner's
   p95 ≤ 200 ms, ≤ 200 MB per kernel (RSS of every kernel, psutil), 0 failures.
 
-Both settings raise Voila's cell time-out from 30 s to 300 s: with many kernels executing at once
-on 2 cores a cell can take longer than 30 s, and Voila then stops the notebook (the page ends
-with "Cell execution timed out" and no apps; the bench counts such a page as incomplete).
+Both settings let Voila wait longer for cell outputs (``--VoilaExecutor.iopub_timeout=60``, default
+4 s) and bound a cell at 300 s: with 30 kernels executing at once on 2 cores, outputs arrived later
+than 4 s and Voila served every page without its apps (logging "Timeout waiting for IOPub output");
+the bench counts such a page as incomplete.
 
 Limits of an HTTP-level class: the N learners read the page but open no websocket, so their
 browsers' widget set-up (one comm per widget, a few messages per learner) is not part of the load.
@@ -64,8 +65,10 @@ PAGE_TIMEOUT_S = 240.0  # a page not complete by then is a failure
 WARM_TIMEOUT_S = 600.0  # the longest the bench waits for a pool to fill
 LEARNER_STEPS = 250  # upper bound on the interacting learner's changes per server
 FILL_DELAY_S = 3600  # classroom setting: the pool is sized for the class, refill only after the lesson
-# Voila stops a notebook at a cell that runs longer than 30 s; 30 kernels sharing 2 cores exceed it.
-CELL_TIMEOUT_FLAG = "--VoilaExecutor.timeout=300"
+# When many kernels share 2 cores, a cell's output can reach Voila later than its executor waits for
+# it (iopub_timeout, 4 s): Voila then logs "Timeout waiting for IOPub output" and serves the page
+# without that output (the apps are missing). Wait longer, and bound a cell at 300 s.
+EXECUTOR_FLAGS = ["--VoilaExecutor.iopub_timeout=60", "--VoilaExecutor.timeout=300"]
 VIEW = "application/vnd.jupyter.widget-view+json"
 PLOTLY = "application/vnd.plotly.v1+json"
 
@@ -216,7 +219,7 @@ def _prepare(tmp: Path, notebook: Path, subject: str) -> tuple[Path, Path]:
 def classroom_flags(pool: int, exclude: str = "") -> list[str]:
     """Voila flags of the classroom settings: a pool of ``pool`` kernels, refilled only after an hour."""
     flags = ["--preheat_kernel=True", f"--pool_size={pool}", f"--VoilaKernelManager.fill_delay={FILL_DELAY_S}",
-             CELL_TIMEOUT_FLAG]
+             *EXECUTOR_FLAGS]
     if exclude:  # the interacting learner's own notebook gets no pool
         flags.append(f"--VoilaKernelManager.preheat_denylist=['{exclude}']")
     return flags
@@ -229,7 +232,7 @@ def one_class(browser, tmp: Path, notebook: Path, subject: str, n: int, *, pool:
     folder, learner_book = _prepare(sub, notebook, subject)
     info = {}
     started = time.perf_counter()
-    flags = classroom_flags(n, learner_book.stem) if pool else [CELL_TIMEOUT_FLAG]
+    flags = classroom_flags(n, learner_book.stem) if pool else list(EXECUTOR_FLAGS)
     with _servers.start_voila(folder, sub, *flags) as server:
         url = server.url(f"voila/render/{notebook.name}")
         if pool:
