@@ -109,10 +109,25 @@ def check_versions(versions=None) -> list[Finding]:
     if v.get("anywidget") is None:
         found.append(Finding("anywidget", False,
                              "not installed: plotly's interactive FigureWidget needs it",
-                             f"run `pip install 'anywidget>=0.9,<1'`, {RESTART}"))
+                             f"run `pip install 'anywidget>=0.9,<0.9.17'`, {RESTART}"))
+    elif _version_tuple(v["anywidget"]) >= (0,9, 17):
+        found.append(Finding("anywidget", False,
+                             f"version {v['anywidget']}: on a busy computer its 2-second start-up "
+                             "limit can leave a figure that no longer updates",
+                             f"run `pip install 'anywidget>=0.9,<0.9.17'`, {RESTART}"))
     else:
         found.append(Finding("anywidget", True, f"version {v['anywidget']}"))
     return found
+
+
+def _version_tuple(version: str) -> tuple[int, ...]:
+    """'0.9.16' -> (0, 9, 16); stops at the first part that is not a number ('1.0rc1' -> (1,))."""
+    parts = []
+    for part in version.split("."):
+        if not part.isdigit():
+            break
+        parts.append(int(part))
+    return tuple(parts)
 
 
 def check_figure_widget() -> Finding:
@@ -124,7 +139,7 @@ def check_figure_widget() -> Finding:
     except Exception as exc:  # any failure here is what the learner needs to hear about
         return Finding("interactive figures", False,
                        f"a plotly FigureWidget cannot be built ({type(exc).__name__}: {exc})",
-                       f"run `pip install 'anywidget>=0.9,<1' 'ipywidgets>=8.1,<9'`, {RESTART}")
+                       f"run `pip install 'anywidget>=0.9,<0.9.17' 'ipywidgets>=8.1,<9'`, {RESTART}")
     return Finding("interactive figures", True, "a plotly FigureWidget can be built")
 
 
