@@ -88,14 +88,28 @@ def lab_session(page, lab, copy: LabCopy, ctx: _apps.DriveContext, shots: Path, 
         log.append("self-checks ✓ with right answers: " + ", ".join(c.key for c in copy.injected))
 
     log += _apps.drive_all(page, panel, ctx)
-    apps = panel.locator(".ck-app")
-    for i in range(apps.count()):
-        kind = next((k for k in _apps.DRIVERS if k in _apps.kinds(apps.nth(i))), "app")
-        apps.nth(i).screenshot(path=str(shots / f"lab-{stem}-{i}-{kind.removeprefix('ck-')}.png"))
     page.screenshot(path=str(shots / f"lab-{stem}.png"))
+    screenshot_apps(page, panel, shots, f"lab-{stem}")
     problems = _lab.problems(_lab.cells(page))
     assert not problems, f"{copy.rel} after using the apps: " + "; ".join(problems)
     return log
+
+
+def screenshot_apps(page, root, shots: Path, prefix: str) -> None:
+    """One PNG per app, ``<prefix>-<i>-<kind>.png``. The window is made tall enough for the app
+    first, so JupyterLab's toolbar and status bar do not cover it."""
+    size = page.viewport_size
+    apps = root.locator(".ck-app")
+    try:
+        for i in range(apps.count()):
+            app = apps.nth(i)
+            kind = next((k for k in _apps.DRIVERS if k in _apps.kinds(app)), "app")
+            height = app.bounding_box()["height"]
+            page.set_viewport_size({"width": size["width"], "height": int(min(max(size["height"], height + 300), 6000))})
+            app.scroll_into_view_if_needed()
+            app.screenshot(path=str(shots / f"{prefix}-{i}-{kind.removeprefix('ck-')}.png"))
+    finally:
+        page.set_viewport_size(size)
 
 
 def hang_report(nb: nbformat.NotebookNode, exc: _voila.RenderHang) -> str:
@@ -107,34 +121,32 @@ def hang_report(nb: nbformat.NotebookNode, exc: _voila.RenderHang) -> str:
     return f"{exc} — cell {int(m.group(1)) - 1}: {cell.source.strip()[:200]!r}"
 
 
-def start_renders(browser, voila, rel: str, times: int, viewport: dict) -> list:
-    """Open ``times`` pages on ``rel`` at once, each in its own context (so each runs its own kernel)."""
-    contexts = [browser.new_context(viewport=viewport) for _ in range(times)]
-    for c in contexts:
-        c.new_page().goto(voila.url(f"voila/render/{rel}"), wait_until="commit")
-    return contexts
+def more_renders(browser, voila, rel: str, nb, times: int, viewport: dict) -> list[str]:
+    """Render ``rel`` ``times`` more times, one after the other, each in a fresh context (so a
+    fresh kernel); every render must finish and draw every app and graph. Returns the failures.
 
-
-def finish_renders(contexts: list, rel: str, nb) -> list[str]:
-    """Wait for every page opened by :func:`start_renders`; each must finish and draw everything."""
+    One at a time on purpose: pages loading at once in one browser make anywidget's 2-second
+    model start-up limit fail on this 2-core machine, which would test the test, not the notebook.
+    """
     expected = _notebooks.expected_views(nb)
     failures = []
-    try:
-        for i, c in enumerate(contexts, 1):
-            page = c.pages[0]
-            try:
-                _voila.wait_finished(page, rel)
-                expect(page.locator(".ck-app")).to_have_count(len(expected.apps))
-                _figures.wait_drawn(page, page.locator("body"), expected.plots)
-                errors = _voila.page_errors(page)
-                assert not errors, f"errors on the page: {errors}"
-            except _voila.RenderHang as exc:
-                failures.append(f"render {i}: {hang_report(nb, exc)}")
-            except AssertionError as exc:
-                failures.append(f"render {i}: {exc}")
-    finally:
-        for c in contexts:
-            c.close()
+    for i in range(2, times + 2):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        try:
+            _voila.render(page, voila, rel)
+            expect(page.locator(".ck-app")).to_have_count(len(expected.apps))
+            _figures.wait_drawn(page, page.locator("body"), expected.plots)
+            shown = _voila.page_errors(page)
+            assert not shown, f"errors on the page: {shown}"
+        except _voila.RenderHang as exc:
+            failures.append(f"render {i}: {hang_report(nb, exc)}")
+        except AssertionError as exc:
+            failures.append(f"render {i}: {exc}" + (f" (page errors: {sorted(set(errors))})" if errors else ""))
+        finally:
+            context.close()
     return failures
 
 
@@ -149,12 +161,14 @@ def voila_session(page, voila, rel: str, nb, ctx, shots: Path, stem: str) -> lis
     expect(body.locator(".ck-app")).to_have_count(len(expected.apps))
     _figures.wait_drawn(page, body, expected.plots)
     sources = [c.source for c in nb.cells if c.cell_type == "code"]
-    shown = _voila.visible_code(page, sources)
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    shown = _voila.visible_code(page, sources, prose)
     assert not shown, f"Voila {rel} shows code: {shown[:5]}"
     errors = _voila.page_errors(page)
     assert not errors, f"Voila {rel}: {errors}"
     log = _apps.drive_all(page, body, ctx)
     page.screenshot(path=str(shots / f"voila-{stem}.png"), full_page=True)
+    screenshot_apps(page, body, shots, f"voila-{stem}")
     return log
 
 

@@ -108,8 +108,12 @@ def count_in_notebook(page, selector: str) -> int:
 
 
 def cell_locator(page, index: int):
-    """The ``index``-th cell of the open notebook."""
-    return page.locator(f"{panel_selector()} .jp-Notebook > .jp-Cell").nth(index)
+    """The ``index``-th cell of the open notebook (its node, marked through the notebook widget)."""
+    page.evaluate(
+        "(i) => window.jupyterapp.shell.currentWidget.content.widgets[i].node.setAttribute('data-ck-cell', String(i))",
+        index,
+    )
+    return page.locator(f"{panel_selector()} [data-ck-cell='{index}']")
 
 
 def type_into_cell(page, index: int, source: str) -> None:

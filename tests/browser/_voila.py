@@ -48,14 +48,17 @@ def state(page) -> dict:
     return page.evaluate(_STATE)
 
 
-def visible_code(page, sources: list[str]) -> list[str]:
-    """Lines of the notebook's code that a learner can read on the page (should be none)."""
+def visible_code(page, sources: list[str], prose: str = "") -> list[str]:
+    """Lines of the notebook's code that a learner can read on the page (should be none).
+
+    ``prose``: the notebook's Markdown; a code line the Markdown itself quotes is not counted.
+    """
     text = page.evaluate("() => document.body.innerText")
     shown = []
     for source in sources:
         for line in source.splitlines():
             line = line.strip()
-            if len(line) >= 12 and not line.startswith("#") and line in text:
+            if len(line) >= 12 and not line.startswith("#") and line in text and line not in prose:
                 shown.append(line)
     editors = page.evaluate(
         "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea, .cm-editor, .jp-InputPrompt')]"

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -39,7 +43,14 @@ careerkit browser tests: Chromium was not found at {CHROMIUM}.
   To run every other test: make test-fast"""
 
 
+def _terminate(signum, frame):
+    # `kill` / a CI timeout: stop like Ctrl-C, so the session fixtures stop the servers they started
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def pytest_configure(config):
+    if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         from playwright.sync_api import expect
     except ImportError:  # reported by the browser fixture
@@ -52,6 +63,73 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
+
+
+# ----------------------------------------------------------------------------- handouts
+# The handouts are built by tools/make_handouts.py (its own functions, into a temporary folder) in a
+# background process started as soon as the handout tests are collected, so the build overlaps the
+# JupyterLab and Voila tests instead of adding to them.
+
+HANDOUT_TIMEOUT = 900  # s for the whole build
+_BUILD = """
+import importlib.util, sys
+from pathlib import Path
+spec = importlib.util.spec_from_file_location("make_handouts", sys.argv[1])
+tool = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(tool)
+out = Path(sys.argv[2])
+for nb in [*tool.course_notebooks(), *map(Path, sys.argv[3:])]:
+    print(tool.make_handout(nb, out), flush=True)
+"""
+_handout_build: dict = {}
+
+
+def pytest_collection_finish(session):
+    if not any(Path(str(item.fspath)).name == "test_handouts.py" for item in session.items):
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="careerkit-handouts-"))
+    _notebooks.write_generated(tmp / "generated")
+    out = tmp / "html"
+    log = open(tmp / "build.log", "w", encoding="utf-8")  # noqa: SIM115 - closed in sessionfinish
+    process = subprocess.Popen(
+        [sys.executable, "-c", _BUILD, str(REPO / "tools" / "make_handouts.py"), str(out),
+         str(tmp / "generated" / "hostile.ipynb")],
+        cwd=REPO, env=_servers.jupyter_env(tmp / "jupyter"), stdout=log, stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL, start_new_session=True,
+    )
+    _handout_build.update(tmp=tmp, out=out, process=process, log=log)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    process = _handout_build.get("process")
+    if process is None:
+        return
+    if process.poll() is None:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=30)
+    _handout_build["log"].close()
+    shutil.rmtree(_handout_build["tmp"], ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def handout_dir() -> Path:
+    """The folder of built handouts: NAME.html for every course notebook, and hostile.html."""
+    if not _handout_build:
+        pytest.fail("the handout build was not started (it starts when test_handouts.py is collected)")
+    process = _handout_build["process"]
+    try:
+        process.wait(timeout=HANDOUT_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, 15)
+        pytest.fail(f"building the handouts took more than {HANDOUT_TIMEOUT} s")
+    _handout_build["log"].flush()
+    text = (_handout_build["tmp"] / "build.log").read_text(encoding="utf-8", errors="replace")
+    if process.returncode != 0:
+        pytest.fail(f"tools/make_handouts.py failed (exit {process.returncode}):\n{text[-3000:]}", pytrace=False)
+    return _handout_build["out"]
+
+
+# ----------------------------------------------------------------------------- browser and pages
 
 
 @pytest.fixture(scope="session")

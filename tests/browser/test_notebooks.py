@@ -4,8 +4,8 @@ JupyterLab: run all cells on a copy; no error; every app and graph the source di
 self-checks print ✓ for right answers (one typed in the editor); every app used as a learner
 would; screenshots in screenshots/.
 
-Voila: the notebook renders as an app 5 times, each with a fresh kernel (one render is used and
-screenshotted, four more render at the same time); every render must finish and draw everything.
+Voila: the notebook renders as an app 5 times, each with a fresh kernel (the first is used and
+screenshotted, four more follow one by one); every render must finish and draw everything.
 A render that hangs is reported with the cell Voila was executing.
 """
 from __future__ import annotations
@@ -48,13 +48,10 @@ def test_voila(name, browser, page, voila, workdir, screenshots):
 
     rel = f"notebooks/{name}"
     nb = nbformat.read(workdir / rel, as_version=4)
-    others = _flows.start_renders(browser, voila, rel, VOILA_RENDERS - 1, VIEWPORT)
-    try:
-        log = _flows.with_page_errors(page, _flows.voila_session, page, voila, rel, nb,
-                                      _ctx(workdir, f"voila-{_stem(name)}"), screenshots, _stem(name))
-    finally:
-        failures = _flows.finish_renders(others, rel, nb)
+    log = _flows.with_page_errors(page, _flows.voila_session, page, voila, rel, nb,
+                                  _ctx(workdir, f"voila-{_stem(name)}"), screenshots, _stem(name))
     print("\n".join(log))
+    failures = _flows.more_renders(browser, voila, rel, nb, VOILA_RENDERS - 1, VIEWPORT)
     assert not failures, (f"Voila {name}: {len(failures)} of {VOILA_RENDERS - 1} further renders failed: "
                           + " | ".join(failures))
     assert page.watch.dialogs == []
