@@ -6,6 +6,7 @@ ipywidgets, anywidget and plotly are still found in ``<sys.prefix>/share/jupyter
 """
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import secrets
@@ -139,7 +140,9 @@ def _start(name: str, argv: list[str], *, root: Path, env: dict, port: int, toke
             with urllib.request.urlopen(server.url(ready_path), timeout=5) as resp:  # noqa: S310
                 if resp.status == 200:
                     return server
-        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
+        except (urllib.error.URLError, ConnectionError, TimeoutError, http.client.HTTPException) as exc:
+            # HTTPException: something that is not an HTTP server answered (another process took
+            # the port between free_port() and the server's bind); the server then exits, below.
             last_error = exc
         time.sleep(0.25)  # polling a starting server, not waiting for the page
     server.stop()
@@ -155,27 +158,41 @@ def _root_flag() -> list[str]:
 
 def start_lab(root: Path, tmp: Path) -> Server:
     """JupyterLab serving ``root``, with ``window.jupyterapp`` exposed so tests can run commands."""
-    port, token = free_port(), secrets.token_hex(16)
-    env = jupyter_env(tmp / "lab")
-    argv = [
-        str(BIN / "jupyter-lab"), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-        "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
-        f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
-        "--LabApp.workspaces_dir=" + env["JUPYTERLAB_WORKSPACES_DIR"],
-        "--LabApp.user_settings_dir=" + env["JUPYTERLAB_SETTINGS_DIR"],
-        *_root_flag(),
-    ]
-    return _start("jupyterlab", argv, root=root, env=env, port=port, token=token,
-                  ready_path="api/status", log_dir=tmp)
+    def argv(port: int, token: str, env: dict) -> list[str]:
+        return [
+            str(BIN / "jupyter-lab"), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+            "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
+            f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
+            "--LabApp.workspaces_dir=" + env["JUPYTERLAB_WORKSPACES_DIR"],
+            "--LabApp.user_settings_dir=" + env["JUPYTERLAB_SETTINGS_DIR"],
+            *_root_flag(),
+        ]
+    return _start_on_free_port("jupyterlab", argv, root=root, env=jupyter_env(tmp / "lab"),
+                               ready_path="api/status", log_dir=tmp)
 
 
 def start_voila(root: Path, tmp: Path) -> Server:
     """Voila serving every notebook under ``root`` (``/voila/render/NAME.ipynb``), one fresh kernel per page."""
-    port, token = free_port(), secrets.token_hex(16)
-    env = jupyter_env(tmp / "voila")
-    argv = [
-        str(BIN / "voila"), str(root), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
-        f"--token={token}", "--show_tracebacks=True",
-    ]
-    return _start("voila", argv, root=root, env=env, port=port, token=token,
-                  ready_path="voila/tree", log_dir=tmp)
+    def argv(port: int, token: str, env: dict) -> list[str]:
+        return [
+            str(BIN / "voila"), str(root), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
+            "--Voila.port_retries=0", f"--token={token}", "--show_tracebacks=True",
+        ]
+    return _start_on_free_port("voila", argv, root=root, env=jupyter_env(tmp / "voila"),
+                               ready_path="voila/tree", log_dir=tmp)
+
+
+def _start_on_free_port(name: str, argv, *, root: Path, env: dict, ready_path: str, log_dir: Path,
+                        tries: int = 3) -> Server:
+    """Start a server on a free port; if another process takes that port before the server binds
+    it (the server then exits: port retries are off, so it never moves to a port we don't poll),
+    try again on a new port."""
+    for attempt in range(tries):
+        port, token = free_port(), secrets.token_hex(16)
+        try:
+            return _start(name, argv(port, token, env), root=root, env=env, port=port, token=token,
+                          ready_path=ready_path, log_dir=log_dir)
+        except RuntimeError:
+            if attempt == tries - 1:
+                raise
+    raise AssertionError("unreachable")
