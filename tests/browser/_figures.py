@@ -57,9 +57,12 @@ def wait_drawn(page, locator, count: int, *, timeout: int = 120_000) -> list[dic
     except PlaywrightTimeout:
         sigs = signatures(locator)
         blank = [i for i, s in enumerate(sigs) if s["traces"] == 0]
+        small = [f"{i} ({s['width']:.0f}x{s['height']:.0f} px, title {s['title']!r})"
+                 for i, s in enumerate(sigs) if not drawn(s)]
         raise AssertionError(
             f"expected {count} plotly graphs drawn with data, found {len(sigs)} after {timeout // 1000} s"
             + (f"; graph(s) {blank} (in page order) are blank: empty axes, no traces "
                "(the FigureWidget view never received its figure)" if blank else "")
+            + (f"; graph(s) never laid out with a visible size: {small}" if small else "")
         ) from None
     return signatures(locator)
