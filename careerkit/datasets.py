@@ -233,15 +233,24 @@ _MATCH_COLUMNS = ["onet_code", "title", "matched_title", "score"]
 
 
 @functools.cache
-def _title_index() -> tuple[list[str], list[str], list[str], dict[str, str], list[bool]]:
+def _title_index() -> tuple:
+    """Search index over every title, built once: the titles, their rapidfuzz-processed forms,
+    the same with words sorted, codes, official titles by code, which rows are official, and an
+    inverted index word -> rows holding that word."""
     from rapidfuzz import utils
 
     t = _load("titles")
     is_official = t["kind"] == "official"
     official = dict(zip(t.loc[is_official, "onet_code"], t.loc[is_official, "title"]))
     names = t["title"].tolist()
-    return (names, [utils.default_process(n) for n in names], t["onet_code"].tolist(), official,
-            is_official.tolist())
+    processed = [utils.default_process(n) for n in names]
+    sorted_words = [" ".join(sorted(p.split())) for p in processed]
+    words: dict[str, list[int]] = {}
+    for i, p in enumerate(processed):
+        for w in set(p.split()):
+            words.setdefault(w, []).append(i)
+    return (names, processed, sorted_words, t["onet_code"].tolist(), official,
+            is_official.tolist(), words)
 
 
 def find_occupation(query: str, limit: int = 10) -> pd.DataFrame:
@@ -262,15 +271,23 @@ def find_occupation(query: str, limit: int = 10) -> pd.DataFrame:
     if not q or limit < 1:
         return pd.DataFrame({c: pd.Series(dtype="float64" if c == "score" else "str")
                              for c in _MATCH_COLUMNS})
-    names, processed, codes, official, is_official = _title_index()
-    # Candidates from two fast scorers (token_set_ratio finds the query's words inside a longer
-    # title, token_sort_ratio whole-title matches), then ranked by the average of WRatio and
-    # token_sort_ratio so that a short title that merely contains part of a word ("Ager" in
-    # "manager") does not outrank a real match.
+    names, processed, sorted_words, codes, official, is_official, words = _title_index()
+    # Candidates: (1) whole-title matches, typos included: plain ratio on word-sorted titles
+    # (= token_sort_ratio, but one cheap pass over 57,000 titles); (2) titles that hold every
+    # word of the query (the shortest ones first), so "fire captain" finds "Fire Captain
+    # Paramedic". They are then ranked by the average of WRatio and token_sort_ratio, so that a
+    # short title that merely contains part of a word ("Ager" in "manager") does not outrank a
+    # real match.
     pool = max(200, limit * 20)
-    cand = {i for scorer in (fuzz.token_set_ratio, fuzz.token_sort_ratio)
-            for _, _, i in process.extract(q, processed, scorer=scorer, processor=None,
-                                           limit=pool)}
+    q_sorted = " ".join(sorted(q.split()))
+    cand = {i for _, _, i in process.extract(q_sorted, sorted_words, scorer=fuzz.ratio,
+                                             processor=None, limit=pool)}
+    holders = None
+    for w in set(q.split()):
+        rows = words.get(w, ())
+        holders = set(rows) if holders is None else holders & set(rows)
+    if holders:
+        cand |= set(sorted(holders, key=lambda i: (len(processed[i]), i))[:2000])
     best: dict[str, tuple] = {}
     for i in cand:
         name, p, code = names[i], processed[i], codes[i]
