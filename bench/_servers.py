@@ -173,7 +173,7 @@ def start_voila(root: Path, tmp: Path, *flags: str) -> Server:
     """Voila serving every notebook under ``root`` at ``voila/render/NAME.ipynb``; ``flags`` go to voila."""
     port, token = free_port(), secrets.token_hex(16)
     env = jupyter_env(tmp / f"voila-{port}")
-    argv = [str(BIN / "voila"), str(root), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
+    argv = [str(BIN / "voila"), str(root), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}", "--Voila.port_retries=0",
             f"--token={token}", "--show_tracebacks=True", *flags]
     return _start("voila", argv, cwd=root, env=env, port=port, token=token, ready="voila/tree", log_dir=tmp)
 
