@@ -339,3 +339,34 @@ def test_a_missing_planner_does_not_break_the_other_apps(monkeypatch):
     with pytest.raises(ImportError):
         widgets.PlanBuilder  # noqa: B018
     assert isinstance(widgets.Quiz(), _base.App)
+
+
+def test_apps_send_plotly_js_once_per_kernel_not_once_per_figure():
+    """Every app figure is a real go.FigureWidget whose front-end module is a few lines; the
+    5 MB plotly widget module travels once, in the kernel's single PlotlyBundle widget."""
+    import plotly.graph_objects as go
+
+    from careerkit.widgets import _figure
+
+    first, second = widgets.LadderExplorer(), widgets.CompareLadders()
+    figures = [first.timeline.figure, first.pay.figure, *[p.figure for p in _panels(second)]]
+    assert len(figures) >= 3
+    for fig in figures:
+        assert isinstance(fig, go.FigureWidget)
+        assert len(fig._esm) < 2_000 and _figure.BUNDLE_KEY in fig._esm
+    holder = _figure.bundle_widget()
+    assert holder is _figure.bundle_widget()  # one per kernel
+    assert holder.bundle == _figure._BUNDLE_PATH.read_bytes() and len(holder.bundle) > 1_000_000
+    assert _figure.BUNDLE_KEY in holder._esm
+
+
+def _panels(app):
+    from careerkit.widgets._base import FigurePanel
+
+    found, todo = [], [app]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, FigurePanel):
+            found.append(node)
+        todo.extend(getattr(node, "children", ()))
+    return found

@@ -191,12 +191,11 @@ class FigurePanel(w.VBox):
     """
 
     def __init__(self, fig, *, css: str | None = None):
-        import plotly.graph_objects as go
-
         from careerkit import plots
+        from careerkit.widgets._figure import FigureWidget
 
         self._plots = plots
-        self.figure = go.FigureWidget(fig)
+        self.figure = FigureWidget(fig)
         self.figure.layout.autosize = True
         self.figure.add_class("ck-figure")
         if css:

@@ -1,0 +1,98 @@
+"""The apps' interactive figure: a plotly ``FigureWidget`` whose browser code is sent once per kernel.
+
+plotly's ``go.FigureWidget`` is an anywidget whose front-end module is the whole of plotly.js
+(about 5 MB).  anywidget sends that module with *every* figure and the browser parses it again
+for each one, so a notebook with eight figures moved 40 MB through the kernel and the websocket
+and spent seconds compiling the same code eight times (Run All in JupyterLab, every Voila page,
+every headless notebook run).
+
+:class:`FigureWidget` behaves exactly like ``go.FigureWidget`` in Python (same class, same
+``batch_update``/``update``, same traces).  Only its front-end module differs: a few lines that
+wait for plotly's widget module and then hand over to it.  The module itself travels once per
+kernel, as the binary ``bundle`` of one hidden :class:`PlotlyBundle` widget, and the browser
+imports it once per page (kept in ``globalThis`` under a key naming the plotly version).  Both
+modules only run code shipped inside the installed ``plotly`` package; nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import anywidget
+import plotly
+import plotly.graph_objects as go
+import traitlets
+
+_BUNDLE_PATH = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
+#: Names this plotly build in the browser's ``globalThis``; a different plotly gets its own slot.
+BUNDLE_KEY = f"__careerkit_plotly_widget_{plotly.__version__}_{_BUNDLE_PATH.stat().st_size}"
+
+# One slot per page: a promise of plotly's widget module, filled by the first PlotlyBundle
+# model that arrives (from any kernel on the page), awaited by every figure.
+_SLOT_JS = f"""
+const KEY = {json.dumps(BUNDLE_KEY)};
+function slot() {{
+  let s = globalThis[KEY];
+  if (!s) {{
+    let resolve, reject;
+    const promise = new Promise((res, rej) => {{ resolve = res; reject = rej; }});
+    s = globalThis[KEY] = {{ promise, resolve, reject, loading: false }};
+  }}
+  return s;
+}}
+"""
+
+_HOLDER_ESM = _SLOT_JS + """
+export default {
+  initialize({ model }) {
+    const s = slot();
+    if (s.loading) return;
+    s.loading = true;
+    const url = URL.createObjectURL(new Blob([model.get("bundle")], { type: "text/javascript" }));
+    import(url).then(s.resolve, s.reject).finally(() => URL.revokeObjectURL(url));
+  },
+};
+"""
+
+_FIGURE_ESM = _SLOT_JS + """
+export default async () => {
+  const plotlyWidget = await slot().promise;
+  return plotlyWidget.default();
+};
+"""
+
+
+class PlotlyBundle(anywidget.AnyWidget):
+    """Hidden widget that carries plotly's widget module (bytes of ``widgetbundle.js``) to the page.
+
+    Never displayed; one per kernel (see :func:`bundle_widget`).
+    """
+
+    _esm = _HOLDER_ESM
+    bundle = traitlets.Bytes().tag(sync=True)
+
+
+_HOLDER: PlotlyBundle | None = None
+
+
+def bundle_widget() -> PlotlyBundle:
+    """The kernel's one :class:`PlotlyBundle`, created (and sent to the page) on first use."""
+    global _HOLDER
+    if _HOLDER is None or getattr(_HOLDER, "comm", None) is None:
+        _HOLDER = PlotlyBundle(bundle=_BUNDLE_PATH.read_bytes())
+    return _HOLDER
+
+
+class FigureWidget(go.FigureWidget):
+    """``go.FigureWidget`` whose plotly.js arrives once per kernel instead of once per figure.
+
+    Use it like ``go.FigureWidget(fig)``; the figure's data, layout and in-place updates are
+    plotly's own.
+    """
+
+    _esm = _FIGURE_ESM
+
+    def __init__(self, *args, **kwargs):
+        bundle_widget()
+        super().__init__(*args, **kwargs)
