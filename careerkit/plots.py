@@ -32,12 +32,22 @@ CAREER_COLOUR = OKABE_ITO["blue"]
 FONT = dict(family="Arial, sans-serif", size=14)
 
 
-# No plotly template ("none": plotly.js's plain white defaults).  Copying one of plotly's
-# templates into every figure costs more than the rest of the figure; colours are set per trace.
+# No plotly template: plotly's "none" template (plotly.js's plain white defaults) written out.
+# Copying one of plotly's templates into every figure costs more than the rest of the figure;
+# colours are set per trace.
+_NO_TEMPLATE = {"data": {"scatter": [{"type": "scatter"}]}}
+
+
 def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, height: int | None) -> go.Figure:
-    """One ``go.Figure`` built in one go from plain dicts (validated once, fast enough for widgets)."""
+    """One ``go.Figure`` built in one go from plain dicts.
+
+    Built without plotly's per-property validation (``_validate=False``), which is most of the
+    cost of a figure and runs again when a widget copies it: the apps rebuild a figure on every
+    change.  ``tests/test_plots.py`` checks every figure the package makes against plotly's full
+    validation instead, so a wrong property name still fails the tests.
+    """
     base = {
-        "template": "none",
+        "template": _NO_TEMPLATE,
         "font": FONT,
         "hoverlabel": {"align": "left"},
         "title": {"text": title, "x": 0.01, "xanchor": "left"},
@@ -49,7 +59,14 @@ def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, 
     for key, axis in layout.items():
         if key.startswith(("xaxis", "yaxis")):
             axis.setdefault("automargin", True)  # long step titles and dollar ticks are never cut off
-    return go.Figure(data=data, layout={**base, **layout})
+    return _unvalidated(data, {**base, **layout})
+
+
+def _unvalidated(data: list[dict], layout: dict) -> go.Figure:
+    try:
+        return go.Figure(data=data, layout=layout, _validate=False)
+    except TypeError:  # a plotly without the switch: validate (slower, same figure)
+        return go.Figure(data=data, layout=layout)
 
 
 def _whole_ticks(span: float) -> dict:
@@ -329,7 +346,7 @@ def interests(scores: pd.Series, *, title: str | None = None, height: int | None
     """
     s = pd.Series(scores).reindex(list(model.RIASEC)).fillna(0).astype(int)
     code = model.top_interests(s)
-    data = [dict(type="bar", x=[f"{text.RIASEC_AREAS[k]} ({k})" for k in s.index], y=s.tolist(), text=s.tolist(),
+    data = [dict(type="bar", x=[f"{text.RIASEC_AREAS[k]} ({k})" for k in s.index], y=s.tolist(), text=[f"{v:g}" for v in s.tolist()],
                  textposition="outside", marker=dict(color=[CAREER_COLOUR if k in code else "#BBBBBB" for k in s.index]),
                  name="keywords", hovertemplate="%{x}: %{y} keywords<extra></extra>")]
     layout = dict(yaxis=dict(title=dict(text="Keywords you picked"), rangemode="tozero",
@@ -364,6 +381,13 @@ def _changes(old: dict, new: dict, keep=()) -> dict:
     return out
 
 
+def _current(obj) -> dict:
+    """The properties a trace or layout holds now, read in place (plotly's ``to_plotly_json``
+    deep-copies them, which cost more than the rest of an update); only read, never changed."""
+    props = getattr(obj, "_props", None)
+    return props if isinstance(props, dict) else obj.to_plotly_json()
+
+
 def refresh(figure_widget: go.FigureWidget, new_figure: go.Figure) -> None:
     """Copy ``new_figure`` into an existing ``go.FigureWidget`` in place (no flicker, zoom kept).
 
@@ -378,14 +402,14 @@ def refresh(figure_widget: go.FigureWidget, new_figure: go.Figure) -> None:
         old = figure_widget.data
         if len(old) == len(new_traces) and all(o.type == n.get("type") for o, n in zip(old, new_traces)):
             for trace, props in zip(old, new_traces):
-                diff = _changes(trace.to_plotly_json(), props, keep=("uid", "type"))
+                diff = _changes(_current(trace), props, keep=("uid", "type"))
                 diff.pop("uid", None)
                 if diff:
                     trace.update(diff, overwrite=True)
         else:
             figure_widget.data = ()
             figure_widget.add_traces(list(new_figure.data))
-        old_layout = figure_widget.layout.to_plotly_json()
+        old_layout = _current(figure_widget.layout)
         same_view = new_layout.get("uirevision") == old_layout.get("uirevision")
         for key, value in new_layout.items():
             if key.startswith(("xaxis", "yaxis")) and same_view:

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import doctest
+import json
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from plotly.utils import PlotlyJSONEncoder
 
 from careerkit import model, plots, text
 
@@ -292,6 +294,33 @@ def test_every_figure_builds_on_the_shipped_data():
     ns = model.next_steps("41-2011.00")
     fig = plots.next_steps(ns, current_title="Cashiers")
     assert len(fig.data[0].x) == len(ns)
+
+
+def test_every_figure_passes_plotlys_full_validation():
+    """Figures are built without plotly's validation (speed); rebuilding them validated must
+    neither fail nor change anything, so a misspelt or wrong-typed property is still caught."""
+    import careerkit as ck
+
+    ladders = ck.ladders()
+    fire = model.get_ladder("Fire service (US)", ladders)
+    nursing = model.get_ladder("Nursing (US)", ladders)
+    figures = [
+        plots.ladder_timeline(fire), plots.pay_by_step(fire), plots.compare_ladders(fire, nursing),
+        plots.job_vs_career(ck.dimensions()), plots.lifetime_earnings(model.lifetime_earnings(fire)),
+        plots.lifetime_earnings(earnings(years=0)),
+        plots.next_steps(model.next_steps("41-2011.00"), current_title="Cashiers"),
+        plots.next_steps(model.next_steps("41-2011.00").iloc[0:0], current_title="Cashiers"),
+        plots.interests(model.interest_scores(["Build", "Help"])),
+    ]
+    def plain(fig_json):  # as the browser gets it; plotly's validation leaves out empty lists
+        return json.dumps({k: {p: v for p, v in part.items() if v != []} if isinstance(part, dict) else part
+                           for k, part in json.loads(json.dumps(fig_json, cls=PlotlyJSONEncoder)).items()},
+                          sort_keys=True)
+
+    for fig in figures:
+        built = fig.to_plotly_json()
+        checked = go.Figure(built).to_plotly_json()  # raises ValueError on any invalid property
+        assert plain(checked) == plain(built), plots.alt_text(fig)
 
 
 def test_refresh_lifetime_figure_drops_the_crossover_when_there_is_none():
