@@ -17,6 +17,7 @@ import functools
 import io
 from importlib.resources import files
 
+import numpy as np
 import pandas as pd
 
 from careerkit.errors import DataError, Problem
@@ -232,6 +233,12 @@ def job_zones() -> pd.DataFrame:
 _MATCH_COLUMNS = ["onet_code", "title", "matched_title", "score"]
 
 
+
+
+
+HOLDERS = 500
+
+
 @functools.cache
 def _title_index() -> tuple:
     """Search index over every title, built once: the titles, their rapidfuzz-processed forms,
@@ -253,6 +260,14 @@ def _title_index() -> tuple:
             is_official.tolist(), words)
 
 
+@functools.lru_cache(maxsize=1)
+def _official_processed() -> dict[str, str]:
+    """Official O*NET title of each code, as rapidfuzz compares it (lower case, no punctuation)."""
+    from rapidfuzz import utils
+
+    return {code: utils.default_process(title) for code, title in _title_index()[4].items()}
+
+
 def find_occupation(query: str, limit: int = 10) -> pd.DataFrame:
     """Occupations whose official or alternate O*NET title best matches ``query``.
 
@@ -272,6 +287,7 @@ def find_occupation(query: str, limit: int = 10) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype="float64" if c == "score" else "str")
                              for c in _MATCH_COLUMNS})
     names, processed, sorted_words, codes, official, is_official, words = _title_index()
+    official_processed = _official_processed()
     # Candidates: (1) whole-title matches, typos included: plain ratio on word-sorted titles
     # (= token_sort_ratio, but one cheap pass over 57,000 titles); (2) titles that hold every
     # word of the query (the shortest ones first), so "fire captain" finds "Fire Captain
@@ -280,22 +296,34 @@ def find_occupation(query: str, limit: int = 10) -> pd.DataFrame:
     # real match.
     pool = max(200, limit * 20)
     q_sorted = " ".join(sorted(q.split()))
-    cand = {i for _, _, i in process.extract(q_sorted, sorted_words, scorer=fuzz.ratio,
-                                             processor=None, limit=pool)}
+    ratio = process.cdist([q_sorted], sorted_words, scorer=fuzz.ratio, dtype=np.float32)[0]
+    if len(ratio) > pool:  # the best ``pool`` titles, and any tied with the last of them
+        ratio_cut = np.partition(ratio, len(ratio) - pool)[len(ratio) - pool]
+        cand = set(np.flatnonzero(ratio >= ratio_cut).tolist())
+    else:
+        cand = set(range(len(ratio)))
     holders = None
     for w in set(q.split()):
         rows = words.get(w, ())
         holders = set(rows) if holders is None else holders & set(rows)
     if holders:
-        cand |= set(sorted(holders, key=lambda i: (len(processed[i]), i))[:2000])
+        cand |= set(sorted(holders, key=lambda i: (len(processed[i]), i))[:HOLDERS])
+    cand = sorted(cand)
+    titles = [processed[i] for i in cand]
+    # the scores of every candidate in one call each (rapidfuzz's C loop, not a Python one)
+    wratio = process.cdist([q], titles, scorer=fuzz.WRatio, dtype=np.float64)[0]
+    tsort = process.cdist([q], titles, scorer=fuzz.token_sort_ratio, dtype=np.float64)[0]
+    cand_codes = sorted({codes[i] for i in cand})
+    own = process.cdist([q], [official_processed.get(c, "") for c in cand_codes], scorer=fuzz.WRatio,
+                        dtype=np.float64)[0]
+    closeness = dict(zip(cand_codes, own.tolist()))
     best: dict[str, tuple] = {}
-    for i in cand:
+    for i, w, t in zip(cand, wratio.tolist(), tsort.tolist()):
         name, p, code = names[i], processed[i], codes[i]
-        score = (fuzz.WRatio(q, p) + fuzz.token_sort_ratio(q, p)) / 2
+        score = (w + t) / 2
         # ties: exact title first, then official titles, then the occupation whose own
         # title is closer to the query, then shorter titles
-        closeness = fuzz.WRatio(q, utils.default_process(official.get(code, "")))
-        key = (-round(score, 6), p != q, not is_official[i], -round(closeness, 6), len(name), name)
+        key = (-round(score, 6), p != q, not is_official[i], -round(closeness[code], 6), len(name), name)
         if code not in best or key < best[code][0]:
             best[code] = (key, name, score)
     ranked = sorted(best.items(), key=lambda kv: (kv[1][0], kv[0]))[:limit]

@@ -423,69 +423,98 @@ def next_steps(
     Related occupations with the same or lower Job Zone *and* no higher pay are left out.
 
     ``occupations``/``related`` default to ``careerkit.occupations()``/``careerkit.related()``.
+    To ask about many occupations of the same tables, build a :class:`NextSteps` once.
     """
-    occ = _occupations(occupations)
-    if related is None:
-        from careerkit.datasets import related as load
+    return NextSteps(occupations, related)(onet_code, limit=limit)
 
-        related = load()
-    _require(occ, ["onet_code", "title", "job_zone"], "occupations table")
-    _require(related, ["onet_code", "related_code", "tier", "rank"], "related table")
-    code = str(onet_code).strip()
-    year = latest_wage_year(occ)
-    # numpy on the few related rows: the WhatsNext app calls this on every occupation the learner picks
-    codes = occ["onet_code"].astype(str).to_numpy()
-    where = {c: i for i, c in enumerate(codes)}
-    if code not in where:
-        raise ValueError(
-            f"No O*NET occupation with code {onet_code!r}.{_suggest(code, codes)} "
-            "Find a code with careerkit.find_occupation('your job')."
-        )
 
-    def values(column, rows, numeric=False):
-        if column not in occ.columns:
-            return np.full(len(rows), np.nan)
-        col = pd.to_numeric(occ[column], errors="coerce") if numeric else occ[column]
-        return col.to_numpy(dtype=float, na_value=np.nan)[rows] if numeric else col.to_numpy()[rows]
+class NextSteps:
+    """:func:`next_steps` for many occupations of the same two tables (the WhatsNext app).
 
-    me = where[code]
-    hits = np.flatnonzero(related["onet_code"].astype(str).to_numpy() == code)
-    rel_codes = related["related_code"].astype(str).to_numpy()[hits]
-    known = np.array([c in where for c in rel_codes], dtype=bool)
-    hits, rows = hits[known], np.array([where[c] for c in rel_codes[known]], dtype=int)
-    pay_now = values(f"median_{year}", [me], numeric=True)[0]
-    zone_now = values("job_zone", [me], numeric=True)[0]
-    pay = values(f"median_{year}", rows, numeric=True)
-    zone = values("job_zone", rows, numeric=True)
-    with np.errstate(invalid="ignore"):
-        keep = (zone > zone_now) | (pay > pay_now)
-    tier_names = related["tier"].to_numpy()[hits]
-    tier = np.array([TIER_ORDER.get(t, 9) for t in tier_names], dtype=float)
-    rank = pd.to_numeric(related["rank"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)[hits]
-    order = [i for i in np.lexsort((rank, tier)) if keep[i]][: max(int(limit), 0)]
-    rows, pay, zone = rows[order], pay[order], zone[order]
-    edu_now = _education_rank(values("education_entry", [me])[0])
-    education = values("education_entry", rows)
-    more = [None if np.isnan(e) or np.isnan(edu_now) else bool(e > edu_now) for e in map(_education_rank, education)]
-    return pd.DataFrame(
-        {
-            "onet_code": codes[rows],
-            "title": values("title", rows),
-            "tier": tier_names[order],
-            "rank": rank[order],
-            "median_pay": pay,
-            "pay_change": pay - pay_now,
-            "pay_change_pct": (pay - pay_now) / pay_now * 100 if pay_now else np.full(len(rows), np.nan),
-            "pay_year": year,
-            "job_zone": zone,
-            "job_zone_change": zone - zone_now,
-            "education": education,
-            "more_education": pd.array(more, dtype="boolean"),
-            "experience": values("experience_entry", rows),
-            "training": values("training_ojt", rows),
-            "rw_years_typical": values("rw_years_typical", rows, numeric=True),
+    ``NextSteps(occupations, related)`` reads the columns it needs once; calling it with an
+    O*NET code returns the same table as ``next_steps(code, occupations=…, related=…)``.
+    The tables are read when the object is built: build a new one if they change.
+    """
+
+    def __init__(self, occupations: pd.DataFrame | None = None, related: pd.DataFrame | None = None):
+        occ = _occupations(occupations)
+        if related is None:
+            from careerkit.datasets import related as load
+
+            related = load()
+        _require(occ, ["onet_code", "title", "job_zone"], "occupations table")
+        _require(related, ["onet_code", "related_code", "tier", "rank"], "related table")
+        self.year = latest_wage_year(occ)
+        self.codes = occ["onet_code"].astype(str).to_numpy()
+        self._where = {c: i for i, c in enumerate(self.codes)}
+
+        def column(name, numeric=False):
+            if name not in occ.columns:
+                return np.full(len(occ), np.nan)
+            if numeric:
+                return pd.to_numeric(occ[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+            return occ[name].to_numpy()
+
+        self._pay = column(f"median_{self.year}", numeric=True)
+        self._zone = column("job_zone", numeric=True)
+        self._rw = column("rw_years_typical", numeric=True)
+        self._title = column("title")
+        self._education = column("education_entry")
+        self._experience = column("experience_entry")
+        self._training = column("training_ojt")
+        self._edu_rank = np.array([_education_rank(e) for e in self._education], dtype=float)
+        # related rows by occupation, in table order; only related codes the occupations table knows
+        source = related["onet_code"].astype(str).to_numpy()
+        targets = related["related_code"].astype(str).to_numpy()
+        tiers = related["tier"].to_numpy()
+        ranks = pd.to_numeric(related["rank"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        by_code: dict[str, list[int]] = {}
+        for i, (c, t) in enumerate(zip(source, targets)):
+            if t in self._where:
+                by_code.setdefault(c, []).append(i)
+        self._related = {
+            c: (np.array([self._where[targets[i]] for i in hits], dtype=int), tiers[hits], ranks[hits])
+            for c, hits in ((c, np.array(h, dtype=int)) for c, h in by_code.items())
         }
-    )
+
+    def __call__(self, onet_code: str, *, limit: int = 10) -> pd.DataFrame:
+        code = str(onet_code).strip()
+        if code not in self._where:
+            raise ValueError(
+                f"No O*NET occupation with code {onet_code!r}.{_suggest(code, self.codes)} "
+                "Find a code with careerkit.find_occupation('your job')."
+            )
+        me = self._where[code]
+        rows, tier_names, rank = self._related.get(
+            code, (np.array([], dtype=int), np.array([], dtype=object), np.array([], dtype=float)))
+        pay_now, zone_now = self._pay[me], self._zone[me]
+        pay, zone = self._pay[rows], self._zone[rows]
+        with np.errstate(invalid="ignore"):
+            keep = (zone > zone_now) | (pay > pay_now)
+        tier = np.array([TIER_ORDER.get(t, 9) for t in tier_names], dtype=float)
+        order = [i for i in np.lexsort((rank, tier)) if keep[i]][: max(int(limit), 0)]
+        rows, pay, zone = rows[order], pay[order], zone[order]
+        edu_now = self._edu_rank[me]
+        more = [None if np.isnan(e) or np.isnan(edu_now) else bool(e > edu_now) for e in self._edu_rank[rows]]
+        return pd.DataFrame(
+            {
+                "onet_code": self.codes[rows],
+                "title": self._title[rows],
+                "tier": tier_names[order],
+                "rank": rank[order],
+                "median_pay": pay,
+                "pay_change": pay - pay_now,
+                "pay_change_pct": (pay - pay_now) / pay_now * 100 if pay_now else np.full(len(rows), np.nan),
+                "pay_year": self.year,
+                "job_zone": zone,
+                "job_zone_change": zone - zone_now,
+                "education": self._education[rows],
+                "more_education": pd.array(more, dtype="boolean"),
+                "experience": self._experience[rows],
+                "training": self._training[rows],
+                "rw_years_typical": self._rw[rows],
+            }
+        )
 
 
 # ---- interests (RIASEC) -------------------------------------------------------------------

@@ -58,6 +58,7 @@ class WhatsNext(App):
         self.related = careerkit.related()
         self.wage_year = model.latest_wage_year(self.occupations)
         self._row_of = {str(c): i for i, c in enumerate(self.occupations["onet_code"])}
+        self._next_steps = model.NextSteps(self.occupations, self.related)
         self._on_ladders: dict[str, list] = {}  # SOC code → [(ladder, step, title)] of this app's ladders
         for name, step, role, soc in zip(self.ladders["ladder"], self.ladders["step"], self.ladders["title"],
                                          self.ladders.get("soc_code", [""] * len(self.ladders))):
@@ -143,8 +144,7 @@ class WhatsNext(App):
             raise Friendly(f"The occupation {onet_code} is not in the O*NET 29.3 table.")
         occupation = self.occupations.iloc[position]
         self.current_title = str(occupation["title"])
-        self.steps = self._cache.get(("steps", onet_code), lambda: model.next_steps(
-            onet_code, limit=NEXT_STEPS, occupations=self.occupations, related=self.related))
+        self.steps = self._cache.get(("steps", onet_code), lambda: self._next_steps(onet_code, limit=NEXT_STEPS))
         fig = self._cache.get(("figure", onet_code), lambda: plots.next_steps(
             self.steps, current_title=self.current_title, height=FIGURE_HEIGHT))
         if self.panel is None:
@@ -198,9 +198,10 @@ def _table(steps) -> str:
 
     cols = [(c, h, f or signed_money) for c, h, f in _COLUMNS if c in steps.columns]
     head = "".join(f"<th style='text-align:left;padding-right:1em'>{h}</th>" for _, h, _ in cols)
+    columns = [steps[c].tolist() for c, _, _ in cols]
     body = "".join(
-        "<tr>" + "".join(f"<td style='padding-right:1em'>{f(r[c])}</td>" for c, _, f in cols) + "</tr>"
-        for _, r in steps.iterrows()
+        "<tr>" + "".join(f"<td style='padding-right:1em'>{f(v)}</td>" for (_, _, f), v in zip(cols, row)) + "</tr>"
+        for row in zip(*columns)
     )
     return (
         f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
