@@ -477,3 +477,27 @@ def test_matching_occupations_breaks_ties_by_pay_and_skips_unscored():
     m = model.matching_occupations("R", occupations=occ)
     assert m["onet_code"].tolist() == ["b", "a", "d"]  # equal scores: higher pay first, unknown pay last; c unscored
     assert m["score"].tolist() == [5.0, 5.0, 5.0]
+
+
+def test_next_steps_on_the_shipped_tables_match_a_plain_pandas_reading_of_them():
+    """An independent reading (merge, filter, sort) of O*NET related occupations and OEWS pay,
+    against model.NextSteps (the app's path) and model.next_steps, on every 7th occupation."""
+    import careerkit as ck
+
+    occ, rel = ck.occupations(), ck.related()
+    year = model.latest_wage_year(occ)
+    pay = occ.set_index("onet_code")[f"median_{year}"].astype(float)
+    zone = occ.set_index("onet_code")["job_zone"].astype(float)
+    tier_order = {"Primary-Short": 0, "Primary-Long": 1, "Supplemental": 2}
+    index = model.NextSteps(occ, rel)
+    for code in occ["onet_code"].iloc[::7]:
+        r = rel[(rel["onet_code"] == code) & rel["related_code"].isin(pay.index)].copy()
+        r["pay"], r["zone"] = r["related_code"].map(pay), r["related_code"].map(zone)
+        r = r[(r["zone"] > zone[code]) | (r["pay"] > pay[code])]
+        r = r.assign(t=r["tier"].map(tier_order)).sort_values(["t", "rank"], kind="stable").head(6)
+        got = index(code, limit=6)
+        assert got["onet_code"].tolist() == r["related_code"].tolist(), code
+        np.testing.assert_allclose(got["pay_change"].to_numpy(dtype=float), (r["pay"] - pay[code]).to_numpy(dtype=float))
+        pd.testing.assert_frame_equal(got, model.next_steps(code, limit=6, occupations=occ, related=rel))
+    with pytest.raises(ValueError, match="No O\\*NET occupation"):
+        index("99-9999.99")
