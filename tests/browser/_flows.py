@@ -121,32 +121,39 @@ def hang_report(nb: nbformat.NotebookNode, exc: _voila.RenderHang) -> str:
     return f"{exc} — cell {int(m.group(1)) - 1}: {cell.source.strip()[:200]!r}"
 
 
-def more_renders(browser, voila, rel: str, nb, times: int, viewport: dict) -> list[str]:
-    """Render ``rel`` ``times`` more times, one after the other, each in a fresh context (so a
-    fresh kernel); every render must finish and draw every app and graph. Returns the failures.
+def more_renders(browser, voila, rel: str, nb, times: int, viewport: dict, *, at_once: int = 2) -> list[str]:
+    """Render ``rel`` ``times`` more times, each in a fresh context (so a fresh kernel), up to
+    ``at_once`` pages loading together; every render must finish and draw every app and graph.
+    Returns the failures.
 
-    One at a time on purpose: pages loading at once in one browser make anywidget's 2-second
-    model start-up limit fail on this 2-core machine, which would test the test, not the notebook.
+    Pages load together on purpose: a classroom opens the same notebook many times at once, and
+    each render still gets its own kernel and its own page (no state is shared between them).
     """
     expected = _notebooks.expected_views(nb)
     failures = []
-    for i in range(2, times + 2):
-        context = browser.new_context(viewport=viewport)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        try:
-            _voila.render(page, voila, rel)
-            expect(page.locator(".ck-app")).to_have_count(len(expected.apps))
-            _figures.wait_drawn(page, page.locator("body"), expected.plots)
-            shown = _voila.page_errors(page)
-            assert not shown, f"errors on the page: {shown}"
-        except _voila.RenderHang as exc:
-            failures.append(f"render {i}: {hang_report(nb, exc)}")
-        except AssertionError as exc:
-            failures.append(f"render {i}: {exc}" + (f" (page errors: {sorted(set(errors))})" if errors else ""))
-        finally:
-            context.close()
+    numbers = list(range(2, times + 2))
+    for start in range(0, len(numbers), at_once):
+        opened = []
+        for i in numbers[start:start + at_once]:
+            context = browser.new_context(viewport=viewport)
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+            page.goto(voila.url(f"voila/render/{rel}"), wait_until="commit")
+            opened.append((i, context, page, errors))
+        for i, context, page, errors in opened:
+            try:
+                _voila.wait_finished(page, rel)
+                expect(page.locator(".ck-app")).to_have_count(len(expected.apps))
+                _figures.wait_drawn(page, page.locator("body"), expected.plots)
+                shown = _voila.page_errors(page)
+                assert not shown, f"errors on the page: {shown}"
+            except _voila.RenderHang as exc:
+                failures.append(f"render {i}: {hang_report(nb, exc)}")
+            except AssertionError as exc:
+                failures.append(f"render {i}: {exc}" + (f" (page errors: {sorted(set(errors))})" if errors else ""))
+            finally:
+                context.close()
     return failures
 
 

@@ -100,15 +100,6 @@ def hostile_notebook(csv_name: str) -> nbformat.NotebookNode:
     )
 
 
-def apps_notebook() -> nbformat.NotebookNode:
-    """Every careerkit app with its defaults, one per cell (the apps on their own, before the course)."""
-    from careerkit import widgets
-
-    cells = [("md", "# Every careerkit app"), ("code", "from careerkit import widgets")]
-    cells += [("code", f"widgets.{name}()") for name in widgets.__all__]
-    return _nb(*cells)
-
-
 def job_titles() -> list[str]:
     """Job titles a learner might type: the first step of every shipped ladder (from the data)."""
     import careerkit
@@ -118,12 +109,11 @@ def job_titles() -> list[str]:
 
 
 def write_generated(folder: Path) -> None:
-    """Write the harness, apps and hostile notebooks (and the hostile ladder CSV) into ``folder``."""
+    """Write the harness and hostile notebooks (and the hostile ladder CSV) into ``folder``."""
     import pandas as pd
 
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(harness_notebook(), folder / "harness.ipynb")
-    nbformat.write(apps_notebook(), folder / "apps.ipynb")
     pd.DataFrame(hostile_ladder_rows()).to_csv(folder / "hostile_ladders.csv", index=False)
     nbformat.write(hostile_notebook("hostile_ladders.csv"), folder / "hostile.ipynb")
 

@@ -5,10 +5,12 @@ self-checks print ✓ for right answers (one typed in the editor); every app use
 would; screenshots in screenshots/.
 
 Voila: the notebook renders as an app 5 times, each with a fresh kernel (the first is used and
-screenshotted, four more follow one by one); every render must finish and draw everything.
+screenshotted, four more follow two at a time); every render must finish and draw everything.
 A render that hangs is reported with the cell Voila was executing.
 """
 from __future__ import annotations
+
+import time
 
 import pytest
 
@@ -29,8 +31,17 @@ def _stem(name: str) -> str:
     return name.removesuffix(".ipynb")
 
 
-def test_course_notebooks_exist():
+def test_course_notebooks_exist_and_show_every_app():
+    """The course notebooks are where the browser tests use the apps: each app must be in one."""
+    import nbformat
+
+    from careerkit import widgets
+
     assert COURSE, f"{NOTEBOOKS} holds no .ipynb file: the browser tests have no course notebook to open"
+    code = "\n".join(c.source for name in COURSE for c in nbformat.read(NOTEBOOKS / name, as_version=4).cells
+                     if c.cell_type == "code")
+    missing = [app for app in widgets.__all__ if f"widgets.{app}(" not in code]
+    assert not missing, f"no course notebook shows {missing}: the browser tests would never use them"
 
 
 @pytest.mark.parametrize("name", COURSE)
@@ -48,10 +59,14 @@ def test_voila(name, browser, page, voila, workdir, screenshots):
 
     rel = f"notebooks/{name}"
     nb = nbformat.read(workdir / rel, as_version=4)
+    started = time.perf_counter()
     log = _flows.with_page_errors(page, _flows.voila_session, page, voila, rel, nb,
                                   _ctx(workdir, f"voila-{_stem(name)}"), screenshots, _stem(name))
     print("\n".join(log))
+    print(f"render 1 with every app used: {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
     failures = _flows.more_renders(browser, voila, rel, nb, VOILA_RENDERS - 1, VIEWPORT)
+    print(f"renders 2-{VOILA_RENDERS}: {time.perf_counter() - started:.1f} s")
     assert not failures, (f"Voila {name}: {len(failures)} of {VOILA_RENDERS - 1} further renders failed: "
                           + " | ".join(failures))
     assert page.watch.dialogs == []
