@@ -134,10 +134,13 @@ def ladder_timeline(steps: pd.DataFrame, *, last_step_years: float = 5, title: s
     data = [
         dict(type="bar", x=(tl["end_year"] - tl["start_year"]).tolist(), base=tl["start_year"].tolist(), y=labels,
              orientation="h", marker=dict(color=OKABE_ITO["sky_blue"]), name="years at this step",
+             unselected=dict(marker=dict(opacity=0.3)),
              hovertext=hover, hovertemplate=hovertemplate, showlegend=False),
         dict(type="scatter", x=tl["start_year"].tolist(), y=labels, mode="markers+text",
              text=[text.money(p) for p in tl["pay"]], textposition="middle right",
              marker=dict(symbol="diamond", size=12, color=OKABE_ITO["black"]), textfont=dict(color=OKABE_ITO["black"]),
+             # a step the learner did not pick stays readable: grey text on white, not a pale tint
+             unselected=dict(marker=dict(opacity=0.35), textfont=dict(color="#555555")),
              name="pay", hovertext=hover, hovertemplate=hovertemplate, showlegend=False),
     ]
     layout = dict(

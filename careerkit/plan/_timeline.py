@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 
 from careerkit.plan._milestone import YEAR_LABEL
 
@@ -18,7 +19,12 @@ def _h(s) -> str:
 
 
 def _label(i: int, text: str) -> str:
-    return _h(f"{i + 1}. {text}" if len(text) <= 48 else f"{i + 1}. {text[:45]}…")
+    """``"1. text"`` on at most two lines of 40 characters (plotly does not wrap), escaped; a
+    longer text ends with "…" (the whole text is in the hover, the list and the exports)."""
+    lines = textwrap.wrap(" ".join(f"{i + 1}. {text}".split()), width=40) or [f"{i + 1}."]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width=39, placeholder="…")]
+    return "<br>".join(_h(line) for line in lines)
 
 
 def plan_timeline(plan, *, title=None, height=None):

@@ -99,6 +99,25 @@ _STATUS_STYLE = {
 }
 
 
+# Text and tables inside the apps: ipywidgets gives HTML widgets the 28 px line height of a
+# control row, which double-spaces paragraphs and tables; table cells get room between them.
+APP_CSS = """
+.ck-app .widget-html-content { line-height: 1.45; }
+.ck-app .widget-html-content table { border-collapse: collapse; margin: 4px 0; }
+.ck-app .widget-html-content th, .ck-app .widget-html-content td {
+  text-align: left; vertical-align: top; padding: 3px 14px 3px 0; line-height: 1.35;
+}
+.ck-app .widget-html-content th { border-bottom: 1px solid #999; }
+.ck-app .widget-html-content p { margin: 4px 0; }
+"""
+
+
+def _style_box() -> w.HTML:
+    box = html_box("ck-style", f"<style>{APP_CSS}</style>")
+    box.layout.display = "none"
+    return box
+
+
 class App(w.VBox):
     """Base class of every careerkit app: heading, controls, views and a status line.
 
@@ -118,7 +137,7 @@ class App(w.VBox):
         self.add_class("ck-app")
 
     def _build(self, *rows: w.Widget) -> None:
-        head = []
+        head = [_style_box()]
         if self.heading:
             title = html_box("ck-heading", f"<h3 style='margin:4px 0'>{esc(self.heading)}</h3>")
             head.append(title)

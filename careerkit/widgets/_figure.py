@@ -96,3 +96,9 @@ class FigureWidget(go.FigureWidget):
     def __init__(self, *args, **kwargs):
         bundle_widget()
         super().__init__(*args, **kwargs)
+        # a shorter toolbar that does not cover the title: no logo, no selection tools
+        self._config = {**(self._config or {}), **TOOLBAR}
+
+
+#: plotly.js config of the apps' figures.
+TOOLBAR = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}

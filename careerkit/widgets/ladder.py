@@ -160,8 +160,7 @@ class LadderExplorer(App):
             ("Occupation's pay range (10th–90th percentile)",
              "" if _years(r.get("pay_p10")) == "" and _years(r.get("pay_p90")) == ""
              else f"{money(r.get('pay_p10'))} – {money(r.get('pay_p90'))}"),
-            ("Typically reached", f"about {esc(_years(r.get('years_from_start')))} years from the start — "
-                                  f"{esc(r.get('years_basis'))}"),
+            ("Typically reached", _reached(r.get("years_from_start"), r.get("years_basis"))),
             ("Entry education", esc(r.get("education"))),
             ("On-the-job training", esc(r.get("training"))),
             ("Related work experience", esc(r.get("experience"))),
@@ -175,6 +174,18 @@ class LadderExplorer(App):
             if v and v.strip(" —–")
         )
         self.details.value = f"<p><b>{esc(r['title'])}</b></p><table>{rows}</table>"
+
+
+def _reached(years, basis) -> str:
+    """When a step is typically reached, in words, with where the number comes from (escaped)."""
+    shown = _years(years)
+    if shown == "":
+        return ""
+    when = "at the start of the career" if float(shown) == 0 else f"about {esc(shown)} years from the start"
+    basis = "" if basis is None or basis != basis else str(basis)
+    if not basis or basis.startswith("start of the career"):
+        return when
+    return f"{when} — {esc(basis)}"
 
 
 def _points(value):
