@@ -25,11 +25,8 @@ from . import _notebooks, _servers
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
 SCREENSHOTS = REPO / "screenshots"
-CHROMIUM = os.environ.get("CAREERKIT_CHROMIUM", "/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
+CHROMIUM = _servers.CHROMIUM
+LAUNCH_ARGS = _servers.CHROMIUM_ARGS
 VIEWPORT = {"width": 1280, "height": 900}
 #: How long expect(...) waits for the page (ms). Generous: the machine is shared, and a kernel
 #: round trip that normally takes 60 ms can take seconds under load.
