@@ -394,31 +394,47 @@ def _current(obj) -> dict:
 def refresh(figure_widget: go.FigureWidget, new_figure: go.Figure) -> None:
     """Copy ``new_figure`` into an existing ``go.FigureWidget`` in place (no flicker, zoom kept).
 
-    Same number and types of traces: each trace gets only the properties that changed (ones the
-    new trace no longer sets are cleared), so an update sends little to the browser.  Otherwise
-    ``data`` is replaced.  The layout is copied the same way, except the axis range a learner set
-    by zooming, which is kept as long as ``layout.uirevision`` stays the same.
+    Same number and types of traces: each trace gets only the top-level properties that changed
+    (ones the new trace no longer sets are cleared), all in one ``plotly_update`` — one message
+    to the browser, one redraw (what ``batch_update`` sends, without first applying every edit
+    one property at a time).  Otherwise ``data`` is replaced.  The layout is copied the same way,
+    except the axis range a learner set by zooming, which is kept as long as ``layout.uirevision``
+    stays the same.
     """
+    from plotly.basedatatypes import Undefined
+
     new_traces = [t.to_plotly_json() for t in new_figure.data]
     new_layout = new_figure.layout.to_plotly_json()
+    old = figure_widget.data
+    same_traces = len(old) == len(new_traces) and all(o.type == n.get("type") for o, n in zip(old, new_traces))
+    restyle: dict[str, list] = {}
+    if same_traces:
+        for position, (trace, props) in enumerate(zip(old, new_traces)):
+            diff = _changes(_current(trace), props, keep=("uid", "type"))
+            diff.pop("uid", None)
+            for key, value in diff.items():
+                restyle.setdefault(key, [Undefined] * len(old))[position] = value
+    old_layout = _current(figure_widget.layout)
+    same_view = new_layout.get("uirevision") == old_layout.get("uirevision")
+    for key, value in new_layout.items():
+        if key.startswith(("xaxis", "yaxis")) and same_view:
+            was = old_layout.get(key) or {}
+            if was.get("autorange") is False and "range" not in value:  # the learner zoomed
+                new_layout[key] = {**value, "range": was.get("range"), "autorange": False}
+    relayout = _changes(old_layout, new_layout)
+    if same_traces:
+        if restyle or relayout:
+            figure_widget.plotly_update(restyle_data=restyle, relayout_data=relayout,
+                                        trace_indexes=list(range(len(old))))
+            # plotly keeps Python objects for list properties (annotations, shapes) and does not
+            # rebuild them after plotly_update; drop the ones that changed so they are read anew
+            cached = getattr(figure_widget.layout, "_compound_array_props", None)
+            if isinstance(cached, dict):
+                for key in relayout:
+                    cached.pop(key, None)
+        return
     with figure_widget.batch_update():
-        old = figure_widget.data
-        if len(old) == len(new_traces) and all(o.type == n.get("type") for o, n in zip(old, new_traces)):
-            for trace, props in zip(old, new_traces):
-                diff = _changes(_current(trace), props, keep=("uid", "type"))
-                diff.pop("uid", None)
-                if diff:
-                    trace.update(diff, overwrite=True)
-        else:
-            figure_widget.data = ()
-            figure_widget.add_traces(list(new_figure.data))
-        old_layout = _current(figure_widget.layout)
-        same_view = new_layout.get("uirevision") == old_layout.get("uirevision")
-        for key, value in new_layout.items():
-            if key.startswith(("xaxis", "yaxis")) and same_view:
-                was = old_layout.get(key) or {}
-                if was.get("autorange") is False and "range" not in value:  # the learner zoomed
-                    new_layout[key] = {**value, "range": was.get("range"), "autorange": False}
-        diff = _changes(old_layout, new_layout)
-        if diff:
-            figure_widget.layout.update(diff, overwrite=True)
+        figure_widget.data = ()
+        figure_widget.add_traces(list(new_figure.data))
+        if relayout:
+            figure_widget.layout.update(relayout, overwrite=True)
