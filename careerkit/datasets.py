@@ -261,6 +261,30 @@ def _title_index() -> tuple:
 
 
 @functools.lru_cache(maxsize=1)
+def _distinct_sorted_titles() -> tuple[list[str], list[list[int]], np.ndarray]:
+    """The distinct word-sorted titles (46,774 of 57,576); for each, the rows of the title table
+    that have it; and their lengths."""
+    rows_of: dict[str, list[int]] = {}
+    for i, s in enumerate(_title_index()[2]):
+        rows_of.setdefault(s, []).append(i)
+    distinct = list(rows_of)
+    return distinct, [rows_of[s] for s in distinct], np.array([len(s) for s in distinct])
+
+
+def _best_ratio(q_sorted: str, pool: int):
+    """Indexes (into ``_distinct_sorted_titles``) of the ``pool`` titles with the highest plain
+    ratio to ``q_sorted``, and any tied with the last of them."""
+    from rapidfuzz import fuzz, process
+
+    distinct = _distinct_sorted_titles()[0]
+    ratio = process.cdist([q_sorted], distinct, scorer=fuzz.ratio, dtype=np.float32)[0]
+    if len(ratio) <= pool:
+        return range(len(ratio))
+    cut = np.partition(ratio, len(ratio) - pool)[len(ratio) - pool]
+    return np.flatnonzero(ratio >= cut).tolist()
+
+
+@functools.lru_cache(maxsize=1)
 def _official_processed() -> dict[str, str]:
     """Official O*NET title of each code, as rapidfuzz compares it (lower case, no punctuation)."""
     from rapidfuzz import utils
@@ -294,14 +318,9 @@ def find_occupation(query: str, limit: int = 10) -> pd.DataFrame:
     # Paramedic". They are then ranked by the average of WRatio and token_sort_ratio, so that a
     # short title that merely contains part of a word ("Ager" in "manager") does not outrank a
     # real match.
-    pool = max(200, limit * 20)
+    pool = max(100, limit * 10)
     q_sorted = " ".join(sorted(q.split()))
-    ratio = process.cdist([q_sorted], sorted_words, scorer=fuzz.ratio, dtype=np.float32)[0]
-    if len(ratio) > pool:  # the best ``pool`` titles, and any tied with the last of them
-        ratio_cut = np.partition(ratio, len(ratio) - pool)[len(ratio) - pool]
-        cand = set(np.flatnonzero(ratio >= ratio_cut).tolist())
-    else:
-        cand = set(range(len(ratio)))
+    cand = {i for k in _best_ratio(q_sorted, pool) for i in _distinct_sorted_titles()[1][k]}
     holders = None
     for w in set(q.split()):
         rows = words.get(w, ())

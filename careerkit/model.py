@@ -463,19 +463,21 @@ class NextSteps:
         self._experience = column("experience_entry")
         self._training = column("training_ojt")
         self._edu_rank = np.array([_education_rank(e) for e in self._education], dtype=float)
-        # related rows by occupation, in table order; only related codes the occupations table knows
+        # related rows grouped by occupation (a stable sort keeps the table's order inside a group);
+        # each related code's row in the occupations table, -1 if that table does not know it
         source = related["onet_code"].astype(str).to_numpy()
-        targets = related["related_code"].astype(str).to_numpy()
-        tiers = related["tier"].to_numpy()
-        ranks = pd.to_numeric(related["rank"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        by_code: dict[str, list[int]] = {}
-        for i, (c, t) in enumerate(zip(source, targets)):
-            if t in self._where:
-                by_code.setdefault(c, []).append(i)
-        self._related = {
-            c: (np.array([self._where[targets[i]] for i in hits], dtype=int), tiers[hits], ranks[hits])
-            for c, hits in ((c, np.array(h, dtype=int)) for c, h in by_code.items())
-        }
+        self._by_source = np.argsort(source, kind="stable")
+        self._sources = source[self._by_source]
+        self._target_rows = pd.Index(self.codes).get_indexer(related["related_code"].astype(str).to_numpy())
+        self._tiers = related["tier"].to_numpy()
+        self._ranks = pd.to_numeric(related["rank"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+    def _related_rows(self, code: str):
+        lo = np.searchsorted(self._sources, code, side="left")
+        hi = np.searchsorted(self._sources, code, side="right")
+        hits = self._by_source[lo:hi]
+        hits = hits[self._target_rows[hits] >= 0]
+        return self._target_rows[hits], self._tiers[hits], self._ranks[hits]
 
     def __call__(self, onet_code: str, *, limit: int = 10) -> pd.DataFrame:
         code = str(onet_code).strip()
@@ -485,8 +487,7 @@ class NextSteps:
                 "Find a code with careerkit.find_occupation('your job')."
             )
         me = self._where[code]
-        rows, tier_names, rank = self._related.get(
-            code, (np.array([], dtype=int), np.array([], dtype=object), np.array([], dtype=float)))
+        rows, tier_names, rank = self._related_rows(code)
         pay_now, zone_now = self._pay[me], self._zone[me]
         pay, zone = self._pay[rows], self._zone[rows]
         with np.errstate(invalid="ignore"):
