@@ -188,7 +188,9 @@ def pay_by_step(steps: pd.DataFrame, *, title: str | None = None, height: int | 
     steps = steps.sort_values("step", kind="stable")
     name = _ladder_name(steps)
     data = [_pay_trace(steps, _step_labels(steps), CAREER_COLOUR, name)]
-    layout = dict(yaxis=_pay_axis(), xaxis=dict(title=dict(text="Step on the ladder")), showlegend=False)
+    # half a step of room on each side: the first and last step names are not cut or crowded by "$0"
+    layout = dict(yaxis=_pay_axis(), xaxis=dict(title=dict(text="Step on the ladder"),
+                                                range=[-0.5, max(len(steps), 1) - 0.5]), showlegend=False)
     what = f"the {text.escape(name)} ladder" if name else "this ladder"
     return _figure(data, layout, kind="pay_by_step",
                    title=title or f"Pay at each step of {what} (bars: what the middle 80% of workers earn)",
@@ -210,7 +212,8 @@ def compare_ladders(steps_a: pd.DataFrame, steps_b: pd.DataFrame, *, title: str 
     data = [_pay_trace(a, xa, CAREER_COLOUR, name_a),
             _pay_trace(b, xb, OKABE_ITO["vermillion"], name_b, symbol="square", dash="dash")]
     layout = dict(xaxis=dict(title=dict(text="Step on the ladder"), tickformat="d", dtick=1),
-                  yaxis=_pay_axis(), legend=dict(orientation="h", y=-0.2))
+                  # the legend above the plot: below it, it covered the x-axis title
+                  yaxis=_pay_axis(), legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom"))
     return _figure(data, layout, kind="compare_ladders",
                    title=title or f"{text.escape(name_a)} and {text.escape(name_b)}: pay step by step",
                    alt=text.compare_alt(name_a, a, name_b, b), height=height)
@@ -280,15 +283,21 @@ def lifetime_earnings(earnings: pd.DataFrame, *, title: str | None = None, heigh
     data.append(dict(type="scatter", x=[cross] if cross else [], y=at, mode="markers+text", text=label,
                      textposition="top right" if cross and cross < len(e) / 2 else "top left",
                      marker=dict(symbol="star", size=16, color=OKABE_ITO["black"]),
+                     # a white glow keeps the words readable where the two lines cross them
+                     textfont=dict(shadow="0 0 3px white, 0 0 3px white, 0 0 2px white"),
                      name="crossover", showlegend=False, xaxis="x2", yaxis="y2",
                      hovertemplate="%{text}<extra></extra>"))
     line = dict(color=OKABE_ITO["black"], width=1, dash="dot")
     shapes = [dict(type="line", x0=cross, x1=cross, xref=xref, y0=0, y1=1, yref=f"{yref} domain", line=line)
               for xref, yref in (("x", "y"), ("x2", "y2"))] if cross else []
     money_axis = dict(tickprefix="$", tickformat="~s", rangemode="tozero")
+    years_range = {"range": [0.5, len(e) + 0.5]} if len(e) else {}
     layout = dict(
-        xaxis=dict(rangemode="tozero", matches="x2", showticklabels=True, anchor="y", **_whole_ticks(len(e))),
-        xaxis2=dict(rangemode="tozero", title=dict(text="Years of work"), anchor="y2", **_whole_ticks(len(e))),
+        # years 1..N with half a year of room: no "0" tick crowding the "$0" of the money axis
+        xaxis=dict(rangemode="tozero", matches="x2", showticklabels=True, anchor="y", **years_range,
+                   **_whole_ticks(len(e))),
+        xaxis2=dict(rangemode="tozero", title=dict(text="Years of work"), anchor="y2", **years_range,
+                    **_whole_ticks(len(e))),
         yaxis=dict(domain=[0.58, 1.0], title=dict(text="Pay each year"), **money_axis),
         yaxis2=dict(domain=[0.0, 0.45], title=dict(text="Total earned so far"), **money_axis),
         legend=dict(orientation="h", y=1.1, x=0.99, xanchor="right"),

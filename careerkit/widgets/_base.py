@@ -107,7 +107,7 @@ APP_CSS = """
 .ck-app .widget-html-content th, .ck-app .widget-html-content td {
   text-align: left; vertical-align: top; padding: 3px 14px 3px 0; line-height: 1.35;
 }
-.ck-app .widget-html-content th { border-bottom: 1px solid #999; }
+.ck-app .widget-html-content thead th { border-bottom: 1px solid #999; }
 .ck-app .widget-html-content p { margin: 4px 0; }
 """
 

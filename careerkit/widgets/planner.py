@@ -97,7 +97,7 @@ class PlanBuilder(App):
 
         way_names = [str(x) for x in dict.fromkeys(self.ways["way"])] if len(self.ways) else []
         self.milestone_select = control(w.Select, "ck-milestone-select", "Milestones", options=[], rows=8)
-        self.milestone_select.layout = w.Layout(width="100%")
+        self.milestone_select.layout = w.Layout(width="auto")  # 100% + its label ran past the edge
         self.text = control(w.Text, "ck-milestone-text", "What", placeholder="e.g. Finish the fire officer course",
                             layout=w.Layout(width="auto", min_width="420px", flex="1 1 420px"))
         self.way = control(w.Dropdown, "ck-milestone-way", "Way it serves",
@@ -111,7 +111,7 @@ class PlanBuilder(App):
 
         self.folder = control(w.Text, "ck-plan-folder", "Folder",
                               value=str(default_folder() if folder is None else Path(folder).expanduser()))
-        self.folder.layout = w.Layout(width="100%")
+        self.folder.layout = w.Layout(width="auto")
         self.name = control(w.Text, "ck-plan-name", "File name", value="my_plan")
         self.save_button = _button("ck-plan-save", "Save", "Save the plan (the previous version is kept as .bak)")
         self.load_button = _button("ck-plan-load", "Open", "Open the plan saved under this name")
