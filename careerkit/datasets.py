@@ -256,6 +256,8 @@ def _title_index() -> tuple:
     for i, p in enumerate(processed):
         for w in set(p.split()):
             words.setdefault(w, []).append(i)
+    for rows in words.values():  # shortest titles first (ties: table order)
+        rows.sort(key=lambda i: (len(processed[i]), i))
     return (names, processed, sorted_words, t["onet_code"].tolist(), official,
             is_official.tolist(), words)
 
@@ -321,12 +323,12 @@ def find_occupation(query: str, limit: int = 10) -> pd.DataFrame:
     pool = max(100, limit * 10)
     q_sorted = " ".join(sorted(q.split()))
     cand = {i for k in _best_ratio(q_sorted, pool) for i in _distinct_sorted_titles()[1][k]}
-    holders = None
-    for w in set(q.split()):
-        rows = words.get(w, ())
-        holders = set(rows) if holders is None else holders & set(rows)
-    if holders:
-        cand |= set(sorted(holders, key=lambda i: (len(processed[i]), i))[:HOLDERS])
+    lists = [words.get(w, []) for w in set(q.split())]  # each list: shortest titles first
+    if len(lists) == 1:
+        cand.update(lists[0][:HOLDERS])
+    elif all(lists):
+        common = set(lists[0]).intersection(*lists[1:])
+        cand.update(sorted(common, key=lambda i: (len(processed[i]), i))[:HOLDERS])
     cand = sorted(cand)
     titles = [processed[i] for i in cand]
     # the scores of every candidate in one call each (rapidfuzz's C loop, not a Python one)
@@ -336,16 +338,20 @@ def find_occupation(query: str, limit: int = 10) -> pd.DataFrame:
     own = process.cdist([q], [official_processed.get(c, "") for c in cand_codes], scorer=fuzz.WRatio,
                         dtype=np.float64)[0]
     closeness = dict(zip(cand_codes, own.tolist()))
-    best: dict[str, tuple] = {}
-    for i, w, t in zip(cand, wratio.tolist(), tsort.tolist()):
-        name, p, code = names[i], processed[i], codes[i]
-        score = (w + t) / 2
-        # ties: exact title first, then official titles, then the occupation whose own
-        # title is closer to the query, then shorter titles
-        key = (-round(score, 6), p != q, not is_official[i], -round(closeness[code], 6), len(name), name)
-        if code not in best or key < best[code][0]:
-            best[code] = (key, name, score)
-    ranked = sorted(best.items(), key=lambda kv: (kv[1][0], kv[0]))[:limit]
+    # ranking key of every candidate; ties: exact title first, then official titles, then the
+    # occupation whose own title is closer to the query, then shorter titles, then the code
+    keys = [(-round((w + t) / 2, 6), processed[i] != q, not is_official[i], -round(closeness[codes[i]], 6),
+             len(names[i]), names[i], codes[i])
+            for i, w, t in zip(cand, wratio.tolist(), tsort.tolist())]
+    ranked, seen = [], set()
+    for j in sorted(range(len(keys)), key=keys.__getitem__):  # each occupation at its best title
+        code = keys[j][-1]
+        if code not in seen:
+            seen.add(code)
+            i = cand[j]
+            ranked.append((code, (None, names[i], (wratio[j] + tsort[j]) / 2)))
+            if len(ranked) == limit:
+                break
     return pd.DataFrame({
         "onet_code": pd.Series([c for c, _ in ranked], dtype="str"),
         "title": pd.Series([official.get(c, "") for c, _ in ranked], dtype="str"),
