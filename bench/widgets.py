@@ -45,7 +45,18 @@ def _cases():
         ("WhatsNext", "pick a match", lambda: widgets.WhatsNext(title="nurse"), [{"match": c} for c in nurse]),
         ("InterestsApp", "pick keywords", widgets.InterestsApp, [{"actions": p} for p in picks]),
         ("Quiz", "answer + next", widgets.Quiz, None),
+        ("PlanBuilder", "career family", _planner, [{"ladder": n} for n in names]),
+        ("PlanBuilder", "start year", _planner, [{"start_year": y} for y in range(2020, 2060)]),
     ]
+
+
+def _planner():
+    """A PlanBuilder whose save folder is a temporary one (nothing is saved while measuring)."""
+    import tempfile
+
+    from careerkit import widgets
+
+    return widgets.PlanBuilder(folder=tempfile.gettempdir(), start_year=2019)
 
 
 def _time_quiz(changes: int) -> list[float]:

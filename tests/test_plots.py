@@ -311,7 +311,10 @@ def test_every_figure_passes_plotlys_full_validation():
         plots.next_steps(model.next_steps("41-2011.00"), current_title="Cashiers"),
         plots.next_steps(model.next_steps("41-2011.00").iloc[0:0], current_title="Cashiers"),
         plots.interests(model.interest_scores(["Build", "Help"])),
+        ck.Plan.from_gap(current="Firefighter", target="Fire Captain", start_year=2030).timeline(),
+        ck.Plan(current="Firefighter", target="Fire Captain", start_year=2030).timeline(),
     ]
+
     def plain(fig_json):  # as the browser gets it; plotly's validation leaves out empty lists
         return json.dumps({k: {p: v for p, v in part.items() if v != []} if isinstance(part, dict) else part
                            for k, part in json.loads(json.dumps(fig_json, cls=PlotlyJSONEncoder)).items()},

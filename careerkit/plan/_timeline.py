@@ -8,7 +8,8 @@ from careerkit.plan._milestone import YEAR_LABEL
 
 NO_WAY = "(no way chosen)"
 # Okabe-Ito colours (readable with colour-vision deficiencies), one per way, set per trace;
-# no plotly template ("none"), like careerkit.plots: copying a template costs more than the figure.
+# no plotly template ("none"), like careerkit.plots: copying a template costs more than the figure,
+# and built without plotly's per-property validation (tests/test_plots.py validates it).
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
 
 
@@ -34,7 +35,7 @@ def plan_timeline(plan, *, title=None, height=None):
     ``fig.layout.meta["alt"]`` is a plain-text alternative that also lists milestones without a
     year. All learner text is HTML-escaped before it reaches the figure.
     """
-    import plotly.graph_objects as go
+    from careerkit.plots import _NO_TEMPLATE, _unvalidated  # built like every careerkit figure
 
     dated = [(i, m) for i, m in enumerate(plan.milestones) if m.year is not None]
     data = []
@@ -55,7 +56,7 @@ def plan_timeline(plan, *, title=None, height=None):
         notes.append({"text": "No milestones with a year yet", "showarrow": False, "x": 0.5, "y": 0.5,
                       "xref": "paper", "yref": "paper"})
     layout = {
-        "template": "none", "font": {"family": "Arial, sans-serif", "size": 14}, "hoverlabel": {"align": "left"},
+        "template": _NO_TEMPLATE, "font": {"family": "Arial, sans-serif", "size": 14}, "hoverlabel": {"align": "left"},
         "title": {"text": _h(title) if title is not None else f"Your plan: {_h(plan.current)} → {_h(plan.target)}",
                   "x": 0.01, "xanchor": "left"},
         "height": height or max(320, 140 + 32 * len(dated)),
@@ -71,7 +72,7 @@ def plan_timeline(plan, *, title=None, height=None):
         "annotations": notes,
         "meta": {"alt": _alt(plan, dated), "kind": "plan_timeline"},
     }
-    return go.Figure(data=data, layout=layout)
+    return _unvalidated(data, layout)
 
 
 def _alt(plan, dated) -> str:
