@@ -139,6 +139,18 @@ def test_cli_runs_one_figure_and_rejects_unknown_ones(tmp_path):
     assert bad.returncode != 0 and "unknown figure" in bad.stderr
 
 
+# ---- figure 2: Python time per update ------------------------------------------------------------
+
+def test_widgets_measures_every_app_with_a_few_changes():
+    from bench import widgets as bench_widgets
+    from careerkit import widgets
+
+    rows = bench_widgets.measure(changes=2)
+    assert {r["app"] for r in rows} == set(widgets.__all__), "every app in careerkit.widgets is measured"
+    for r in rows:
+        assert r["n"] == 2 and r["cold_cpu_median_ms"] > 0 and isinstance(r["passed"], bool)
+
+
 # ---- figure 3: what each app's changes must show (no browser needed) ----------------------------
 
 def test_browser_plan_expects_a_new_state_after_every_change():
