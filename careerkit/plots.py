@@ -59,7 +59,78 @@ def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, 
     for key, axis in layout.items():
         if key.startswith(("xaxis", "yaxis")):
             axis.setdefault("automargin", True)  # long step titles and dollar ticks are never cut off
+            # automargin already keeps labels inside the figure: skip plotly.js's per-label overflow check
+            axis.setdefault("ticklabeloverflow", "allow")
+    base["margin"] = fit_margins(data, layout, base["margin"])
     return _unvalidated(data, {**base, **layout})
+
+
+def _tick_label(axis: dict, values: list[float]) -> str:
+    """The widest tick label a numeric axis is likely to show for ``values`` (digits as "0")."""
+    top = max((abs(v) for v in values), default=1.0) * 1.06  # plotly pads the range a little
+    fmt, prefix = str(axis.get("tickformat") or ""), str(axis.get("tickprefix") or "")
+    if "s" in fmt:  # SI: $150k, $2.5M
+        for unit, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k"), (1, "")):
+            if top >= unit:
+                digits = len(str(int(top // unit)))
+                return prefix + "0" * digits + (".0" if digits == 1 else "") + suffix
+        return prefix + "0.0"
+    if "," in fmt:
+        return prefix + f"{int(top):,}".translate(str.maketrans("123456789", "000000000"))
+    return prefix + "0" * len(str(int(top)))
+
+
+def fit_margins(data: list[dict], layout: dict, margin: dict) -> dict:
+    """``margin`` widened for the figure's y-axis labels and a legend at the side, from the text.
+
+    plotly.js measures the labels in the browser and widens the margins itself
+    (``automargin``), but when the margin it finds differs from the figure's own it draws the
+    whole figure a second time: on every update of an app whose labels change.  A margin that
+    already fits (label widths estimated with :func:`careerkit.text.label_width`, plus the
+    padding plotly.js adds, measured in Chromium) is drawn once; automargin still widens it if the
+    estimate falls short, so a label is never cut off.
+    """
+    size = FONT["size"]
+    left = 0.0
+    for key, axis in layout.items():
+        if not key.startswith("yaxis") or not isinstance(axis, dict):
+            continue
+        ref = "y" + key[len("yaxis"):]
+        labels = list(axis.get("ticktext") or [])
+        numbers: list[float] = []
+        for trace in data:
+            if trace.get("yaxis", "y") != ref or trace.get("y") is None:
+                continue
+            ys = list(trace["y"])
+            if any(isinstance(y, str) for y in ys):
+                labels += [y for y in ys if isinstance(y, str)]
+                continue
+            ys = [float(y) for y in ys if y is not None and y == y]
+            upper = ((trace.get("error_y") or {}).get("array")) or []
+            numbers += ys + [y + float(e) for y, e in zip(ys, upper) if e == e]
+        if axis.get("showticklabels") is False:
+            width = 0.0
+        elif labels:
+            width = max(text.label_width(label, size) for label in labels) + 12
+        elif numbers:
+            width = text.text_width(_tick_label(axis, numbers), size) + 9
+        else:  # nothing on the axis yet: plotly.js still draws a tick label or two
+            width = 20.0
+        if (axis.get("title") or {}).get("text"):
+            width += 1.35 * size
+        left = max(left, width)
+    right = 0.0
+    legend = layout.get("legend") or {}
+    shown = [t for t in data if t.get("showlegend", True) is not False and t.get("name")]
+    on_side = legend.get("orientation", "v") != "h"
+    if on_side and (layout.get("showlegend") or (layout.get("showlegend") is None and len(shown) > 1)):
+        entries = [text.label_width(t["name"], size) + 40 for t in shown]
+        title = text.label_width((legend.get("title") or {}).get("text") or "", size)
+        right = max([title, *entries]) + 17
+    out = dict(margin)
+    out["l"] = max(int(out.get("l", 0)), int(left + 7)) if left else out.get("l", 0)
+    out["r"] = int(out.get("r", 0) + right) if right else out.get("r", 0)
+    return out
 
 
 def _unvalidated(data: list[dict], layout: dict) -> go.Figure:

@@ -347,7 +347,11 @@ def test_timeline_figure_follows_the_milestones():
     assert all("<script>" not in str(t.name) + "".join(map(str, t.y)) for t in fig.data)
     plan.add_milestone("Apply for Captain", way="Take every opportunity", year=2032)
     fig2 = plan.timeline()
-    assert len(fig2.data) == len(fig.data) + 1 and 2032 in fig2.data[-1].x
+    # the same traces (one per way, so an app redraws in place), the new milestone on its way's trace
+    assert [t.name for t in fig2.data] == [t.name for t in fig.data]
+    opportunity = next(t for t in fig2.data if t.name == "Take every opportunity")
+    assert 2032 in opportunity.x and opportunity.showlegend
+    assert all(t.showlegend == bool(len(t.x)) for t in fig2.data)
     assert fig2.layout.xaxis.tickformat == "d"
 
 

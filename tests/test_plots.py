@@ -376,3 +376,43 @@ def test_timeline_hover_says_when_each_step_is_held():
     hover = plots.ladder_timeline(STEPS).data[0].hovertext
     assert "Years 0–5 from the start" in hover[0]
     assert "From year 5 on" in hover[2] and "Years" not in hover[2].split("<br>")[1]
+
+
+# ---- margins wide enough for the labels (one draw in the browser, see plots.fit_margins) -------------
+
+def test_label_width_reads_lines_tags_and_entities():
+    assert text.label_width("Fire &lt;b&gt;<br>Captain") == pytest.approx(text.text_width("Fire <b>"))
+    assert text.label_width("<b>Short</b>") == pytest.approx(1.1 * text.text_width("Short"))
+    assert text.text_width("iiii") < text.text_width("MMMM")
+    assert text.text_width("x", size=28) == pytest.approx(2 * text.text_width("x", size=14))
+
+
+def test_left_margin_fits_the_longest_step_title():
+    long = STEPS.assign(title=["Firefighter", "Fire Lieutenant", "Deputy Assistant Chief of Fire Prevention Operations"])
+    short, wide = plots.ladder_timeline(STEPS), plots.ladder_timeline(long)
+    needed = text.label_width("3. Deputy Assistant Chief of Fire Prevention Operations")
+    assert wide.layout.margin.l >= needed + 12 > short.layout.margin.l
+    assert short.layout.margin.l >= text.label_width("2. Fire &lt;b&gt;Lieutenant&lt;/b&gt;") + 12
+
+
+def test_left_margin_fits_money_ticks_and_the_axis_title():
+    fig = plots.pay_by_step(STEPS)  # up to $142,300: ticks up to "$150,000"
+    assert fig.layout.margin.l >= text.text_width("$150,000") + 1.35 * 14
+    small = plots.pay_by_step(STEPS.assign(pay=[10.0, 20.0, 30.0], pay_p10=np.nan, pay_p90=np.nan))
+    assert small.layout.margin.l < fig.layout.margin.l
+
+
+def test_right_margin_only_for_a_legend_at_the_side():
+    import careerkit as ck
+
+    one_way = ck.Plan("Firefighter", "Fire Captain", start_year=2030)
+    one_way.add_milestone("Fire officer course", way="Learn and train", year=2031)
+    two_ways = ck.Plan("Firefighter", "Fire Captain", start_year=2030)
+    two_ways.add_milestone("Fire officer course", way="Learn and train", year=2031)
+    two_ways.add_milestone("Ask a captain to mentor me", way="Find a mentor", year=2032)
+    a, b = one_way.timeline(), two_ways.timeline()
+    assert not a.layout.showlegend and b.layout.showlegend
+    assert b.layout.margin.r >= a.layout.margin.r + text.text_width("Find a mentor") + 40
+    assert [t.name for t in a.data] == [t.name for t in b.data]  # same traces: redrawn in place
+    # figures with the legend above the plot keep their right margin
+    assert plots.compare_ladders(STEPS, OTHER).layout.margin.r == 20

@@ -28,21 +28,37 @@ def _label(i: int, text: str) -> str:
     return "<br>".join(_h(line) for line in lines)
 
 
+def _way_names(plan) -> list[str]:
+    """One trace per way, in a fixed order: the five ways (``careerkit.five_ways()``), then
+    milestones without a way, then any other way the plan names."""
+    try:
+        from careerkit import five_ways
+
+        known = [str(w) for w in dict.fromkeys(five_ways()["way"])]
+    except Exception:  # noqa: BLE001 - the table only fixes the order; a plan still draws without it
+        known = []
+    return list(dict.fromkeys([*known, "", *(m.way for m in plan.milestones)]))
+
+
 def plan_timeline(plan, *, title=None, height=None):
     """The plan on a year axis: one marker per milestone that has a year (y = "number. text",
     one trace and colour per way it serves; filled = done, open = not yet), and a dotted line at
     the start year. ``plan``: a :class:`careerkit.Plan`. Returns a ``go.Figure`` (never shown);
     ``fig.layout.meta["alt"]`` is a plain-text alternative that also lists milestones without a
     year. All learner text is HTML-escaped before it reaches the figure.
+
+    There is a trace for each of the five ways (then "no way chosen", then any other way in the
+    plan) whether or not it has milestones: a way keeps its colour, and an app redraws the figure
+    in place instead of removing and adding traces. Only ways with milestones are in the legend.
     """
-    from careerkit.plots import _NO_TEMPLATE, _unvalidated  # built like every careerkit figure
+    from careerkit.plots import _NO_TEMPLATE, _unvalidated, fit_margins  # built like every careerkit figure
 
     dated = [(i, m) for i, m in enumerate(plan.milestones) if m.year is not None]
     data = []
-    for k, way in enumerate(dict.fromkeys(m.way for _, m in dated)):
+    for k, way in enumerate(_way_names(plan)):
         pts = [(i, m) for i, m in dated if m.way == way]
         data.append({
-            "type": "scatter", "mode": "markers", "name": _h(way or NO_WAY),
+            "type": "scatter", "mode": "markers", "name": _h(way or NO_WAY), "showlegend": bool(pts),
             "x": [m.year for _, m in pts], "y": [_label(i, m.text) for i, m in pts],
             "marker": {"size": 14, "color": COLOURS[k % len(COLOURS)], "line": {"width": 2},
                        "symbol": ["circle" if m.done else "circle-open" for _, m in pts]},
@@ -63,15 +79,19 @@ def plan_timeline(plan, *, title=None, height=None):
         "margin": {"l": 10, "r": 20, "t": 80, "b": 50},
         "uirevision": "careerkit-plan-timeline",
         "xaxis": {"title": {"text": YEAR_LABEL}, "tickformat": "d", "automargin": True, "gridcolor": "#E5E5E5",
+                  "ticklabeloverflow": "allow",
                   "range": [min(years) - 0.5, max(years) + 0.5], "dtick": 1 if max(years) - min(years) <= 12 else None},
-        "yaxis": {"autorange": "reversed", "type": "category", "automargin": True,
+        "yaxis": {"autorange": "reversed", "type": "category", "automargin": True, "ticklabeloverflow": "allow",
                   "categoryorder": "array", "categoryarray": [_label(i, m.text) for i, m in dated]},
         "legend": {"title": {"text": "Way it serves"}},
+        # said outright: plotly.js would also count the empty traces and show a legend for one way
+        "showlegend": sum(bool(t["x"]) for t in data) > 1,
         "shapes": [{"type": "line", "x0": plan.start_year, "x1": plan.start_year, "y0": 0, "y1": 1,
                     "xref": "x", "yref": "paper", "line": {"dash": "dot", "color": "grey"}}],
         "annotations": notes,
         "meta": {"alt": _alt(plan, dated), "kind": "plan_timeline"},
     }
+    layout["margin"] = fit_margins(data, layout, layout["margin"])
     return _unvalidated(data, layout)
 
 
