@@ -104,7 +104,7 @@ def fig_notebooks(quick: bool) -> list[dict]:
     """Figure 4: each notebook executed headless, against a kernel start + the stack (bench.notebooks)."""
     from bench import notebooks
 
-    return notebooks.measure(floor_repeat=2 if quick else 3)
+    return notebooks.measure(floor_repeat=2 if quick else 3, repeat=1 if quick else 3)
 
 
 def fig_sizes(quick: bool) -> list[dict]:

@@ -81,7 +81,7 @@ def test_notebooks_reports_floor_each_notebook_and_a_failing_one(tmp_path):
     write_notebook(tmp_path / "a_ok.ipynb", "x = 1 + 1")
     write_notebook(tmp_path / "b_broken.ipynb", "raise RuntimeError('broken on purpose')")
 
-    rows = notebooks.measure(tmp_path, floor_repeat=1)
+    rows = notebooks.measure(tmp_path, floor_repeat=1, repeat=1)
 
     check_rows(rows, "notebooks", "s")
     by_name = {r["name"]: r for r in rows}
