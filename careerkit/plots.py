@@ -10,6 +10,8 @@ Widgets build a new figure and copy it into their ``go.FigureWidget`` with :func
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -127,9 +129,25 @@ def fit_margins(data: list[dict], layout: dict, margin: dict) -> dict:
         entries = [text.label_width(t["name"], size) + 40 for t in shown]
         title = text.label_width((legend.get("title") or {}).get("text") or "", size)
         right = max([title, *entries]) + 17
+    extra_bottom, overhang = 0.0, 0.0
+    for key, axis in layout.items():
+        if not key.startswith("xaxis") or not isinstance(axis, dict) or axis.get("side") == "top":
+            continue
+        ref = "x" + key[len("xaxis"):]
+        xs = [x for t in data if t.get("xaxis", "x") == ref and t.get("x") is not None for x in t["x"]]
+        labels = [x for x in xs if isinstance(x, str)]
+        if labels and axis.get("tickangle") == 0:  # labels kept level: each extra line needs room
+            lines = max(str(label).lower().count("<br>") + 1 for label in labels)
+            extra_bottom = max(extra_bottom, (lines - 1) * 1.3 * size)
+        elif not labels and xs and axis.get("showticklabels") is not False:
+            # the last tick label is centred on the plot's right edge: half of it hangs over
+            numbers = [float(x) for x in xs if x is not None and x == x]
+            if numbers:
+                overhang = max(overhang, text.text_width(_tick_label(axis, numbers), size) / 2 + 6)
     out = dict(margin)
     out["l"] = max(int(out.get("l", 0)), int(left + 7)) if left else out.get("l", 0)
-    out["r"] = int(out.get("r", 0) + right) if right else out.get("r", 0)
+    out["r"] = math.ceil(max(out.get("r", 0), overhang) + right)
+    out["b"] = math.ceil(out.get("b", 0) + extra_bottom)
     return out
 
 
@@ -157,6 +175,18 @@ def _ladder_name(steps: pd.DataFrame) -> str:
     if "ladder" in steps.columns and len(steps):
         return text.plain(steps["ladder"].iloc[0])
     return ""
+
+
+def _wrap_label(label: str, width: int) -> str:
+    """An already-escaped label broken into lines of about ``width`` characters with ``<br>``
+    (at most three lines; a longer label ends with "…")."""
+    import html
+    import textwrap
+
+    lines = textwrap.wrap(html.unescape(label), width=width, break_long_words=False) or [""]
+    if len(lines) > 3:
+        lines = [*lines[:2], textwrap.shorten(" ".join(lines[2:]), width=width, placeholder="…")]
+    return "<br>".join(html.escape(line, quote=True) for line in lines)
 
 
 def _step_labels(steps: pd.DataFrame) -> list[str]:
@@ -258,9 +288,12 @@ def pay_by_step(steps: pd.DataFrame, *, title: str | None = None, height: int | 
     """
     steps = steps.sort_values("step", kind="stable")
     name = _ladder_name(steps)
-    data = [_pay_trace(steps, _step_labels(steps), CAREER_COLOUR, name)]
+    # step names on up to three short lines, kept level: plotly.js would otherwise turn long
+    # names on a narrow page (JupyterLab) and redraw the whole figure to make room for them
+    labels = [_wrap_label(label, 16) for label in _step_labels(steps)]
+    data = [_pay_trace(steps, labels, CAREER_COLOUR, name)]
     # half a step of room on each side: the first and last step names are not cut or crowded by "$0"
-    layout = dict(yaxis=_pay_axis(), xaxis=dict(title=dict(text="Step on the ladder"),
+    layout = dict(yaxis=_pay_axis(), xaxis=dict(title=dict(text="Step on the ladder"), tickangle=0,
                                                 range=[-0.5, max(len(steps), 1) - 0.5]), showlegend=False)
     what = f"the {text.escape(name)} ladder" if name else "this ladder"
     return _figure(data, layout, kind="pay_by_step",

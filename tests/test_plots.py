@@ -97,7 +97,9 @@ def test_pay_by_step_band_is_p10_to_p90():
     assert list(trace.error_y.array) == [101330 - 59280, 142300 - 80000, 142300 - 93530]
     # missing P10: no lower bar rather than an invented one
     assert list(trace.error_y.arrayminus) == [59280 - 34490, 80000 - 53970, 0]
-    assert list(trace.x) == ["1. Firefighter", "2. Fire &lt;b&gt;Lieutenant&lt;/b&gt;", "3. Fire Captain"]
+    # step names escaped, on short lines, kept level (no turned labels on a narrow page)
+    assert list(trace.x) == ["1. Firefighter", "2. Fire<br>&lt;b&gt;Lieutenant&lt;/b&gt;", "3. Fire Captain"]
+    assert fig.layout.xaxis.tickangle == 0 and fig.layout.margin.b >= 50 + 1.3 * 14
     assert fig.layout.yaxis.tickprefix == "$"
     assert "most earn $34,490 to $101,330" in plots.alt_text(fig)
 

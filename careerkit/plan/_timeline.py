@@ -51,7 +51,7 @@ def plan_timeline(plan, *, title=None, height=None):
     plan) whether or not it has milestones: a way keeps its colour, and an app redraws the figure
     in place instead of removing and adding traces. Only ways with milestones are in the legend.
     """
-    from careerkit.plots import _NO_TEMPLATE, _unvalidated, fit_margins  # built like every careerkit figure
+    from careerkit.plots import _NO_TEMPLATE, _unvalidated, _whole_ticks, fit_margins  # like every careerkit figure
 
     dated = [(i, m) for i, m in enumerate(plan.milestones) if m.year is not None]
     data = []
@@ -80,7 +80,9 @@ def plan_timeline(plan, *, title=None, height=None):
         "uirevision": "careerkit-plan-timeline",
         "xaxis": {"title": {"text": YEAR_LABEL}, "tickformat": "d", "automargin": True, "gridcolor": "#E5E5E5",
                   "ticklabeloverflow": "allow",
-                  "range": [min(years) - 0.5, max(years) + 0.5], "dtick": 1 if max(years) - min(years) <= 12 else None},
+                  "range": [min(years) - 0.5, max(years) + 0.5], "tickangle": 0,
+                  # at most ten whole years labelled, kept level (turned labels would make plotly.js redraw)
+                  **{k: v for k, v in _whole_ticks(max(years) - min(years) + 1).items() if k != "tickformat"}},
         "yaxis": {"autorange": "reversed", "type": "category", "automargin": True, "ticklabeloverflow": "allow",
                   "categoryorder": "array", "categoryarray": [_label(i, m.text) for i, m in dated]},
         "legend": {"title": {"text": "Way it serves"}},
