@@ -512,7 +512,7 @@ def refresh(figure_widget: go.FigureWidget, new_figure: go.Figure) -> None:
     to the browser, one redraw (what ``batch_update`` sends, without first applying every edit
     one property at a time).  Otherwise ``data`` is replaced.  The layout is copied the same way,
     except the axis range a learner set by zooming, which is kept as long as ``layout.uirevision``
-    stays the same.
+    stays the same, and the margins, which then only grow (see :func:`fit_margins`).
     """
     from plotly.basedatatypes import Undefined
 
@@ -534,6 +534,12 @@ def refresh(figure_widget: go.FigureWidget, new_figure: go.Figure) -> None:
             was = old_layout.get(key) or {}
             if was.get("autorange") is False and "range" not in value:  # the learner zoomed
                 new_layout[key] = {**value, "range": was.get("range"), "autorange": False}
+    if same_view and isinstance(old_layout.get("margin"), dict) and isinstance(new_layout.get("margin"), dict):
+        # margins only grow while the app shows the same kind of figure: plotly.js draws a figure
+        # twice when its margins change, and the plot area stays put from one ladder to the next
+        was = old_layout["margin"]
+        new_layout["margin"] = {side: max(v, was[side]) if isinstance(was.get(side), (int, float))
+                                and isinstance(v, (int, float)) else v for side, v in new_layout["margin"].items()}
     relayout = _changes(old_layout, new_layout)
     if same_traces:
         if restyle or relayout:

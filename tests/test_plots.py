@@ -418,3 +418,15 @@ def test_right_margin_only_for_a_legend_at_the_side():
     assert [t.name for t in a.data] == [t.name for t in b.data]  # same traces: redrawn in place
     # figures with the legend above the plot keep their right margin
     assert plots.compare_ladders(STEPS, OTHER).layout.margin.r == 20
+
+
+def test_refresh_margins_only_grow_while_the_figure_is_the_same_kind(widget):
+    long = STEPS.assign(title=["Firefighter", "Fire Lieutenant", "Deputy Assistant Chief of Fire Prevention Operations"])
+    fig = widget  # a FigureWidget showing plots.ladder_timeline(STEPS)
+    narrow = fig.layout.margin.l
+    plots.refresh(fig, plots.ladder_timeline(long))
+    wide = fig.layout.margin.l
+    assert wide == plots.ladder_timeline(long).layout.margin.l > narrow
+    plots.refresh(fig, plots.ladder_timeline(STEPS))
+    assert fig.layout.margin.l == wide  # kept: no second draw in the browser, no jumping plot area
+    assert list(fig.data[0].y) == list(plots.ladder_timeline(STEPS).data[0].y)
