@@ -156,7 +156,7 @@ def test_widgets_measures_every_app_with_a_few_changes():
 def test_browser_plan_expects_a_new_state_after_every_change():
     from bench import browser_latency
 
-    for subject in ("floor", "LadderExplorer", "Quiz"):
+    for subject in ("floor", "LadderExplorer", "Quiz", "naive-px:LifetimeApp", "naive:LifetimeApp"):
         steps = browser_latency.plan(subject, 3)
         assert len(steps) == 3 + browser_latency.WARMUP
         for step in steps:
@@ -164,6 +164,13 @@ def test_browser_plan_expects_a_new_state_after_every_change():
             assert step["target"]["kind"] in ("figure", "html") and step["target"]["expected"]
         expected = [s["target"]["expected"] for s in steps]
         assert all(a != b for a, b in zip(expected, expected[1:])), f"{subject}: two changes expect the same view"
+    # the naive versions show the same numbers as the app: the same text alternative
+    app_alt = browser_latency.plan("LifetimeApp", 2)[0]["target"]["expected"]
+    assert app_alt.startswith("Over ") and "years" in app_alt
+    px_fig = browser_latency.naive_builder("LifetimeApp", express=True)[1]("Nursing (US)")
+    own_fig = browser_latency.naive_builder("LifetimeApp")[1]("Nursing (US)")
+    assert px_fig.layout.meta["alt"] == own_fig.layout.meta["alt"]
+    assert px_fig.layout.template.layout.colorway, "the px version uses plotly's default template"
     figure_steps = browser_latency.plan("LadderExplorer", 2)
     assert figure_steps[0]["target"]["kind"] == "figure", "an app with a figure is timed on its figure"
 
