@@ -55,10 +55,40 @@ export default {
 };
 """
 
+# plotly's widget view draws the figure once, at the width its element has then; in JupyterLab
+# the element is not laid out yet, so figures stayed 700 px wide (titles cut off) in a wider
+# notebook. A ResizeObserver fits the figure to its element whenever the element's width changes
+# (what plotly's view does on JupyterLab's resize messages, which anywidget views do not get).
 _FIGURE_ESM = _SLOT_JS + """
+function fitWidth(el, tries) {
+  const P = globalThis.Plotly;
+  if (!el._fullLayout) {  // not drawn yet: look again on the next frames (about 10 s at most)
+    if (tries < 600) requestAnimationFrame(() => fitWidth(el, tries + 1));
+    return;
+  }
+  if (!P || !el.clientWidth || (el.layout && el.layout.width)) return;
+  if (Math.abs(el.clientWidth - el._fullLayout.width) > 1) P.Plots.resize(el);
+}
 export default async () => {
   const plotlyWidget = await slot().promise;
-  return plotlyWidget.default();
+  const widget = await plotlyWidget.default();
+  return {
+    ...widget,
+    render(context) {
+      const cleanup = widget.render(context);
+      const el = context.el;
+      let frame = 0;
+      const observer = typeof ResizeObserver === "function"
+        ? new ResizeObserver(() => { cancelAnimationFrame(frame); frame = requestAnimationFrame(() => fitWidth(el, 0)); })
+        : null;
+      if (observer) observer.observe(el);
+      return () => {
+        if (observer) observer.disconnect();
+        cancelAnimationFrame(frame);
+        if (typeof cleanup === "function") cleanup();
+      };
+    },
+  };
 };
 """
 

@@ -66,3 +66,20 @@ def wait_drawn(page, locator, count: int, *, timeout: int = 120_000) -> list[dic
             + (f"; graph(s) never laid out with a visible size: {small}" if small else "")
         ) from None
     return signatures(locator)
+
+
+_FILL = """(root) => [...root.querySelectorAll('.ck-app .js-plotly-plot')].every(gd =>
+  gd._fullLayout && (gd.layout && gd.layout.width || Math.abs(gd._fullLayout.width - gd.clientWidth) <= 2))"""
+
+
+def wait_apps_fill_width(page, locator, *, timeout: int = 30_000) -> None:
+    """Every app graph under ``locator`` is drawn as wide as the place it has on the page (a graph
+    left at plotly's default 700 px cuts its title off in a wider notebook)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(_FILL, arg=locator.element_handle(), timeout=timeout)
+    except PlaywrightTimeout:
+        widths = locator.evaluate("""(root) => [...root.querySelectorAll('.ck-app .js-plotly-plot')].map(gd =>
+          [gd._fullLayout ? gd._fullLayout.width : null, gd.clientWidth])""")
+        raise AssertionError(f"app graphs not drawn at the width of their place ([drawn, place] px): {widths}") from None

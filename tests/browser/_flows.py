@@ -64,6 +64,7 @@ def lab_session(page, lab, copy: LabCopy, ctx: _apps.DriveContext, shots: Path, 
     panel = page.locator(_lab.panel_selector())
     expect(panel.locator(".ck-app"), f"careerkit apps shown ({expected.describe()})").to_have_count(len(expected.apps))
     _figures.wait_drawn(page, panel, expected.plots)
+    _figures.wait_apps_fill_width(page, panel)
     log.append(f"ran {sum(c['type'] == 'code' for c in cells)} code cells; {len(expected.apps)} apps, "
                f"{expected.plots} graphs drawn ({expected.describe()})")
     broken = page.evaluate(
@@ -167,6 +168,7 @@ def voila_session(page, voila, rel: str, nb, ctx, shots: Path, stem: str) -> lis
     body = page.locator("body")
     expect(body.locator(".ck-app")).to_have_count(len(expected.apps))
     _figures.wait_drawn(page, body, expected.plots)
+    _figures.wait_apps_fill_width(page, body)
     sources = [c.source for c in nb.cells if c.cell_type == "code"]
     prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     shown = _voila.visible_code(page, sources, prose)
