@@ -48,6 +48,7 @@ def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, 
     change.  ``tests/test_plots.py`` checks every figure the package makes against plotly's full
     validation instead, so a wrong property name still fails the tests.
     """
+    title, extra_lines = wrap_title(title)
     base = {
         "template": _NO_TEMPLATE,
         "font": FONT,
@@ -56,7 +57,7 @@ def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, 
         "uirevision": f"careerkit-{kind}",
         "meta": {"alt": alt, "kind": kind},
         "height": height,
-        "margin": {"l": 10, "r": 20, "t": 70, "b": 50},
+        "margin": {"l": 10, "r": 20, "t": 70 + TITLE_LINE * extra_lines, "b": 50},
     }
     for key, axis in layout.items():
         if key.startswith(("xaxis", "yaxis")):
@@ -65,6 +66,27 @@ def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, 
             axis.setdefault("ticklabeloverflow", "allow")
     base["margin"] = fit_margins(data, layout, base["margin"])
     return _unvalidated(data, {**base, **layout})
+
+
+#: Height in pixels of one more line of a figure title (plotly's title font is 1.4 × the font).
+TITLE_LINE = 26
+
+
+def wrap_title(title: str, width: int = 64) -> tuple[str, int]:
+    """A figure title (HTML: escaped text) on lines of about ``width`` characters, and how many lines
+    it has beyond the first: plotly.js does not wrap titles, so a long one was cut off at the
+    figure's right edge on a narrow page."""
+    title = str(title)
+    if len(title) <= width:
+        return title, 0
+    import textwrap
+
+    lines = math.ceil(len(title) / width)
+    # lines of about equal length, split at spaces only: the title stays the HTML it was (escaped
+    # text, entities such as &lt; never contain a space)
+    parts = textwrap.wrap(title, width=math.ceil(len(title) / lines) + 4, break_long_words=False,
+                          break_on_hyphens=False)
+    return "<br>".join(parts), len(parts) - 1
 
 
 def _tick_label(axis: dict, values: list[float]) -> str:

@@ -68,7 +68,7 @@ def test_ladder_timeline_bars_span_the_years():
     assert list(marks.text) == ["$59,280", "$80,000", "$93,530"]
     assert fig.layout.xaxis.tickformat == "d"
     assert fig.layout.uirevision == "careerkit-ladder_timeline"
-    assert "Fire &lt;script&gt; ladder" in fig.layout.title.text
+    assert "Fire &lt;script&gt; ladder" in fig.layout.title.text.replace("<br>", " ")
     assert bars.y[1] == "2. Fire &lt;b&gt;Lieutenant&lt;/b&gt;"
     assert not has_raw_markup(list(bars.y) + list(bars.hovertext) + [fig.layout.title.text])
     assert "Long-term on-the-job training" in bars.hovertext[0] and "BLS OEWS May 2025" in bars.hovertext[0]
@@ -430,3 +430,17 @@ def test_refresh_margins_only_grow_while_the_figure_is_the_same_kind(widget):
     plots.refresh(fig, plots.ladder_timeline(STEPS))
     assert fig.layout.margin.l == wide  # kept: no second draw in the browser, no jumping plot area
     assert list(fig.data[0].y) == list(plots.ladder_timeline(STEPS).data[0].y)
+
+
+def test_long_titles_are_wrapped_and_get_room_above_the_plot():
+    short, extra = plots.wrap_title("Fire service (US) and Nursing (US): pay step by step")
+    assert extra == 0 and "<br>" not in short
+    long = "Pay at each step of the Software (US) ladder (bars: what the middle 80% of workers earn)"
+    wrapped, extra = plots.wrap_title(long)
+    lines = wrapped.split("<br>")
+    assert extra == 1 and " ".join(lines) == long and max(map(len, lines)) <= 64
+    assert abs(len(lines[0]) - len(lines[1])) <= 12, "lines of about equal length, no word left alone"
+    fig = plots.pay_by_step(STEPS, title=long)
+    assert fig.layout.title.text == wrapped and fig.layout.margin.t == 70 + plots.TITLE_LINE
+    escaped, _ = plots.wrap_title("From Fire &lt;script&gt; Captain: related jobs that pay more or ask for more")
+    assert "&lt;script&gt;" in escaped and "<script>" not in escaped  # entities are never split

@@ -51,7 +51,7 @@ def plan_timeline(plan, *, title=None, height=None):
     plan) whether or not it has milestones: a way keeps its colour, and an app redraws the figure
     in place instead of removing and adding traces. Only ways with milestones are in the legend.
     """
-    from careerkit.plots import _NO_TEMPLATE, _unvalidated, _whole_ticks, fit_margins  # like every careerkit figure
+    from careerkit.plots import TITLE_LINE, _NO_TEMPLATE, _unvalidated, _whole_ticks, fit_margins, wrap_title
 
     dated = [(i, m) for i, m in enumerate(plan.milestones) if m.year is not None]
     data = []
@@ -65,6 +65,7 @@ def plan_timeline(plan, *, title=None, height=None):
             "customdata": [[_h(m.source), "done" if m.done else "not done yet"] for _, m in pts],
             "hovertemplate": "%{y}<br>%{x} (your plan), %{customdata[1]}<br>%{customdata[0]}<extra></extra>",
         })
+    heading, extra_lines = wrap_title(_h(title) if title is not None else f"Your plan: {_h(plan.current)} → {_h(plan.target)}")
     years = [m.year for _, m in dated] + [plan.start_year]
     notes = [{"x": plan.start_year, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom",
               "text": "plan starts (your assumption)", "showarrow": False, "font": {"size": 11}}]
@@ -73,10 +74,10 @@ def plan_timeline(plan, *, title=None, height=None):
                       "xref": "paper", "yref": "paper"})
     layout = {
         "template": _NO_TEMPLATE, "font": {"family": "Arial, sans-serif", "size": 14}, "hoverlabel": {"align": "left"},
-        "title": {"text": _h(title) if title is not None else f"Your plan: {_h(plan.current)} → {_h(plan.target)}",
+        "title": {"text": heading,
                   "x": 0.01, "xanchor": "left"},
         "height": height or max(320, 140 + 32 * len(dated)),
-        "margin": {"l": 10, "r": 20, "t": 80, "b": 50},
+        "margin": {"l": 10, "r": 20, "t": 80 + TITLE_LINE * extra_lines, "b": 50},
         "uirevision": "careerkit-plan-timeline",
         "xaxis": {"title": {"text": YEAR_LABEL}, "tickformat": "d", "automargin": True, "gridcolor": "#E5E5E5",
                   "ticklabeloverflow": "allow",
