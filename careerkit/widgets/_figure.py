@@ -57,8 +57,10 @@ export default {
 
 # plotly's widget view draws the figure once, at the width its element has then; in JupyterLab
 # the element is not laid out yet, so figures stayed 700 px wide (titles cut off) in a wider
-# notebook. A ResizeObserver fits the figure to its element whenever the element's width changes
-# (what plotly's view does on JupyterLab's resize messages, which anywidget views do not get).
+# notebook. The figure is fitted to its element whenever the element's width changes
+# (ResizeObserver) and when it comes into view (IntersectionObserver: JupyterLab skips the layout
+# of cells out of view, and plotly.js then measures nothing) — what plotly's view does on
+# JupyterLab's resize messages, which anywidget views do not get.
 _FIGURE_ESM = _SLOT_JS + """
 function fitWidth(el, tries) {
   const P = globalThis.Plotly;
@@ -67,7 +69,9 @@ function fitWidth(el, tries) {
     return;
   }
   if (!P || !el.clientWidth || (el.layout && el.layout.width)) return;
-  if (Math.abs(el.clientWidth - el._fullLayout.width) > 1) P.Plots.resize(el);
+  if (Math.abs(el.clientWidth - el._fullLayout.width) > 1) {
+    Promise.resolve(P.Plots.resize(el)).catch(() => {});  // rejected while hidden: a later event fits it
+  }
 }
 export default async () => {
   const plotlyWidget = await slot().promise;
@@ -78,12 +82,15 @@ export default async () => {
       const cleanup = widget.render(context);
       const el = context.el;
       let frame = 0;
-      const observer = typeof ResizeObserver === "function"
-        ? new ResizeObserver(() => { cancelAnimationFrame(frame); frame = requestAnimationFrame(() => fitWidth(el, 0)); })
-        : null;
-      if (observer) observer.observe(el);
+      const later = () => { cancelAnimationFrame(frame); frame = requestAnimationFrame(() => fitWidth(el, 0)); };
+      const observers = [];
+      if (typeof ResizeObserver === "function") observers.push(new ResizeObserver(later));
+      if (typeof IntersectionObserver === "function") {
+        observers.push(new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) later(); }));
+      }
+      observers.forEach((o) => o.observe(el));
       return () => {
-        if (observer) observer.disconnect();
+        observers.forEach((o) => o.disconnect());
         cancelAnimationFrame(frame);
         if (typeof cleanup === "function") cleanup();
       };

@@ -68,17 +68,22 @@ def wait_drawn(page, locator, count: int, *, timeout: int = 120_000) -> list[dic
     return signatures(locator)
 
 
-_FILL = """(root) => [...root.querySelectorAll('.ck-app .js-plotly-plot')].every(gd =>
-  gd._fullLayout && (gd.layout && gd.layout.width || Math.abs(gd._fullLayout.width - gd.clientWidth) <= 2))"""
-
-
 def wait_apps_fill_width(page, locator, *, timeout: int = 30_000) -> None:
-    """Every app graph under ``locator`` is drawn as wide as the place it has on the page (a graph
-    left at plotly's default 700 px cuts its title off in a wider notebook)."""
+    """Every app graph under ``locator``, once scrolled into view, is drawn as wide as the place it
+    has on the page (a graph left at plotly's default 700 px cuts its title off in a wider
+    notebook). JupyterLab skips the layout of cells out of view, so each graph is looked at
+    where a learner sees it."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    graphs = locator.locator(".ck-app .js-plotly-plot")
     try:
-        page.wait_for_function(_FILL, arg=locator.element_handle(), timeout=timeout)
+        for i in range(graphs.count()):
+            graph = graphs.nth(i)
+            graph.scroll_into_view_if_needed()
+            page.wait_for_function(
+                "(gd) => gd._fullLayout && (gd.layout && gd.layout.width"
+                " || Math.abs(gd._fullLayout.width - gd.clientWidth) <= 2)",
+                arg=graph.element_handle(), timeout=timeout)
     except PlaywrightTimeout:
         widths = locator.evaluate("""(root) => [...root.querySelectorAll('.ck-app .js-plotly-plot')].map(gd =>
           [gd._fullLayout ? gd._fullLayout.width : null, gd.clientWidth])""")
