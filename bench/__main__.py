@@ -1,6 +1,6 @@
 """`make bench`: run every benchmark figure, print one table, write bench/results.json.
 
-    .venv/bin/python -m bench                 # every figure (about 6 minutes on a quiet 2-core machine)
+    .venv/bin/python -m bench                 # every figure (about 7 minutes on a quiet 2-core machine)
     .venv/bin/python -m bench --quick         # every figure with few repeats (a rough look, ~5 min)
     .venv/bin/python -m bench browser sizes   # only these figures; other rows in results.json are kept
     .venv/bin/python -m bench --list          # the figure names
