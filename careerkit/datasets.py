@@ -317,9 +317,9 @@ def find_occupation(query: str, limit: int = 10) -> pd.DataFrame:
     # Candidates: (1) whole-title matches, typos included: plain ratio on word-sorted titles
     # (= token_sort_ratio, but one cheap pass over 57,000 titles); (2) titles that hold every
     # word of the query (the shortest ones first), so "fire captain" finds "Fire Captain
-    # Paramedic". They are then ranked by the average of WRatio and token_sort_ratio, so that a
-    # short title that merely contains part of a word ("Ager" in "manager") does not outrank a
-    # real match.
+    # Paramedic". They are then ranked by the average of WRatio and token_sort_ratio (token_set_ratio
+    # for titles holding every query word), so that a short title that merely contains part of a
+    # word ("Ager" in "manager") or a near-spelling ("Mangler") does not outrank a real match.
     pool = max(100, limit * 10)
     q_sorted = " ".join(sorted(q.split()))
     cand = {i for k in _best_ratio(q_sorted, pool) for i in _distinct_sorted_titles()[1][k]}
@@ -334,6 +334,14 @@ def find_occupation(query: str, limit: int = 10) -> pd.DataFrame:
     # the scores of every candidate in one call each (rapidfuzz's C loop, not a Python one)
     wratio = process.cdist([q], titles, scorer=fuzz.WRatio, dtype=np.float64)[0]
     tsort = process.cdist([q], titles, scorer=fuzz.token_sort_ratio, dtype=np.float64)[0]
+    # a title that holds every word of the query is scored with token_set_ratio instead (100 for
+    # "manager" in "Store Manager"), so that it outranks a near-spelling ("Mangler")
+    q_words = set(q.split())
+    holds = np.array([q_words <= set(t.split()) for t in titles], dtype=bool)
+    if holds.any():
+        tset = process.cdist([q], [t for t, h in zip(titles, holds) if h], scorer=fuzz.token_set_ratio,
+                             dtype=np.float64)[0]
+        tsort[holds] = tset
     cand_codes = sorted({codes[i] for i in cand})
     own = process.cdist([q], [official_processed.get(c, "") for c in cand_codes], scorer=fuzz.WRatio,
                         dtype=np.float64)[0]

@@ -154,6 +154,12 @@ def test_find_occupation_ranks_the_right_code_first(query, code):
     assert 0 <= found["score"].min() and found["score"].max() <= 100
 
 
+def test_find_occupation_prefers_titles_holding_the_word_over_near_spellings():
+    found = ck.find_occupation("manager", limit=5)
+    assert all("manager" in t.lower().split() for t in found["matched_title"]), found["matched_title"].tolist()
+    assert "Mangler" not in found["matched_title"].tolist()
+
+
 def test_find_occupation_official_title_and_limit():
     found = ck.find_occupation("fire captain", limit=3)
     assert len(found) == 3
