@@ -370,3 +370,24 @@ def _panels(app):
             found.append(node)
         todo.extend(getattr(node, "children", ()))
     return found
+
+
+def test_app_figures_do_not_echo_plotlys_messages_back_to_the_page():
+    """plotly's view reports what plotly.js filled in after every update; ipywidgets 8 would send each
+    report straight back to the page (echo_update). An app figure's reports are not echoed, and
+    plotly still handles them (the edit is no longer in process)."""
+    pytest.importorskip("anywidget")
+    from careerkit.widgets._figure import FigureWidget
+
+    from careerkit import model, plots
+
+    fig = FigureWidget(plots.ladder_timeline(model.get_ladder("Fire service (US)")))
+    sent = []
+    fig._send = lambda msg, buffers=None: sent.append(msg)
+    delta = {"trace_deltas": [{"uid": fig.data[0].uid, "visible": True}], "trace_edit_id": fig._last_trace_edit_id}
+    fig._trace_edit_in_process = True
+    fig.set_state({"_js2py_traceDeltas": delta})
+    assert not [m for m in sent if m.get("method") == "echo_update"], sent
+    assert fig._trace_edit_in_process is False and fig._js2py_traceDeltas is None
+    fig.set_state({"_widget_layout": dict(fig._widget_layout)})  # other state is still echoed
+    assert [m for m in sent if m.get("method") == "echo_update"]

@@ -121,14 +121,31 @@ def bundle_widget() -> PlotlyBundle:
     return _HOLDER
 
 
+def _message(**tags) -> traitlets.Dict:
+    from plotly.serializers import custom_serializers
+
+    return traitlets.Dict(allow_none=True).tag(sync=True, **custom_serializers, **tags)
+
+
 class FigureWidget(go.FigureWidget):
     """``go.FigureWidget`` whose plotly.js arrives once per kernel instead of once per figure.
 
     Use it like ``go.FigureWidget(fig)``; the figure's data, layout and in-place updates are
     plotly's own.
+
+    After every update plotly's view sends the kernel what plotly.js filled in (``_js2py_*``
+    messages, 6–7 kB for the lifetime figure), and ipywidgets 8 sends each such message straight
+    back to the page (``echo_update``, for other views of the same widget). careerkit's figures
+    are shown once each, so these messages are not echoed.
     """
 
     _esm = _FIGURE_ESM
+    _js2py_traceDeltas = _message(echo_update=False)
+    _js2py_layoutDelta = _message(echo_update=False)
+    _js2py_restyle = _message(echo_update=False)
+    _js2py_relayout = _message(echo_update=False)
+    _js2py_update = _message(echo_update=False)
+    _js2py_pointsCallback = _message(echo_update=False)
 
     def __init__(self, *args, **kwargs):
         bundle_widget()
