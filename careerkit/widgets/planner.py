@@ -22,7 +22,7 @@ CSS classes (stable; browser tests use them): ``ck-app ck-plan-builder`` (the ap
 from __future__ import annotations
 
 import datetime as _dt
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import ipywidgets as w
@@ -185,25 +185,38 @@ class PlanBuilder(App):
         self.gap_steps = model.gap(plan.current, plan.target, ladders=rows)
         return plan
 
+    @contextmanager
+    def _figure_first(self):
+        """Send the lists and the gap table after the figure: the page redraws the plan first
+        (each list it rebuilds before the figure message arrives delays the plot), and each of
+        those widgets sends its changes in one message."""
+        with ExitStack() as stack:
+            for widget in (self.current_select, self.target_select, self.gap, self.milestone_select, self.year):
+                stack.enter_context(widget.hold_sync())
+            yield
+
     @guarded
     def _on_ladder(self, change=None):
         if self._holding:
             return
-        self._fill_roles()
-        self._replan()
+        with self._figure_first():
+            self._fill_roles()
+            self._replan()
 
     @guarded
     def _on_current(self, change=None):
         if self._holding:
             return
-        self._fill_targets()
-        self._replan()
+        with self._figure_first():
+            self._fill_targets()
+            self._replan()
 
     @guarded
     def _on_roles(self, change=None):
         if self._holding:
             return
-        self._replan()
+        with self._figure_first():
+            self._replan()
 
     def _replan(self):
         kept = sum(m.is_own for m in self.plan.milestones)
