@@ -130,13 +130,15 @@ class WhatsNext(App):
             if matched and matched.lower() != label.lower():
                 label = f"{label} (as '{matched}')"
             options.append((label, str(r.onet_code)))
-        self._filling = True  # the list is being refilled: draw once, below
-        try:
-            self.match_select.options = options
-            self.match_select.value = options[0][1]
-        finally:
-            self._filling = False
-        self._show(options[0][1])
+        # the list reaches the page after the figure (one message): the plot is redrawn first
+        with self.match_select.hold_sync():
+            self._filling = True  # the list is being refilled: draw once, below
+            try:
+                self.match_select.options = options
+                self.match_select.value = options[0][1]
+            finally:
+                self._filling = False
+            self._show(options[0][1])
 
     def _show(self, onet_code: str) -> None:
         position = self._row_of.get(onet_code)
