@@ -77,7 +77,7 @@ def naive_builder(app_name: str, *, express: bool = False):
 
     ``express=False``: careerkit's own figure builder (only the update mechanism differs from the
     app). ``express=True``: the figure as a notebook would usually make it, with plotly express
-    (``px.line`` / ``px.timeline``-like calls on a long DataFrame, plotly's default template).
+    (``px.line`` on a long DataFrame, plotly's default template).
     Both carry the same text alternative, so the page can tell when the new state is drawn.
     """
     import careerkit as ck
@@ -86,7 +86,7 @@ def naive_builder(app_name: str, *, express: bool = False):
 
     names = model.ladder_names(ck.ladders())
     if express:
-        builders = {"LifetimeApp": _px_lifetime, "LadderExplorer": _px_timeline, "CompareLadders": None}
+        builders = {"LifetimeApp": _px_lifetime}  # the app with the largest figure
     else:
         builders = {
             "LifetimeApp": lambda n: plots.lifetime_earnings(model.lifetime_earnings(model.get_ladder(n)),
@@ -116,20 +116,6 @@ def _px_lifetime(name: str):
                   title=f"Staying in one job or climbing a ladder: {len(e)} years of earnings")
     fig.update_yaxes(matches=None, tickprefix="$")
     fig.update_layout(meta={"alt": plots.alt_text(plots.lifetime_earnings(e))})
-    return fig
-
-
-def _px_timeline(name: str):
-    """The ladder timeline the plotly-express way: ``px.bar`` of years per step, horizontal."""
-    import plotly.express as px
-
-    from careerkit import model, plots
-
-    steps = model.get_ladder(name)
-    tl = model.timeline(steps)
-    fig = px.bar(tl.assign(years=tl["end_year"] - tl["start_year"]), x="years", base="start_year", y="title",
-                 orientation="h", text="pay", title=f"How long each step takes on the {name} ladder")
-    fig.update_layout(meta={"alt": plots.alt_text(plots.ladder_timeline(steps))})
     return fig
 
 

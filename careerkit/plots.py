@@ -199,18 +199,6 @@ def _ladder_name(steps: pd.DataFrame) -> str:
     return ""
 
 
-def _wrap_label(label: str, width: int) -> str:
-    """An already-escaped label broken into lines of about ``width`` characters with ``<br>``
-    (at most three lines; a longer label ends with "…")."""
-    import html
-    import textwrap
-
-    lines = textwrap.wrap(html.unescape(label), width=width, break_long_words=False) or [""]
-    if len(lines) > 3:
-        lines = [*lines[:2], textwrap.shorten(" ".join(lines[2:]), width=width, placeholder="…")]
-    return "<br>".join(html.escape(line, quote=True) for line in lines)
-
-
 def _step_labels(steps: pd.DataFrame) -> list[str]:
     """``'1. Firefighter'`` — numbered so two steps with the same title stay apart; escaped."""
     return [f"{int(s)}. {text.escape(t)}" for s, t in zip(steps["step"], steps["title"])]
@@ -312,7 +300,7 @@ def pay_by_step(steps: pd.DataFrame, *, title: str | None = None, height: int | 
     name = _ladder_name(steps)
     # step names on up to three short lines, kept level: plotly.js would otherwise turn long
     # names on a narrow page (JupyterLab) and redraw the whole figure to make room for them
-    labels = [_wrap_label(label, 16) for label in _step_labels(steps)]
+    labels = [text.wrap_html(f"{int(s)}. {t}", 16, max_lines=3) for s, t in zip(steps["step"], steps["title"])]
     data = [_pay_trace(steps, labels, CAREER_COLOUR, name)]
     # half a step of room on each side: the first and last step names are not cut or crowded by "$0"
     layout = dict(yaxis=_pay_axis(), xaxis=dict(title=dict(text="Step on the ladder"), tickangle=0,

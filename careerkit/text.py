@@ -53,8 +53,9 @@ def text_width(value: str, size: float = 14) -> float:
     """Width in pixels of one line of plain text set in Arial at ``size`` px.
 
     An estimate from Helvetica's character widths (Arial and Liberation Sans share them); a
-    character outside ASCII counts as 0.6 em (a few punctuation marks, such as "…", as their own width). Figures use it to leave room for their labels
-    before the browser measures them (see ``careerkit.plots``).
+    character outside ASCII counts as 0.6 em (a few punctuation marks, such as "…", as their
+    own width). Figures use it to leave room for their labels before the browser measures them
+    (see ``careerkit.plots``).
 
     >>> round(text_width("4. Software Development Manager"), 1)   # Chromium measured 216.7
     216.3
@@ -108,15 +109,22 @@ def escape_all(values: Iterable) -> list[str]:
     return [escape(v) for v in values]
 
 
-def wrap_html(value, width: int = 32) -> str:
-    """Escaped text broken into lines of at most ``width`` characters with ``<br>``.
+def wrap_html(value, width: int = 32, *, max_lines: int | None = None) -> str:
+    """Escaped text broken into lines of about ``width`` characters with ``<br>`` (words are
+    never split, so a longer word gets a line of its own). ``max_lines``: at most that many
+    lines, the last one ending with "…" when the text was longer.
 
     Plotly does not wrap text by itself.
 
     >>> wrap_html("Work you do for the pay <now>", width=12)
     'Work you do<br>for the pay<br>&lt;now&gt;'
+    >>> wrap_html("Assistant Chief of Fire Prevention Operations", width=12, max_lines=2)
+    'Assistant<br>Chief of…'
     """
-    lines = textwrap.wrap(plain(value), width=width) or [""]
+    lines = textwrap.wrap(plain(value), width=width, break_long_words=False) or [""]
+    if max_lines and len(lines) > max_lines:
+        rest = textwrap.shorten(" ".join(lines[max_lines - 1:]), width=width, placeholder="…")
+        lines = [*lines[:max_lines - 1], rest]
     return "<br>".join(html.escape(line, quote=True) for line in lines)
 
 
