@@ -73,8 +73,20 @@ function fitWidth(el, tries) {
     Promise.resolve(P.Plots.resize(el)).catch(() => {});  // rejected while hidden: a later event fits it
   }
 }
+// After every update plotly's view diffs the whole drawn figure against what Python sent and
+// reports the difference (trace and layout "deltas", 6-7 kB for the lifetime figure) to the
+// kernel, which spends tens of milliseconds merging it and then sends back messages that make
+// plotly.js restyle again. careerkit's apps never read those plotly.js-filled values, so this
+// module's views (only careerkit's figures use it) do not report them.
+function quiet(View) {
+  if (!View || View.prototype.__careerkitQuiet) return;
+  View.prototype._sendTraceDeltas = function () {};
+  View.prototype._sendLayoutDelta = function () {};
+  View.prototype.__careerkitQuiet = true;
+}
 export default async () => {
   const plotlyWidget = await slot().promise;
+  quiet(plotlyWidget.FigureView);
   const widget = await plotlyWidget.default();
   return {
     ...widget,
@@ -136,7 +148,13 @@ class FigureWidget(go.FigureWidget):
     After every update plotly's view sends the kernel what plotly.js filled in (``_js2py_*``
     messages, 6–7 kB for the lifetime figure), and ipywidgets 8 sends each such message straight
     back to the page (``echo_update``, for other views of the same widget). careerkit's figures
-    are shown once each, so these messages are not echoed.
+    are shown once each, so these messages are not echoed; and the page's module does not send the
+    filled-in values at all (careerkit never reads them; merging them took the kernel tens of
+    milliseconds per update and made plotly.js restyle once more).
+
+    What goes to the page per update is one message: plotly's ``plotly_update`` also sends two
+    edit counters, which only label those reports, and then resets the update to ``None``; here the
+    counters stay in Python and the reset is not sent (the page ignores an update of ``None``).
     """
 
     _esm = _FIGURE_ESM
@@ -146,6 +164,13 @@ class FigureWidget(go.FigureWidget):
     _js2py_relayout = _message(echo_update=False)
     _js2py_update = _message(echo_update=False)
     _js2py_pointsCallback = _message(echo_update=False)
+    _last_layout_edit_id = traitlets.Integer(0)  # not synced: see above
+    _last_trace_edit_id = traitlets.Integer(0)
+
+    def _should_send_property(self, key, value):
+        if value is None and key.startswith("_py2js_"):
+            return False  # plotly's reset after each message
+        return super()._should_send_property(key, value)
 
     def __init__(self, *args, **kwargs):
         bundle_widget()

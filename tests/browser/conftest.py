@@ -176,7 +176,8 @@ def voila(workdir, tmp_path_factory):
 
 
 class PageWatch:
-    """What a page did that a test may want to assert on: dialogs, console errors, failed requests."""
+    """What a page did that a test may want to assert on: dialogs, console errors, failed requests,
+    and the plotly figure reports it sent to a kernel."""
 
     def __init__(self, page):
         self.dialogs: list[str] = []
@@ -185,6 +186,15 @@ class PageWatch:
         page.on("dialog", self._dialog)
         page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        # plotly's "what plotly.js filled in" reports (app figures must not send them)
+        self.plotly_reports: list[str] = []
+        page.on("websocket", lambda ws: ws.on("framesent", self._frame_sent))
+
+    def _frame_sent(self, payload):
+        data = payload if isinstance(payload, bytes) else str(payload).encode()
+        for name in (b"_js2py_traceDeltas", b"_js2py_layoutDelta", b"_js2py_widget_layoutDelta"):
+            if name in data:
+                self.plotly_reports.append(name.decode())
 
     def _dialog(self, dialog):
         self.dialogs.append(f"{dialog.type}: {dialog.message}")

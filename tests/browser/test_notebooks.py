@@ -44,6 +44,13 @@ def test_course_notebooks_exist_and_show_every_app():
     assert not missing, f"no course notebook shows {missing}: the browser tests would never use them"
 
 
+def _no_plotly_reports(page, name):
+    """App figures do not send the kernel what plotly.js filled in after each draw (careerkit never
+    reads it; merging it kept the kernel busy after every update). Counted on the page's websockets."""
+    reports = page.watch.plotly_reports
+    assert not reports, f"{name}: the page sent {len(reports)} plotly reports to the kernel: {sorted(set(reports))}"
+
+
 @pytest.mark.parametrize("name", COURSE)
 def test_lab(name, page, lab, workdir, screenshots):
     copy = _flows.prepare_lab_copy(workdir / "notebooks" / name, workdir)
@@ -51,6 +58,7 @@ def test_lab(name, page, lab, workdir, screenshots):
                                   _ctx(workdir, f"lab-{_stem(name)}"), screenshots, _stem(name))
     print("\n".join(log))
     assert page.watch.dialogs == [], f"{name} opened dialogs: {page.watch.dialogs}"
+    _no_plotly_reports(page, name)
 
 
 @pytest.mark.parametrize("name", COURSE)
@@ -64,6 +72,7 @@ def test_voila(name, browser, page, voila, workdir, screenshots):
                                   _ctx(workdir, f"voila-{_stem(name)}"), screenshots, _stem(name))
     print("\n".join(log))
     print(f"render 1 with every app used: {time.perf_counter() - started:.1f} s")
+    _no_plotly_reports(page, name)
     started = time.perf_counter()
     failures = _flows.more_renders(browser, voila, rel, nb, VOILA_RENDERS - 1, VIEWPORT)
     print(f"renders 2-{VOILA_RENDERS}: {time.perf_counter() - started:.1f} s")
