@@ -24,6 +24,8 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	# an editable install leaves out data files: the file that switches careerkit.server on (careerkit/server.py)
+	install -D -m 644 jupyter-config/jupyter_server_config.d/careerkit.json $(VENV)/etc/jupyter/jupyter_server_config.d/careerkit.json
 	touch $(STAMP)
 
 lab: $(STAMP)

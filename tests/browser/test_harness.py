@@ -35,6 +35,8 @@ def test_lab_runs_and_redraws_in_place(page, lab):
     root = page.locator(_lab.panel_selector())
     expect(root.locator(".js-plotly-plot")).to_have_count(1)
     _choose_cubes_and_expect_redraw(page, root)
+    # the environment's JupyterLab loads careerkit.server (kernel websockets without Nagle's delay)
+    assert "kernel websockets send without delay" in lab.log()
     # the news pop-up is switched off in the temporary settings
     assert page.locator(".jp-toast-container .Toastify__toast").count() == 0
     assert page.watch.dialogs == []

@@ -1,0 +1,45 @@
+"""A Jupyter server extension: kernel messages reach the browser without waiting 40 ms.
+
+A widget update is several small websocket messages from the server to the browser in a row (the
+kernel's "busy", the widget's new state, ...).  Tornado, which Jupyter's server runs on, leaves
+Nagle's algorithm on for websockets, so the operating system holds back a small message until the
+browser has acknowledged the previous one, and browsers delay that acknowledgement by up to 40 ms.
+Measured in JupyterLab on this project's apps: one update in two waited about 40 ms that way (a
+text widget's round trip: median 17 ms, p95 51 ms; with this extension 10 and 12 ms).
+
+The extension is switched on for every Jupyter server of the environment careerkit is installed in
+(``etc/jupyter/jupyter_server_config.d/careerkit.json``, installed with the package); it only sets
+``TCP_NODELAY`` on kernel websockets, whatever connection class the server is configured with.
+To switch it off: ``jupyter server extension disable careerkit.server``.
+"""
+
+from __future__ import annotations
+
+
+def no_delay(base: type) -> type:
+    """A subclass of the kernel websocket connection class ``base`` that turns Nagle's algorithm off."""
+
+    class NoDelayConnection(base):
+        def connect(self):
+            self.websocket_handler.set_nodelay(True)  # before the first message is written
+            return super().connect()
+
+    NoDelayConnection.__name__ = NoDelayConnection.__qualname__ = f"NoDelay{base.__name__}"
+    NoDelayConnection.__module__ = __name__
+    return NoDelayConnection
+
+
+def _jupyter_server_extension_points():
+    return [{"module": "careerkit.server"}]
+
+
+def _load_jupyter_server_extension(serverapp) -> None:
+    from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+
+    settings = serverapp.web_app.settings
+    base = settings.get("kernel_websocket_connection_class") or ZMQChannelsWebsocketConnection
+    if not getattr(base, "_careerkit_no_delay", False):
+        cls = no_delay(base)
+        cls._careerkit_no_delay = True
+        settings["kernel_websocket_connection_class"] = cls
+    serverapp.log.info("careerkit: kernel websockets send without delay (TCP_NODELAY)")
