@@ -358,6 +358,37 @@ async ({step, timeoutMs}) => {
 }
 """
 
+# plotly.js alone: the app's target figure redrawn between its last two states, in the page, with no
+# kernel. Both states are copies of what the app drew (new arrays each time, as an update sends).
+SNAPSHOT_JS = """
+({selector, nth, slot}) => {
+  const el = document.querySelectorAll(selector)[nth];
+  const gd = el && (el.classList.contains('js-plotly-plot') ? el : el.querySelector('.js-plotly-plot'));
+  if (!gd || !gd.data) return false;
+  window.__ckStates = window.__ckStates || [];
+  window.__ckStates[slot] = structuredClone({data: gd.data, layout: gd.layout});
+  return true;
+}
+"""
+
+REDRAW_JS = """
+async ({selector, nth, count}) => {
+  const el = document.querySelectorAll(selector)[nth];
+  const gd = el && (el.classList.contains('js-plotly-plot') ? el : el.querySelector('.js-plotly-plot'));
+  const states = window.__ckStates || [];
+  if (!gd || states.length < 2) return [];
+  const out = [];
+  for (let i = 0; i < count + 2; i++) {
+    const s = structuredClone(states[i % 2]);
+    const t0 = performance.now();
+    await Plotly.react(gd, s.data, s.layout);
+    if (i >= 2) out.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return out;
+}
+"""
+
 READY_JS = """
 (selector) => {
   const el = document.querySelector(selector);
@@ -414,6 +445,27 @@ def percentile(values: list[float], q: float) -> float:
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
+def redraw_only(page, steps: list[dict], count: int = 20) -> list[float]:
+    """Milliseconds plotly.js alone takes to redraw an app's target figure, no kernel involved.
+
+    The figure's last two states (what the app drew for the last two changes) are copied in the
+    page, one more change is made, and the figure is redrawn from one copy to the other ``count``
+    times with ``Plotly.react``. Empty for a target that is not a figure, or for the naive versions
+    (a new plot each time). This is the part of a change no kernel or message can make faster.
+    """
+    if len(steps) < 2 or steps[-1]["target"]["kind"] != "figure" or steps[-1]["action"]["selector"] == ".ck-naive-select":
+        return []
+    target = {"selector": steps[-1]["target"]["selector"], "nth": steps[-1]["target"]["nth"]}
+    if not page.evaluate(SNAPSHOT_JS, {**target, "slot": 0}):
+        return []
+    result = page.evaluate(STEP_JS, {"step": steps[0], "timeoutMs": STEP_TIMEOUT_MS})  # a third state
+    if "error" in result:  # the first step's state is the one the page shows now: no new state
+        return []
+    if not page.evaluate(SNAPSHOT_JS, {**target, "slot": 1}):
+        return []
+    return [float(x) for x in page.evaluate(REDRAW_JS, {**target, "count": count})]
+
+
 def measure_subjects(subjects: list[str], changes: int, frontends=("voila", "lab")) -> dict:
     """{(frontend, subject): {"times": [...], "errors": [...]}} for every subject in every frontend."""
     from playwright.sync_api import sync_playwright
@@ -443,7 +495,7 @@ def _run_frontend(browser, start, opener, folder, tmp, frontend, books, plans) -
     out = {}
     with start(folder, tmp) as server:
         for subject, book in books.items():
-            times, errors, hung = [], [], []
+            times, errors, hung, redraw = [], [], [], []
             for attempt in range(OPEN_ATTEMPTS):
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 page = context.new_page()
@@ -455,6 +507,7 @@ def _run_frontend(browser, start, opener, folder, tmp, frontend, books, plans) -
                         continue
                     try:
                         times, errors = drive(page, plans[subject])
+                        redraw = [] if errors else redraw_only(page, plans[subject])
                     except Exception as exc:  # noqa: BLE001 - one page that fails is one failed row
                         times, errors = [], [_short(exc)]
                     break
@@ -462,7 +515,7 @@ def _run_frontend(browser, start, opener, folder, tmp, frontend, books, plans) -
                     context.close()
             else:
                 errors = [f"the page never loaded ({OPEN_ATTEMPTS} tries): {hung[-1]}"]
-            out[(frontend, subject)] = {"times": times, "errors": errors, "hung": hung,
+            out[(frontend, subject)] = {"times": times, "errors": errors, "hung": hung, "redraw": redraw,
                                         "points": max((s.get("points", 0) for s in plans[subject]), default=0)}
             print(f"[bench] browser {frontend:<6} {subject:<22} n={len(times):>3} "
                   f"median {statistics.median(times) if times else float('nan'):7.1f} ms  "
@@ -516,6 +569,11 @@ def measure(changes: int = 30, frontends=("voila", "lab"), subjects: list[str] |
             rows.append(_row(f"browser {frontend}: {s} p95", p95,
                              f"<= {limit:.0f} (100 and 1.5 x floor p95)", ok,
                              note=note + f"; figure of {d['points']} points" * bool(d["points"])))
+            if d.get("redraw"):
+                r = d["redraw"]
+                rows.append(_row(f"browser {frontend}: {s} plotly.js redraw alone median", statistics.median(r), None,
+                                 True, note=f"n={len(r)}; p95 {percentile(r, 95):.1f} ms; the same figure redrawn "
+                                 "between two of its states in the page (Plotly.react), no kernel"))
         app_t = data.get((frontend, biggest), {}).get("times") if biggest else None
         for kind, target in (("naive-px", NAIVE_SPEEDUP), ("naive", None)):
             naive_t = data.get((frontend, f"{kind}:{biggest}"), {}).get("times")
