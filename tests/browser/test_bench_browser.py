@@ -1,0 +1,30 @@
+"""A quick run of the browser benchmark (bench/browser_latency.py) with 3 changes, in Voila.
+
+No timing is asserted: the run must time every change, redraw the app's figure alone, and open a
+page again once when its first load fails.
+"""
+from __future__ import annotations
+
+from bench import browser_latency as bl
+
+
+def test_browser_benchmark_times_changes_and_the_redraw_alone_and_retries_a_page(monkeypatch):
+    real_open = bl.open_voila
+    opened = []
+
+    def flaky_open(page, server, notebook):
+        opened.append(notebook.name)
+        if len(opened) == 1:
+            raise TimeoutError("the first page load never finished (on purpose)")
+        real_open(page, server, notebook)
+
+    monkeypatch.setattr(bl, "open_voila", flaky_open)
+    data = bl.measure_subjects(["floor", "LadderExplorer"], 3, ("voila",))
+    floor, app = data[("voila", "floor")], data[("voila", "LadderExplorer")]
+    assert opened[:2] == ["bench_floor.ipynb", "bench_floor.ipynb"]  # opened again after the failure
+    assert floor["hung"] and "on purpose" in floor["hung"][0] and floor["errors"] == []
+    for d in (floor, app):
+        assert len(d["times"]) == 3 and all(t > 0 for t in d["times"]), d
+    assert floor["redraw"] == []  # the floor's target is a text, not a figure
+    assert len(app["redraw"]) == 20 and all(t > 0 for t in app["redraw"]), app
+    assert app["points"] > 0 and not app["hung"]
