@@ -448,10 +448,12 @@ def percentile(values: list[float], q: float) -> float:
 def redraw_only(page, steps: list[dict], count: int = 20) -> list[float]:
     """Milliseconds plotly.js alone takes to redraw an app's target figure, no kernel involved.
 
-    The figure's last two states (what the app drew for the last two changes) are copied in the
-    page, one more change is made, and the figure is redrawn from one copy to the other ``count``
-    times with ``Plotly.react``. Empty for a target that is not a figure, or for the naive versions
-    (a new plot each time). This is the part of a change no kernel or message can make faster.
+    After the timed changes, the figure as the app drew it is copied in the page, the first change
+    is made once more (another state), that is copied too, and the figure is redrawn from one copy
+    to the other ``count`` times with ``Plotly.react`` (the app's own updates use ``Plotly.update``,
+    which does the same drawing). Empty for a target that is not a figure, or for the naive
+    versions (a new plot each time). This is the part of a change no kernel or message can make
+    faster.
     """
     if len(steps) < 2 or steps[-1]["target"]["kind"] != "figure" or steps[-1]["action"]["selector"] == ".ck-naive-select":
         return []

@@ -7,10 +7,11 @@ browser has acknowledged the previous one, and browsers delay that acknowledgeme
 Measured in JupyterLab on this project's apps: one update in two waited about 40 ms that way (a
 text widget's round trip: median 17 ms, p95 51 ms; with this extension 10 and 12 ms).
 
-The extension is switched on for every Jupyter server of the environment careerkit is installed in
-(``etc/jupyter/jupyter_server_config.d/careerkit.json``, installed with the package); it only sets
-``TCP_NODELAY`` on kernel websockets, whatever connection class the server is configured with.
-To switch it off: ``jupyter server extension disable careerkit.server``.
+The extension is switched on for every Jupyter server of the environment careerkit is installed in,
+by ``etc/jupyter/jupyter_server_config.d/careerkit.json`` (a wheel installs it; for an editable
+install ``make`` and ``postBuild`` copy ``jupyter-config/jupyter_server_config.d/careerkit.json``).
+It only sets ``TCP_NODELAY`` on kernel websockets, whatever connection class the server is
+configured with. To switch it off: ``jupyter server extension disable careerkit.server``.
 """
 
 from __future__ import annotations
