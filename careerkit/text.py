@@ -92,12 +92,13 @@ def plain(value) -> str:
 def escape(value) -> str:
     """Text from a data file made safe for HTML (plotly titles, hover text, HTML widgets).
 
-    Missing values become ``""``.
+    Missing values become ``""``. A double quote becomes ``&#34;``, not ``&quot;``: plotly.js
+    decodes numeric references but shows ``&quot;`` literally; browsers read both the same way.
 
     >>> escape('Firefighter "II" <lateral>')
-    'Firefighter &quot;II&quot; &lt;lateral&gt;'
+    'Firefighter &#34;II&#34; &lt;lateral&gt;'
     """
-    return html.escape(plain(value), quote=True)
+    return html.escape(plain(value), quote=True).replace("&quot;", "&#34;")
 
 
 def escape_all(values: Iterable) -> list[str]:
@@ -125,7 +126,7 @@ def wrap_html(value, width: int = 32, *, max_lines: int | None = None) -> str:
     if max_lines and len(lines) > max_lines:
         rest = textwrap.shorten(" ".join(lines[max_lines - 1:]), width=width, placeholder="…")
         lines = [*lines[:max_lines - 1], rest]
-    return "<br>".join(html.escape(line, quote=True) for line in lines)
+    return "<br>".join(escape(line) for line in lines)
 
 
 def money(value) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import doctest
+import html
 import json
 
 import numpy as np
@@ -52,7 +53,8 @@ def test_text_docstring_examples_run():
 
 
 def test_escape_and_money():
-    assert text.escape('<img src=x onerror="a">') == "&lt;img src=x onerror=&quot;a&quot;&gt;"
+    assert text.escape('<img src=x onerror="a">') == "&lt;img src=x onerror=&#34;a&#34;&gt;"
+    assert html.unescape(text.escape("a \"b\" 'c' <d> & e")) == "a \"b\" 'c' <d> & e"
     assert text.escape(np.nan) == "" and text.escape(pd.NA) == ""
     assert text.money(1234.4) == "$1,234" and text.signed_money(-50) == "-$50"
 

@@ -26,6 +26,13 @@ def _shown_as_text(root) -> bool:
     return "onerror" in root.inner_text()
 
 
+def _figures_show_quotes(root) -> str:
+    """The figures' text shows the payloads' double quotes as typed (no ``&quot;`` left over)."""
+    drawn = root.evaluate("(el) => [...el.querySelectorAll('.js-plotly-plot text')].map(t => t.textContent).join(' | ')")
+    assert 'onerror="window' in drawn and "&quot;" not in drawn and "&#34;" not in drawn, drawn[:2000]
+    return drawn
+
+
 def test_hostile_ladder_file_runs_nothing_in_lab(page, lab, workdir):
     expected = _notebooks.expected_views(_notebooks.hostile_notebook("hostile_ladders.csv"))
     _lab.open_notebook(page, lab, HOSTILE)
@@ -38,6 +45,7 @@ def test_hostile_ladder_file_runs_nothing_in_lab(page, lab, workdir):
     assert _safety.injected(page) == [], log
     assert page.watch.dialogs == []
     assert _shown_as_text(panel.locator(".ck-app").first)
+    _figures_show_quotes(panel.locator(".ck-app").first)
 
 
 def test_hostile_ladder_file_runs_nothing_in_voila(page, voila, workdir):
@@ -50,3 +58,4 @@ def test_hostile_ladder_file_runs_nothing_in_voila(page, voila, workdir):
     assert _safety.injected(page) == [], log
     assert page.watch.dialogs == []
     assert _shown_as_text(body.locator(".ck-app").first)
+    _figures_show_quotes(body.locator(".ck-app").first)
