@@ -21,6 +21,8 @@ def no_delay(base: type) -> type:
     """A subclass of the kernel websocket connection class ``base`` that turns Nagle's algorithm off."""
 
     class NoDelayConnection(base):
+        _careerkit_no_delay = True
+
         def connect(self):
             self.websocket_handler.set_nodelay(True)  # before the first message is written
             return super().connect()
@@ -40,7 +42,5 @@ def _load_jupyter_server_extension(serverapp) -> None:
     settings = serverapp.web_app.settings
     base = settings.get("kernel_websocket_connection_class") or ZMQChannelsWebsocketConnection
     if not getattr(base, "_careerkit_no_delay", False):
-        cls = no_delay(base)
-        cls._careerkit_no_delay = True
-        settings["kernel_websocket_connection_class"] = cls
+        settings["kernel_websocket_connection_class"] = no_delay(base)
     serverapp.log.info("careerkit: kernel websockets send without delay (TCP_NODELAY)")

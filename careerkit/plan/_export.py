@@ -11,7 +11,7 @@ import io
 import re
 
 from careerkit.plan._milestone import YEAR_LABEL
-from careerkit.plan._timeline import plan_timeline
+from careerkit.plan._timeline import _h, plan_timeline
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 _CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -24,10 +24,6 @@ def _md(s) -> str:
     """Learner text made inert in Markdown: HTML escaped, Markdown punctuation backslashed."""
     s = " ".join(str(s).split())
     return _MD_SPECIAL.sub(r"\\\1", html.escape(s, quote=False))
-
-
-def _h(s) -> str:
-    return html.escape(" ".join(str(s).split()), quote=True)
 
 
 def _rows(plan) -> list[dict]:

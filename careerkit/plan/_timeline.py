@@ -1,10 +1,10 @@
 """The plan timeline: a learner's milestones on a year axis (a pure figure builder)."""
 from __future__ import annotations
 
-import html
 import textwrap
 
 from careerkit.plan._milestone import YEAR_LABEL
+from careerkit.text import escape
 
 NO_WAY = "(no way chosen)"
 # Okabe-Ito colours (readable with colour-vision deficiencies), one per way, set per trace;
@@ -14,9 +14,8 @@ COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#0
 
 
 def _h(s) -> str:
-    # plotly draws &lt; &gt; &amp; as the characters but shows &quot; literally; quotes are
-    # harmless in figure text, which plotly never puts inside an HTML attribute
-    return html.escape(" ".join(str(s).split()), quote=False)
+    """Learner text on one line, escaped for HTML and for plotly (:func:`careerkit.text.escape`)."""
+    return escape(" ".join(str(s).split()))
 
 
 def _label(i: int, text: str) -> str:
