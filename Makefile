@@ -20,12 +20,17 @@ help:
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt $(wildcard jupyter-config/*.json jupyter-config/*/*.json jupyter-config/voila/templates/careerkit/*)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	# an editable install leaves out data files: the file that switches careerkit.server on (careerkit/server.py)
 	install -D -m 644 jupyter-config/jupyter_server_config.d/careerkit.json $(VENV)/etc/jupyter/jupyter_server_config.d/careerkit.json
+	# and careerkit's Voila template (a page that fetches nothing from other hosts), chosen by voila.json
+	# for `voila` and by careerkit-voila.json for Voila inside a Jupyter server
+	install -D -m 644 jupyter-config/voila.json $(VENV)/etc/jupyter/voila.json
+	install -D -m 644 jupyter-config/jupyter_server_config.d/careerkit-voila.json $(VENV)/etc/jupyter/jupyter_server_config.d/careerkit-voila.json
+	install -D -m 644 -t $(VENV)/share/jupyter/voila/templates/careerkit jupyter-config/voila/templates/careerkit/*
 	touch $(STAMP)
 
 lab: $(STAMP)

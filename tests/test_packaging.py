@@ -130,3 +130,23 @@ def test_wheel_installed_elsewhere_finds_every_dataset(tmp_path):
     out = subprocess.run([str(vpy), "-c", script], cwd=elsewhere, env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("ok"), out.stdout
+
+
+def test_every_jupyter_config_file_is_installed_by_make_postbuild_and_the_wheel():
+    """Each file in jupyter-config/ (server extension switch, Voila template and the files that choose
+    it) reaches the environment three ways: `make venv`, Binder's postBuild, and a wheel's data-files."""
+    files = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "jupyter-config").rglob("*") if p.is_file())
+    assert "jupyter-config/voila.json" in files and "jupyter-config/voila/templates/careerkit/index.html.j2" in files
+    data_files = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["data-files"]
+    in_wheel = {f for listed in data_files.values() for f in listed}
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    postbuild = (ROOT / "postBuild").read_text(encoding="utf-8")
+    for f in files:
+        folder = f.rsplit("/", 1)[0] + "/*"
+        assert f in in_wheel, f"pyproject.toml's data-files leave out {f}"
+        assert f in makefile or folder in makefile, f"make venv does not install {f}"
+        assert f in postbuild or folder in postbuild, f"postBuild does not install {f}"
+    for target, listed in data_files.items():
+        for f in listed:
+            rel = f.removeprefix("jupyter-config/")
+            assert target.endswith(rel.rsplit("/", 1)[0]) if "/" in rel else target == "etc/jupyter", (target, f)

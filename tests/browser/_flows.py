@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 from playwright.sync_api import expect
 
-from . import _apps, _figures, _lab, _notebooks, _voila
+from . import _apps, _clean, _figures, _lab, _notebooks, _voila
 
 
 @dataclass
@@ -138,21 +138,22 @@ def more_renders(browser, voila, rel: str, nb, times: int, viewport: dict, *, at
         for i in numbers[start:start + at_once]:
             context = browser.new_context(viewport=viewport)
             page = context.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+            seen = _clean.watch(page)
             page.goto(voila.url(f"voila/render/{rel}"), wait_until="commit")
-            opened.append((i, context, page, errors))
-        for i, context, page, errors in opened:
+            opened.append((i, context, page, seen))
+        for i, context, page, seen in opened:
             try:
                 _voila.wait_finished(page, rel)
                 expect(page.locator(".ck-app")).to_have_count(len(expected.apps))
                 _figures.wait_drawn(page, page.locator("body"), expected.plots)
                 shown = _voila.page_errors(page)
                 assert not shown, f"errors on the page: {shown}"
+                _clean.assert_clean(seen, f"render {i}")
             except _voila.RenderHang as exc:
                 failures.append(f"render {i}: {hang_report(nb, exc)}")
             except AssertionError as exc:
-                failures.append(f"render {i}: {exc}" + (f" (page errors: {sorted(set(errors))})" if errors else ""))
+                failures.append(f"render {i}: {exc}" + (f" (page errors: {sorted(set(seen.page_errors))})"
+                                                        if seen.page_errors else ""))
             finally:
                 context.close()
     return failures

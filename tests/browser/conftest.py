@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from . import _notebooks, _servers
+from . import _clean, _notebooks, _servers
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
@@ -176,19 +176,23 @@ def voila(workdir, tmp_path_factory):
 
 
 class PageWatch:
-    """What a page did that a test may want to assert on: dialogs, console errors, failed requests,
-    and the plotly figure reports it sent to a kernel."""
+    """What a page did that a test may want to assert on: dialogs, console errors, uncaught
+    exceptions and requests to other hosts (``clean``, see _clean.py), and the plotly figure
+    reports it sent to a kernel."""
 
     def __init__(self, page):
         self.dialogs: list[str] = []
         self.console_errors: list[str] = []
-        self.page_errors: list[str] = []
+        self.clean = _clean.watch(page)
         page.on("dialog", self._dialog)
         page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
         # plotly's "what plotly.js filled in" reports (app figures must not send them)
         self.plotly_reports: list[str] = []
         page.on("websocket", lambda ws: ws.on("framesent", self._frame_sent))
+
+    @property
+    def page_errors(self) -> list[str]:
+        return self.clean.page_errors
 
     def _frame_sent(self, payload):
         data = payload if isinstance(payload, bytes) else str(payload).encode()
@@ -213,11 +217,14 @@ def context(browser):
 
 
 @pytest.fixture
-def page(context):
-    """A page in a fresh context; ``page.watch`` records dialogs and errors."""
+def page(context, request):
+    """A page in a fresh context; ``page.watch`` records dialogs and errors. The test fails when
+    the page threw an uncaught JavaScript exception or asked another host for anything
+    (see _clean.py; checked after the test, whatever it did)."""
     pg = context.new_page()
     pg.watch = PageWatch(pg)
-    return pg
+    yield pg
+    _clean.assert_clean(pg.watch.clean, request.node.name)
 
 
 @pytest.fixture(scope="session")

@@ -11,15 +11,16 @@ import re
 import nbformat
 import pytest
 
-from . import _figures, _notebooks, _safety
+from . import _clean, _figures, _notebooks, _safety
 from .conftest import NOTEBOOKS
 
 COURSE = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
 @pytest.fixture
-def offline_page(context):
-    """A page that may load file:// URLs only; every other request is aborted and recorded."""
+def offline_page(context, request):
+    """A page that may load file:// URLs only; every other request is aborted and recorded, and
+    fails the test afterwards (as any uncaught JavaScript exception does: see _clean.py)."""
     blocked: list[str] = []
 
     def route(r):
@@ -35,7 +36,8 @@ def offline_page(context):
     page = context.new_page()
     page.watch = PageWatch(page)
     page.blocked = blocked
-    return page
+    yield page
+    _clean.assert_clean(page.watch.clean, request.node.name)
 
 
 def _open(page, path):

@@ -1,0 +1,78 @@
+"""Clean pages (see _clean.py): the checks themselves, and the static figures of a Voila page.
+
+Every test with the ``page`` fixture already fails on an uncaught JavaScript exception or a request
+to another host. Here: the allow-list says why for every entry, the checks do catch what they
+look for, and a static (non-widget) figure in Voila — drawn by plotly's JupyterLab renderer, which
+threw "r.setData is not a function" after every draw before careerkit's Voila template — still
+answers hover, zoom and resize, with the page clean.
+"""
+from __future__ import annotations
+
+from . import _clean, _figures, _voila
+
+STATIC = ".jp-OutputArea-output .js-plotly-plot"
+
+
+def test_allow_list_entries_say_why():
+    for entry in _clean.ALLOWED:
+        assert entry.kind in {"pageerror", "request"}, entry
+        assert entry.pattern and len(entry.reason) >= 20, f"{entry}: give the upstream issue or the reason"
+
+
+def test_the_checks_catch_an_exception_and_a_request_to_another_host(context):
+    page = context.new_page()
+    seen = _clean.watch(page)
+    context.route("https://example.invalid/**", lambda r: r.abort())
+    page.set_content("<img src='https://example.invalid/x.png'><img src='http://127.0.0.1:9/local.png'>"
+                     "<script>setTimeout(() => { throw new TypeError('on purpose'); }, 0)</script>")
+    page.wait_for_timeout(300)  # the timer above: the only way to get an uncaught exception
+    found = _clean.problems(seen)
+    assert found == ["uncaught JavaScript exception: TypeError: on purpose",
+                     "request to another host: https://example.invalid/x.png"], found
+    allowed = (_clean.Allowed("pageerror", "on purpose", "a test of the allow-list itself, not a real page"),)
+    assert _clean.problems(seen, allowed) == ["request to another host: https://example.invalid/x.png"]
+
+
+def _static_figure(page):
+    figure = page.locator(STATIC).first
+    figure.scroll_into_view_if_needed()
+    return figure
+
+
+def test_voila_static_figure_hovers_zooms_and_resizes(page, voila):
+    """03's lifetime figure (a static plotly figure above the app) in Voila: a tooltip on hover, a
+    drag zooms the x axis and a double click zooms back, a narrower window redraws it narrower;
+    the ``page`` fixture then checks the page threw nothing and asked no other host."""
+    _voila.render(page, voila, "notebooks/03_lifetime_view.ipynb")
+    figure = _static_figure(page)
+    _figures.wait_drawn(page, figure.locator(".."), 1)
+    gd = figure.element_handle()
+    page.wait_for_timeout(1500)  # plotly's renderer makes its PNG copy after the first draw
+    box = figure.locator(".nsewdrag").first.bounding_box()
+    x, y = box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.5
+
+    page.mouse.move(x, y)
+    page.mouse.move(x + 3, y)
+    page.wait_for_function("(gd) => gd.querySelectorAll('.hoverlayer .hovertext').length > 0", arg=gd)
+
+    before = page.evaluate("(gd) => gd._fullLayout.xaxis.range.slice()", gd)
+    page.mouse.move(box["x"] + box["width"] * 0.3, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.7, y, steps=6)
+    page.mouse.up()
+    page.wait_for_function("([gd, r]) => gd._fullLayout.xaxis.range[0] > r[0] + 1e-9", arg=[gd, before])
+    zoomed = page.evaluate("(gd) => gd._fullLayout.xaxis.range.slice()", gd)
+    assert zoomed[1] - zoomed[0] < (before[1] - before[0]) * 0.6, (before, zoomed)
+    page.mouse.dblclick(x, y)
+    page.wait_for_function("([gd, r]) => Math.abs(gd._fullLayout.xaxis.range[0] - r[0]) < 1e-6", arg=[gd, before])
+
+    wide = page.evaluate("(gd) => gd._fullLayout.width", gd)
+    page.set_viewport_size({"width": 800, "height": 900})
+    page.wait_for_function("([gd, w]) => gd._fullLayout.width < w - 100 && Math.abs(gd._fullLayout.width - gd.clientWidth) <= 2",
+                           arg=[gd, wide])
+    page.mouse.move(10, 10)
+    box = figure.locator(".nsewdrag").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    page.wait_for_function("(gd) => gd.querySelectorAll('.hoverlayer .hovertext').length > 0", arg=gd)
+    page.wait_for_timeout(1500)  # and its PNG copy after the redraw at the new width
+    assert _clean.problems(page.watch.clean) == []
