@@ -355,6 +355,17 @@ def test_timeline_figure_follows_the_milestones():
     assert fig2.layout.xaxis.tickformat == "d"
 
 
+def test_timeline_height_follows_the_number_of_milestones():
+    plan = Plan("Firefighter", "Fire Chief", start_year=2026)
+    heights = []
+    for n in range(12):
+        heights.append(plan.timeline().layout.height)
+        plan.add_milestone(f"Milestone {n}: a course, a shift or a test to pass", year=2026 + n)
+    assert heights[0] == heights[2] <= 240, heights  # two rows at least, and no 400 px of white space
+    assert all(b - a == 40 for a, b in zip(heights[2:], heights[3:])), heights  # one 40 px row per milestone
+    assert plan.timeline(height=500).layout.height == 500
+
+
 def test_empty_plan_exports_and_draws():
     plan = Plan("Cashier", "Store manager", start_year=2026)
     assert "No milestone has a year yet" in plan.timeline().layout.meta["alt"]

@@ -75,7 +75,6 @@ def plan_timeline(plan, *, title=None, height=None):
         "template": _NO_TEMPLATE, "font": {"family": "Arial, sans-serif", "size": 14}, "hoverlabel": {"align": "left"},
         "title": {"text": heading,
                   "x": 0.01, "xanchor": "left"},
-        "height": height or max(320, 140 + 32 * len(dated)),
         "margin": {"l": 10, "r": 20, "t": 80 + TITLE_LINE * extra_lines, "b": 50},
         "uirevision": "careerkit-plan-timeline",
         "xaxis": {"title": {"text": YEAR_LABEL}, "tickformat": "d", "automargin": True, "gridcolor": "#E5E5E5",
@@ -94,7 +93,20 @@ def plan_timeline(plan, *, title=None, height=None):
         "meta": {"alt": _alt(plan, dated), "kind": "plan_timeline"},
     }
     layout["margin"] = fit_margins(data, layout, layout["margin"])
+    layout["height"] = height or _height(layout, len(dated), sum(bool(t["x"]) for t in data))
     return _unvalidated(data, layout)
+
+
+ROW = 40  # px per milestone: its label is at most two lines of 14 px
+LEGEND_ROW = 22  # px per way in the legend, plus one for its title
+
+
+def _height(layout: dict, milestones: int, ways: int) -> int:
+    """A figure as tall as its milestones need (never less than two rows, or than its legend):
+    a fixed 420 px left two milestones in a mostly empty figure."""
+    legend = LEGEND_ROW * (ways + 1) if layout["showlegend"] else 0
+    plot = max(ROW * max(milestones, 2), legend)
+    return int(layout["margin"]["t"] + layout["margin"]["b"] + plot)
 
 
 def _alt(plan, dated) -> str:
