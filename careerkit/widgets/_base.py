@@ -28,8 +28,11 @@ log = logging.getLogger("careerkit.widgets")
 
 #: Height of every figure in the apps (px): fits a JupyterLab cell and a Voila page.
 FIGURE_HEIGHT = 420
-#: Width given to control labels so long descriptions are not cut off.
+#: Control labels take the width of their text (never cut off); APP_CSS lets a long one wrap, and
+#: puts it above its control when both do not fit side by side.
 LABEL_STYLE = {"description_width": "initial"}
+#: The narrowest slider track (px) the apps allow: room to drag a handle with some precision.
+MIN_TRACK = 120
 
 
 class Friendly(Exception):
@@ -45,13 +48,33 @@ def layout(**kw) -> w.Layout:
 def control(cls: type[w.Widget], css: str, description: str, **kw) -> w.Widget:
     """Build a control with a ``description`` and the stable CSS class ``css``.
 
-    Browser tests find controls by these classes, so keep them stable.
+    Browser tests find controls by these classes, so keep them stable. Every control also gets
+    ``ck-control``, which APP_CSS lays out for any width: the label beside the control when both
+    fit, above it when not, never cut off and never wider than the app; a slider fills its place
+    and its track is never narrower than MIN_TRACK px, its readout always at the track's end.
     """
     kw.setdefault("style", LABEL_STYLE)
-    kw.setdefault("layout", w.Layout(width="auto", min_width="260px"))
+    slider = issubclass(cls, (w.IntSlider, w.FloatSlider, w.IntRangeSlider, w.FloatRangeSlider,
+                              w.SelectionSlider, w.SelectionRangeSlider, w.FloatLogSlider))
+    kw.setdefault("layout", w.Layout(width="100%") if slider else w.Layout(width="auto", min_width="min(260px, 100%)"))
     widget = cls(description=description, **kw)
     widget.add_class(css)
+    widget.add_class("ck-control")
     return widget
+
+
+def controls_grid(*controls: w.Widget, column: str = "320px") -> w.GridBox:
+    """Controls in as many columns of at least ``column`` as the app's width holds (one column
+    when the app is narrower than that: a column never makes the app wider than its place)."""
+    grid = w.GridBox(list(controls), layout=layout(
+        grid_template_columns=f"repeat(auto-fill, minmax(min({column}, 100%), 1fr))", grid_gap="0 16px"))
+    grid.add_class("ck-grid")
+    return grid
+
+
+def controls_row(*controls: w.Widget) -> w.HBox:
+    """Controls side by side, the next line taking those that do not fit."""
+    return w.HBox(list(controls), layout=layout(flex_flow="row wrap"))
 
 
 def html_box(css: str, value: str = "") -> w.HTML:
@@ -101,7 +124,42 @@ _STATUS_STYLE = {
 
 # Text and tables inside the apps: ipywidgets gives HTML widgets the 28 px line height of a
 # control row, which double-spaces paragraphs and tables; table cells get room between them.
+#
+# Controls (``ck-control``, see control()), at any width from 320 px up: ipywidgets keeps a label
+# on one line and never shrinks it, so a long label took the slider's track (16 px left at
+# 1600 px) and a readout slid over the next label. Here each control is a wrapping flex row: the
+# label beside its control when both fit on one line, else on its own line above it; the label's
+# text wraps rather than leaving the app. A table of an app (``ck-table``, each cell with its
+# column's name in ``data-label``) becomes one block per row, each value named, where its box is
+# narrower than 44em: six columns side by side ran 800 px past the app at 360 px. A slider's track is at least MIN_TRACK px and keeps
+# room for its readout at its end (the readout's negative margin puts it into that room), so
+# the track and its readout always move to the next line together. In a grid of sliders every
+# label is above its track, so the tracks of a row line up. Boxes inside an app have no
+# side margins (rows space their controls with a gap instead): ipywidgets' 2 px on top of a width
+# of 100 % put their edge past the app's.
 APP_CSS = """
+.ck-app { max-width: 100%; min-width: 0; }
+.ck-app .widget-box, .ck-app .widget-html { margin-left: 0; margin-right: 0; max-width: 100%; }
+.ck-app .widget-hbox { column-gap: 12px; }
+.ck-app .ck-control { flex-wrap: wrap; max-width: 100%; min-width: 0; height: auto; margin-left: 0; margin-right: 0; }
+.ck-app .ck-control > .widget-label {
+  flex: 0 1 auto; max-width: 100%; min-width: 0; white-space: normal; overflow-wrap: break-word;
+  text-overflow: clip; text-align: left; line-height: 1.3; height: auto; padding: 5px 0; align-self: center;
+}
+.ck-app .ck-control > select, .ck-app .ck-control > input, .ck-app .ck-control > textarea {
+  flex: 1 1 12em; min-width: min(12em, 100%); max-width: 100%;
+}
+.ck-app .ck-control > .widget-toggle-buttons, .ck-app .ck-control .widget-toggle-button { max-width: 100%; }
+.ck-app .ck-control.widget-toggle-buttons > div { display: flex; flex-wrap: wrap; max-width: 100%; }
+.ck-app .ck-control > .slider-container {
+  flex: 1 1 {track}px; min-width: {track}px; margin-right: calc(var(--ck-readout) + 8px);
+}
+.ck-app .ck-control { --ck-readout: 4.5em; }
+.ck-app .ck-control > .widget-readout {
+  flex: 0 0 var(--ck-readout); width: var(--ck-readout); min-width: 0; max-width: none;
+  margin-left: calc(-1 * var(--ck-readout)); text-align: right;
+}
+.ck-app .ck-grid > .ck-control.widget-slider > .widget-label { flex-basis: 100%; }
 .ck-app .widget-html-content { line-height: 1.45; }
 .ck-app .widget-html-content table { border-collapse: collapse; margin: 4px 0; }
 .ck-app .widget-html-content th, .ck-app .widget-html-content td {
@@ -109,7 +167,20 @@ APP_CSS = """
 }
 .ck-app .widget-html-content thead th { border-bottom: 1px solid #999; }
 .ck-app .widget-html-content p { margin: 4px 0; }
-"""
+.ck-app .widget-html-content td, .ck-app .widget-html-content th { overflow-wrap: break-word; }
+.ck-app .widget-html-content:has(table.ck-table) { container-type: inline-size; }
+@container (max-width: 44em) {
+  .ck-app table.ck-table, .ck-app table.ck-table tbody, .ck-app table.ck-table tr,
+  .ck-app table.ck-table td { display: block; width: auto; }
+  .ck-app table.ck-table thead {
+    position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
+  }
+  .ck-app table.ck-table tr { border-top: 1px solid #bbb; padding: 4px 0; }
+  .ck-app table.ck-table td { padding: 1px 0; }
+  .ck-app table.ck-table td::before { content: attr(data-label) ": "; font-weight: 600; }
+}
+.ck-app .ck-control > select[multiple], .ck-app .ck-control > select[size] { flex-basis: 18em; }
+""".replace("{track}", str(MIN_TRACK))
 
 
 def _style_box() -> w.HTML:

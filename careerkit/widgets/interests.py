@@ -59,7 +59,7 @@ class InterestsApp(App):
         actions = sorted(set(self.keywords.loc[kind.astype(str) == "Action", "keyword"].astype(str)))
         objects = sorted(set(self.keywords.loc[kind.astype(str) != "Action", "keyword"].astype(str)))
         picked = {str(p).strip().lower() for p in picked}
-        multi = dict(rows=8, layout=w.Layout(width="auto", min_width="300px"))
+        multi = dict(rows=8, layout=w.Layout(width="auto", min_width="min(300px, 100%)"))
         self.action_select = control(
             w.SelectMultiple, "ck-keyword-select", "Things I enjoy doing", options=actions,
             value=tuple(a for a in actions if a.lower() in picked), **multi,

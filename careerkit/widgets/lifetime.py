@@ -26,6 +26,7 @@ from careerkit.widgets._base import (
     FigurePanel,
     Friendly,
     control,
+    controls_grid,
     esc,
     guarded,
     html_box,
@@ -60,7 +61,7 @@ class LifetimeApp(App):
         c = self.controls
         c["ladder"] = control(w.Dropdown, "ck-ladder-select", "Career path (ladder)", options=names, value=first)
         c["job"] = control(w.Dropdown, "ck-job-select", "Job kept for life", options=self._job_options(), value=FIRST_STEP)
-        slider = dict(continuous_update=False, layout=w.Layout(width="auto", min_width="320px"))
+        slider = dict(continuous_update=False)
         c["years"] = control(w.IntSlider, "ck-years-slider", "Working years", min=1, max=50, value=d.years, **slider)
         c["pace"] = control(w.FloatSlider, "ck-pace-slider", "Promotion pace (× the data's years)",
                             min=0.5, max=2.0, step=0.1, value=d.pace, **slider)
@@ -79,9 +80,8 @@ class LifetimeApp(App):
         self._cache = Cache()
         self.earnings = self._earnings()
         self.panel = FigurePanel(self._figure(), css="ck-lifetime-figure")
-        grid = w.GridBox(
-            [c[k] for k in ("years", "pace", "growth", "ramp", "training_years", "training_pay")],
-            layout=w.Layout(width="100%", grid_template_columns="repeat(auto-fill, minmax(320px, 1fr))"),
+        grid = controls_grid(
+            *[c[k] for k in ("years", "pace", "growth", "ramp", "training_years", "training_pay")],
         )
         self._build(
             w.HBox([c["ladder"], c["job"]], layout=w.Layout(width="100%", flex_flow="row wrap")),

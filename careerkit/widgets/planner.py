@@ -30,7 +30,6 @@ import ipywidgets as w
 from careerkit import model
 from careerkit.plan import Plan, atomic_write, default_folder, plan_path, plan_timeline
 from careerkit.widgets._base import (
-    FIGURE_HEIGHT,
     App,
     FigurePanel,
     Friendly,
@@ -99,7 +98,7 @@ class PlanBuilder(App):
         self.milestone_select = control(w.Select, "ck-milestone-select", "Milestones", options=[], rows=8)
         self.milestone_select.layout = w.Layout(width="auto")  # 100% + its label ran past the edge
         self.text = control(w.Text, "ck-milestone-text", "What", placeholder="e.g. Finish the fire officer course",
-                            layout=w.Layout(width="auto", min_width="420px", flex="1 1 420px"))
+                            layout=w.Layout(width="auto", min_width="min(420px, 100%)", flex="1 1 420px"))
         self.way = control(w.Dropdown, "ck-milestone-way", "Way it serves",
                            options=[("(choose a way)", NO_WAY), *[(n, n) for n in way_names]], value=NO_WAY)
         self.year = control(w.Dropdown, "ck-milestone-year", "Target year (your plan)", options=[(".", NO_YEAR)])
@@ -227,7 +226,7 @@ class PlanBuilder(App):
 
     # -- views ------------------------------------------------------------------------------
     def _figure(self):
-        return plan_timeline(self.plan, height=FIGURE_HEIGHT)
+        return plan_timeline(self.plan)  # as tall as its milestones need
 
     def _show(self, select: int | None = None):
         self.gap.value = _gap_table(self.gap_steps, self.plan.start_year)
@@ -361,19 +360,20 @@ def _gap_table(steps, start_year: int) -> str:
     """The gap as an HTML table: one row per step from the current role to the target."""
     if steps is None or len(steps) == 0:
         return "<p>No ladder steps between these roles.</p>"
-    head = ("<tr><th>Step</th><th>Role</th><th>Years after your job now</th><th>Pay</th>"
-            "<th>Entry education</th><th>On-the-job training</th></tr>")
+    labels = ("Step", "Role", "Years after your job now", "Pay", "Entry education", "On-the-job training")
+    head = "<thead><tr>" + "".join(f"<th>{h}</th>" for h in labels) + "</tr></thead>"
     rows = []
     for _, r in steps.iterrows():
         yrs = r.get("years_from_current")
         yrs_text = "not in the data" if yrs is None or yrs != yrs else f"{float(yrs):g}"
-        rows.append(f"<tr><td>{esc(r.get('step'))}</td><td>{esc(r.get('title'))}</td><td>{esc(yrs_text)}</td>"
-                    f"<td>{esc(money(r.get('pay')))}<br><small>{esc(r.get('pay_basis'))}</small></td>"
-                    f"<td>{esc(r.get('education'))}</td><td>{esc(r.get('training'))}</td></tr>")
+        cells = (esc(r.get("step")), esc(r.get("title")), esc(yrs_text),
+                 f"{esc(money(r.get('pay')))}<br><small>{esc(r.get('pay_basis'))}</small>",
+                 esc(r.get("education")), esc(r.get("training")))
+        rows.append("<tr>" + "".join(f"<td data-label='{h}'>{c}</td>" for h, c in zip(labels, cells)) + "</tr>")
     sources = sorted({esc(s) for s in steps.get("source", []) if esc(s)})
     basis = sorted({esc(s) for s in steps.iloc[1:].get("years_basis", []) if esc(s)})
     return ("<b>The gap: the ladder's steps from your job now to your target</b>"
-            "<table style='border-collapse:collapse' cellpadding='4'>" + head + "".join(rows) + "</table>"
+            "<table class='ck-table'>" + head + "<tbody>" + "".join(rows) + "</tbody></table>"
             f"<small>Proposed milestone years: {start_year} (when your plan starts, your assumption) + the years "
             "above (O*NET 29.3 related work experience"
             + (f": {'; '.join(basis)}" if basis else "") + ")."

@@ -202,11 +202,12 @@ def _table(steps) -> str:
     head = "".join(f"<th style='text-align:left;padding-right:1em'>{h}</th>" for _, h, _ in cols)
     columns = [steps[c].tolist() for c, _, _ in cols]
     body = "".join(
-        "<tr>" + "".join(f"<td style='padding-right:1em'>{f(v)}</td>" for (_, _, f), v in zip(cols, row)) + "</tr>"
+        "<tr>" + "".join(f"<td style='padding-right:1em' data-label='{h}'>{f(v)}</td>"
+                         for (_, h, f), v in zip(cols, row)) + "</tr>"
         for row in zip(*columns)
     )
     return (
-        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"<table class='ck-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         "<p><small>Sources: O*NET 29.3 related occupations and Job Zones; BLS OEWS wages; "
         "BLS Employment Projections 2024–34 education.</small></p>"
     )

@@ -1,0 +1,114 @@
+"""Measuring, from the DOM, whether each careerkit app holds its layout at the page's current width.
+
+:func:`measure` looks inside every ``.ck-app`` under a root element and reports, one line each:
+
+* a slider whose track (``.slider-container``) is narrower than :data:`MIN_TRACK` px;
+* two boxes that overlap: labels, readouts, slider tracks, text boxes, lists and buttons of the app;
+* a label whose text is cut off (its text is wider than its box);
+* anything past the app's right edge, any box of the app that scrolls sideways (ipywidgets' boxes
+  scroll what does not fit), and an app wider than the page or notebook it sits in. Only a
+  ``ck-scroll`` box (a wide table meant to scroll on its own) may hold something wider.
+
+Plotly's own drawing inside a figure is not looked at: the figure's element is.
+"""
+from __future__ import annotations
+
+#: The narrowest slider track a learner can drag with some precision (px).
+MIN_TRACK = 120
+#: The widths (CSS px) every app is looked at: a small phone / 400% zoom, a phone, a tablet and
+#: laptop and desktop windows.
+WIDTHS = (320, 360, 800, 1024, 1280, 1600, 1920)
+
+_MEASURE = """([root, minTrack]) => {
+  const found = [];
+  const visible = (e) => {
+    const r = e.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) return null;
+    const s = getComputedStyle(e);
+    if (s.visibility === 'hidden' || s.display === 'none') return null;
+    return r;
+  };
+  const nameOf = (e, app) => {
+    for (let x = e; x && x !== app; x = x.parentElement) {
+      const ck = [...x.classList].find(c => c.startsWith('ck-') && c !== 'ck-app' && c !== 'ck-control');
+      if (ck) {
+        const label = x.querySelector(':scope > .widget-label');
+        return ck + (label && label.textContent.trim() ? ` ("${label.textContent.trim().slice(0, 50)}")` : '');
+      }
+    }
+    const text = (e.textContent || '').trim().slice(0, 40);
+    return e.tagName.toLowerCase() + '.' + [...e.classList].slice(0, 2).join('.') + (text ? ` ("${text}")` : '');
+  };
+  const appName = (app) => [...app.classList].find(c => c.startsWith('ck-') && c !== 'ck-app') || 'ck-app';
+  const place = (app) => {
+    // the box the app has to fit: the page in Voila, the notebook's scrolling area in JupyterLab
+    const lab = app.closest('.jp-WindowedPanel-outer, .jp-Notebook');
+    return lab ? lab.getBoundingClientRect().right : document.documentElement.clientWidth;
+  };
+  [...root.querySelectorAll('.ck-app')].forEach((app, index) => {
+    const a = visible(app);
+    const label = `app ${index} (${appName(app)})`;
+    if (!a) { found.push(`${label}: not laid out (0 px)`); return; }
+    if (a.right > place(app) + 1) found.push(`${label}: ${Math.round(a.right - place(app))} px wider than its place on the page`);
+    // 1. slider tracks
+    app.querySelectorAll('.widget-slider .slider-container, .widget-hslider .slider-container').forEach(t => {
+      const r = visible(t);
+      if (r && r.width < minTrack) found.push(`${label}: slider ${nameOf(t, app)} has a ${Math.round(r.width)} px track (< ${minTrack})`);
+    });
+    // 2. boxes that must not overlap
+    const atoms = [...app.querySelectorAll(
+      '.widget-label, .widget-readout, .slider-container, select, input, textarea, button, .ck-alt, .js-plotly-plot'
+    )].filter(e => !e.closest('.js-plotly-plot') || e.classList.contains('js-plotly-plot'))
+      .map(e => [e, visible(e)]).filter(([e, r]) => r);
+    for (let i = 0; i < atoms.length; i++) {
+      for (let j = i + 1; j < atoms.length; j++) {
+        const [e1, r1] = atoms[i], [e2, r2] = atoms[j];
+        if (e1.contains(e2) || e2.contains(e1)) continue;
+        const w = Math.min(r1.right, r2.right) - Math.max(r1.left, r2.left);
+        const h = Math.min(r1.bottom, r2.bottom) - Math.max(r1.top, r2.top);
+        if (w > 2 && h > 2) found.push(`${label}: ${nameOf(e1, app)} overlaps ${nameOf(e2, app)} (${Math.round(w)}x${Math.round(h)} px)`);
+      }
+    }
+    // 3. labels cut off
+    app.querySelectorAll('.widget-label').forEach(l => {
+      if (visible(l) && l.textContent.trim() && l.scrollWidth > l.clientWidth + 1)
+        found.push(`${label}: label ${nameOf(l, app)} is cut off (${l.scrollWidth} px of text in ${l.clientWidth} px)`);
+    });
+    // 4. past the app's right edge
+    const right = a.right;
+    const past = new Set();
+    app.querySelectorAll('*').forEach(e => {
+      if (e.closest('.js-plotly-plot') && !e.classList.contains('js-plotly-plot')) return;
+      if (e.closest('.ck-style')) return;
+      const r = visible(e);
+      if (!r) return;
+      const s = getComputedStyle(e);
+      // a box of the app that scrolls sideways: what it holds is wider than the app gives it
+      if (['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + 1 && !e.closest('.ck-scroll'))
+        found.push(`${label}: ${nameOf(e, app)} scrolls sideways (${e.scrollWidth} px of content in ${e.clientWidth} px)`);
+      if (r.right <= right + 1 || e.closest('.ck-scroll')) return;
+      let edge = r.right;  // where it can be seen: a box that clips (and does not scroll) hides the rest
+      for (let x = e.parentElement; x && x !== app; x = x.parentElement) {
+        const o = getComputedStyle(x).overflowX;
+        if (o === 'hidden' || o === 'clip') edge = Math.min(edge, x.getBoundingClientRect().right);
+      }
+      if (edge <= right + 1) return;
+      past.add(e);
+      if (!past.has(e.parentElement))  // its children are past the edge with it: name the outermost only
+        found.push(`${label}: ${nameOf(e, app)} ends ${Math.round(edge - right)} px past the app's right edge`);
+    });
+    if (app.scrollWidth > app.clientWidth + 1)
+      found.push(`${label}: the app scrolls sideways (${app.scrollWidth} px of content in ${app.clientWidth} px)`);
+  });
+  return [...new Set(found)];
+}"""
+
+
+def measure(root) -> list[str]:
+    """Every layout problem of the apps under ``root`` (a Playwright locator), one line each."""
+    return root.evaluate(f"(el, minTrack) => ({_MEASURE})([el, minTrack])", MIN_TRACK)
+
+
+def page_scrolls_sideways(page) -> int:
+    """How many px the page can be scrolled sideways (0 when the content fits the window)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
