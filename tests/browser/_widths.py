@@ -1,6 +1,6 @@
-"""Measuring, from the DOM, whether each careerkit app holds its layout at the page's current width.
+"""Measuring, from the DOM, whether a careerkit app holds its layout at the page's current width.
 
-:func:`measure` looks inside every ``.ck-app`` under a root element and reports, one line each:
+:func:`measure` looks inside one ``.ck-app`` and reports, one line each:
 
 * a slider whose track (``.slider-container``) is narrower than :data:`MIN_TRACK` px;
 * two boxes that overlap: labels, readouts, slider tracks, text boxes, lists and buttons of the app;
@@ -19,7 +19,7 @@ MIN_TRACK = 120
 #: laptop and desktop windows.
 WIDTHS = (320, 360, 800, 1024, 1280, 1600, 1920)
 
-_MEASURE = """([root, minTrack]) => {
+_MEASURE = """([app, minTrack]) => {
   const found = [];
   const visible = (e) => {
     const r = e.getBoundingClientRect();
@@ -39,16 +39,15 @@ _MEASURE = """([root, minTrack]) => {
     const text = (e.textContent || '').trim().slice(0, 40);
     return e.tagName.toLowerCase() + '.' + [...e.classList].slice(0, 2).join('.') + (text ? ` ("${text}")` : '');
   };
-  const appName = (app) => [...app.classList].find(c => c.startsWith('ck-') && c !== 'ck-app') || 'ck-app';
   const place = (app) => {
     // the box the app has to fit: the page in Voila, the notebook's scrolling area in JupyterLab
     const lab = app.closest('.jp-WindowedPanel-outer, .jp-Notebook');
     return lab ? lab.getBoundingClientRect().right : document.documentElement.clientWidth;
   };
-  [...root.querySelectorAll('.ck-app')].forEach((app, index) => {
+  {
     const a = visible(app);
-    const label = `app ${index} (${appName(app)})`;
-    if (!a) { found.push(`${label}: not laid out (0 px)`); return; }
+    const label = 'app';
+    if (!a) { found.push(`${label}: not laid out (0 px)`); return found; }
     if (a.right > place(app) + 1) found.push(`${label}: ${Math.round(a.right - place(app))} px wider than its place on the page`);
     // 1. slider tracks
     app.querySelectorAll('.widget-slider .slider-container, .widget-hslider .slider-container').forEach(t => {
@@ -84,7 +83,9 @@ _MEASURE = """([root, minTrack]) => {
       if (!r) return;
       const s = getComputedStyle(e);
       // a box of the app that scrolls sideways: what it holds is wider than the app gives it
-      if (['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + 1 && !e.closest('.ck-scroll'))
+      // (not a native list box: the browser cuts its options' text, it cannot wrap them)
+      if (['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + 1 && !e.closest('.ck-scroll')
+          && e.tagName !== 'SELECT')
         found.push(`${label}: ${nameOf(e, app)} scrolls sideways (${e.scrollWidth} px of content in ${e.clientWidth} px)`);
       if (r.right <= right + 1 || e.closest('.ck-scroll')) return;
       let edge = r.right;  // where it can be seen: a box that clips (and does not scroll) hides the rest
@@ -99,14 +100,19 @@ _MEASURE = """([root, minTrack]) => {
     });
     if (app.scrollWidth > app.clientWidth + 1)
       found.push(`${label}: the app scrolls sideways (${app.scrollWidth} px of content in ${app.clientWidth} px)`);
-  });
-  return [...new Set(found)];
+  }
+  return [...new Set(found)].map(line => line.replace(/^app: /, ''));
 }"""
 
 
-def measure(root) -> list[str]:
-    """Every layout problem of the apps under ``root`` (a Playwright locator), one line each."""
-    return root.evaluate(f"(el, minTrack) => ({_MEASURE})([el, minTrack])", MIN_TRACK)
+def measure(app) -> list[str]:
+    """Every layout problem of one app (a Playwright locator of its ``.ck-app``), one line each."""
+    return app.evaluate(f"(el, minTrack) => ({_MEASURE})([el, minTrack])", MIN_TRACK)
+
+
+def kind(app) -> str:
+    """The app's own class (``ck-lifetime``, ``ck-plan-builder`` …)."""
+    return next((c for c in (app.get_attribute("class") or "").split() if c.startswith("ck-") and c != "ck-app"), "ck-app")
 
 
 def page_scrolls_sideways(page) -> int:
