@@ -817,3 +817,31 @@ def combine_ladders(base: pd.DataFrame, extra: pd.DataFrame, *, on_clash: str = 
         raise DataError(problems, summary="The combined ladders have names that are one name written two ways")
     both.attrs = {"read_as": extra.attrs["read_as"]} if "read_as" in extra.attrs else {}
     return both
+
+
+def check_ladder_table(df: pd.DataFrame, what: str = "ladders=") -> None:
+    """Raise :class:`careerkit.DataError` if no app could use the ladder table ``df`` (a table
+    built or combined in a notebook rather than read by :func:`load_ladders`): a missing required
+    column, a ladder name written two ways or holding invisible characters, or a step, years or
+    pay outside the bounds :func:`load_ladders` keeps (step a whole number 1 to ``MAX_STEP``,
+    years 0 to ``MAX_YEARS``, pay 0 to ``MAX_PAY``; blank numbers are left to the apps to say)."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{what} must be a DataFrame of ladder steps (e.g. careerkit.load_ladders(path)), "
+                        f"not {type(df).__name__}.")
+    missing = [c for c in REQUIRED if c not in df.columns]
+    if missing:
+        raise DataError([Problem(what, None, c, f"the required column '{c}' is missing; a ladder table needs "
+                                                f"{', '.join(REQUIRED)}.") for c in missing],
+                        summary=f"{what}: not a ladder table")
+    problems = same_name_problems(df["ladder"], what)
+    bounds = {"step": (1, MAX_STEP), "years_from_start": (0, MAX_YEARS), "pay": (0, MAX_PAY)}
+    for col, (low, high) in bounds.items():
+        values = pd.to_numeric(df[col], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        bad = ~np.isnan(values) & ~((values >= low) & (values <= high))
+        if col == "step":
+            bad |= np.isnan(values) | (values != np.round(values))
+        for label, v in zip(df.index[bad][:5].tolist(), values[bad][:5].tolist()):
+            problems.append(Problem(what, None, col, f"row {label!r}: {v:g} is not {'a whole number ' if col == 'step' else ''}"
+                                                     f"from {low:,} to {high:,}, the {col} careerkit takes."))
+    if problems:
+        raise DataError(problems, summary=f"{what}: {len(problems)} problem{'s' * (len(problems) != 1)} to fix")

@@ -81,9 +81,12 @@ class PlanBuilder(App):
 
             ways = careerkit.five_ways()
         self.ways = ways
-        names = model.ladder_names(ladders=self.ladders, with_steps_only=True)
+        sizes = self.ladders.groupby("ladder", sort=False)["step"].nunique()
+        names = [n for n in model.ladder_names(ladders=self.ladders, with_steps_only=True) if sizes.get(n, 0) >= 2]
+        only_flat = not names  # a table of one-step jobs: open on them, with only your own milestones
+        names = names or model.ladder_names(ladders=self.ladders)
         if not names:
-            raise ValueError("PlanBuilder: the ladder table has no ladder with two or more steps; pass ladders=.")
+            raise ValueError("PlanBuilder: the ladder table has no ladders; pass ladders= with at least one row.")
         first = ladder if ladder in names else names[0]
         year = _dt.date.today().year if start_year is None else int(start_year)
         self._holding = False
@@ -143,7 +146,10 @@ class PlanBuilder(App):
                       (self.toggle_button, self.toggle_done), (self.save_button, self.save),
                       (self.load_button, self.load), (self.export_button, self.export)):
             b.on_click(lambda _b, fn=fn: fn())
-        if ladder is not None and ladder != first:
+        if only_flat:
+            self.say("No ladder in this table has two or more steps, so no milestones can be proposed; "
+                     "add your own.", kind="warning")
+        elif ladder is not None and ladder != first:
             self.say(f"There is no ladder called '{ladder}' with two or more steps; showing '{first}'.", kind="warning")
 
     # -- roles and the proposed plan ----------------------------------------------------------
@@ -160,14 +166,15 @@ class PlanBuilder(App):
 
     def _fill_roles(self, current=None, target=None):
         titles = [str(t) for t in self._steps()["title"]]
+        below = titles[:-1] or titles  # a one-step job: it is both where you are and where you go
         with self._hold():
-            self.current_select.options = titles[:-1]
-            self.current_select.value = current if current in titles[:-1] else titles[0]
+            self.current_select.options = below
+            self.current_select.value = current if current in below else titles[0]
             self._fill_targets(target)
 
     def _fill_targets(self, target=None):
         titles = [str(t) for t in self._steps()["title"]]
-        above = titles[titles.index(self.current_select.value) + 1:]
+        above = titles[titles.index(self.current_select.value) + 1:] or titles[-1:]
         keep = target if target in above else (self.target_select.value if self.target_select.value in above else None)
         with self._hold():
             self.target_select.options = above
@@ -177,6 +184,11 @@ class PlanBuilder(App):
         """A plan proposed from the gap; milestones the learner added or edited are kept (and
         replace a proposed milestone with the same text)."""
         rows = self.ladders[self.ladders["ladder"].astype(str) == self.ladder_select.value]
+        if self.current_select.value == self.target_select.value:  # a one-step job: nothing to propose
+            self.gap_steps = rows
+            return Plan(current=self.current_select.value, target=self.target_select.value,
+                        ladder=self.ladder_select.value, milestones=[m for m in old.milestones if m.is_own],
+                        start_year=self.start_year.value)
         plan = Plan.from_gap(current=self.current_select.value, target=self.target_select.value, ladders=rows,
                              start_year=self.start_year.value, ways=self.ways)
         own = [m for m in old.milestones if m.is_own]
