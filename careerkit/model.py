@@ -209,6 +209,10 @@ def timeline(steps: pd.DataFrame, *, last_step_years: float = 5) -> pd.DataFrame
 # ---- lifetime earnings --------------------------------------------------------------------
 
 
+#: Most working years Assumptions.years takes (each year is a row of lifetime_earnings).
+MAX_WORKING_YEARS = 100
+
+
 @dataclass(frozen=True)
 class Assumptions:
     """Every assumption behind :func:`lifetime_earnings`; change any of them.
@@ -247,7 +251,7 @@ class Assumptions:
 
     def __post_init__(self):
         checks = {
-            "years": self.years >= 0 and float(self.years).is_integer(),
+            "years": 0 <= self.years <= MAX_WORKING_YEARS and float(self.years).is_integer(),
             "pace": self.pace > 0,
             "training_years": self.training_years >= 0,
             "training_pay": self.training_pay >= 0,
@@ -267,7 +271,7 @@ class Assumptions:
 
 
 _RANGES = {
-    "years": "a whole number of years, 0 or more",
+    "years": "a whole number of years from 0 to 100 (a working life)",
     "pace": "a number above 0 (1 = the data's pace)",
     "training_years": "0 or more years",
     "training_pay": "0 or more dollars a year",

@@ -129,3 +129,29 @@ def test_get_ladder_refuses_one_name_written_two_ways():
 def test_get_ladder_finds_a_name_typed_in_another_unicode_form():
     df = pd.DataFrame({"ladder": ["Cafe\u0301"] * 2, "step": [2, 1], "title": ["Manager", "Barista"]})
     assert model.get_ladder("Caf\u00e9", df)["title"].tolist() == ["Barista", "Manager"]
+
+
+# ---- self-checks: long answers and huge hints -------------------------------------------------------
+
+
+def test_check_norm_is_linear_in_the_answer():
+    from careerkit import check
+
+    t = time.perf_counter()
+    assert check._norm("Fire Captain" + " " * 40_000 + "(RN") == "fire captain"
+    assert check._norm("a" + " " * 1500 + "(RN)") == "a"
+    assert len(check._norm("word " * 100_000)) < check.MAX_ANSWER_CHARS
+    assert time.perf_counter() - t < 1  # the "(RN)" regex took 8.5 s on 40,000 spaces
+    assert check._norm("Registered Nurse (RN)") == "registered nurse"
+    assert check._norm("a (b) (c)") == "a (b)" and check._norm("a (b(c))") == "a (b(c))"
+
+
+@pytest.mark.parametrize("answer", [list(range(100_000)), "x" * 1_000_000,
+                                    pd.DataFrame({"title": ["Firefighter"] * 1000, "pay": range(1000)})])
+def test_hints_show_a_short_answer(capsys, answer):
+    from careerkit import check
+
+    for question in ("question_1_1", "question_2_1"):
+        getattr(check, question)(answer)
+        out = capsys.readouterr().out
+        assert 0 < len(out) < 600 and out.count("\n") == 1, (question, out[:300])

@@ -6,8 +6,8 @@ uses; bidirectional control characters (U+202E …) are shown as ``[U+202E]`` in
 """
 from __future__ import annotations
 
+import copy
 import csv
-import dataclasses
 import html
 import io
 import re
@@ -34,10 +34,15 @@ def _md(s) -> str:
 
 def _shown(plan):
     """A copy of ``plan`` whose text shows bidirectional controls as ``[U+202E]``."""
-    ms = [dataclasses.replace(m, text=show_controls(m.text), way=show_controls(m.way), source=show_controls(m.source))
-          for m in plan.milestones]
-    return dataclasses.replace(plan, current=show_controls(plan.current), target=show_controls(plan.target),
-                               ladder=show_controls(plan.ladder), milestones=ms)
+    def changed(obj, fields):
+        new = copy.copy(obj)  # not dataclasses.replace: the copy is only read, not checked again
+        for f in fields:
+            setattr(new, f, show_controls(getattr(obj, f)))
+        return new
+
+    shown = changed(plan, ("current", "target", "ladder"))
+    shown.milestones = [changed(m, ("text", "way", "source")) for m in plan.milestones]
+    return shown
 
 
 def _rows(plan) -> list[dict]:

@@ -28,7 +28,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from careerkit import model
-from careerkit.plan import Plan, atomic_write, default_folder, plan_path, plan_timeline
+from careerkit.plan import YEAR_MAX, YEAR_MIN, Plan, atomic_write, default_folder, plan_path, plan_timeline
 from careerkit.widgets._base import (
     FIGURE_HEIGHT,
     App,
@@ -89,13 +89,15 @@ class PlanBuilder(App):
             raise ValueError("PlanBuilder: the ladder table has no ladders; pass ladders= with at least one row.")
         first = ladder if ladder in names else names[0]
         year = _dt.date.today().year if start_year is None else int(start_year)
+        if not YEAR_MIN <= year <= YEAR_MAX:  # what a plan file may hold (careerkit.plan.YEAR_MIN/MAX)
+            raise ValueError(f"PlanBuilder: start_year must be from {YEAR_MIN} to {YEAR_MAX}, not {start_year!r}.")
         self._holding = False
 
         self.ladder_select = control(w.Dropdown, "ck-ladder-select", "Career family", options=names, value=first)
         self.current_select = control(w.Dropdown, "ck-current-select", "Your job now", options=[])
         self.target_select = control(w.Dropdown, "ck-target-select", "Where you want to get", options=[])
         self.start_year = control(w.BoundedIntText, "ck-start-year", "Plan starts in (your assumption)",
-                                  value=year, min=1950, max=2150)
+                                  value=year, min=YEAR_MIN, max=YEAR_MAX)
         self.gap = html_box("ck-plan-gap")
 
         way_names = [str(x) for x in dict.fromkeys(self.ways["way"])] if len(self.ways) else []
@@ -245,7 +247,7 @@ class PlanBuilder(App):
         self.gap.value = _gap_table(self.gap_steps, self.plan.start_year)
         self.panel.show(self._figure())
         options = [(_label(i, m), i) for i, m in enumerate(self.plan.milestones)]
-        years = sorted({*range(self.plan.start_year, self.plan.start_year + 41),
+        years = sorted({*range(self.plan.start_year, min(self.plan.start_year + 41, YEAR_MAX + 1)),
                         *(m.year for m in self.plan.milestones if m.year is not None)})
         with self._hold():
             self.milestone_select.options = options
@@ -323,13 +325,18 @@ class PlanBuilder(App):
             path = self.plan.save(self.name.value, folder=self._folder())
         except OSError as e:
             raise Friendly(f"Could not save in {self.folder.value!r}: {e.strerror or e}. Choose another folder.")
+        except ValueError as e:  # a name the folder cannot take, or a plan that would not load back
+            raise Friendly(f"The plan was not saved: {e}")
         self.say(f"Saved to {path} (the previous version, if any, is kept as {path.name}.bak).")
         return path
 
     @guarded
     def load(self) -> Plan | None:
         """Open ``<folder>/<name>.json`` (the 'Open' button); its roles are shown as saved."""
-        plan = Plan.load(self.name.value, folder=self._folder())
+        try:
+            plan = Plan.load(self.name.value, folder=self._folder())
+        except ValueError as e:  # DataError too: a damaged file, or a name that is not a plan name
+            raise Friendly(f"The plan could not be opened: {e}")
         names = list(self.ladder_select.options)
         with self._hold():
             if plan.ladder in names:
@@ -354,11 +361,13 @@ class PlanBuilder(App):
         out = []
         for suffix, text in ((".html", self.plan.to_html()), (".md", self.plan.to_markdown()),
                              (".csv", self.plan.to_csv())):
-            path = plan_path(stem + suffix, self._folder())
             try:
+                path = plan_path(stem, self._folder(), suffix=suffix)
                 atomic_write(path, text.encode("utf-8"), backup=False)
             except OSError as e:
-                raise Friendly(f"Could not write {path}: {e.strerror or e}. Choose another folder.")
+                raise Friendly(f"Could not write {stem + suffix}: {e.strerror or e}. Choose another folder.")
+            except ValueError as e:
+                raise Friendly(f"The plan was not exported: {e}")
             out.append(path)
         self.say("Exported " + ", ".join(p.name for p in out) + f" to {out[0].parent}.")
         return out
