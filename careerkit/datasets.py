@@ -237,6 +237,9 @@ _MATCH_COLUMNS = ["onet_code", "title", "matched_title", "score"]
 
 
 HOLDERS = 500
+#: Longest query find_occupation searches (the longest O*NET 29.3 title has 128 characters); a longer
+#: one is a paste, and rapidfuzz's work grows with its length.
+MAX_QUERY = 200
 
 
 @functools.cache
@@ -308,6 +311,12 @@ def find_occupation(query: str, limit: int = 10) -> pd.DataFrame:
 
     if not isinstance(query, str):
         raise TypeError(f"find_occupation: query must be text, got {type(query).__name__}")
+    if isinstance(limit, bool) or not isinstance(limit, (int, np.integer)):
+        raise TypeError(f"find_occupation: limit must be a whole number of rows such as 10, not {limit!r}")
+    limit = int(limit)
+    if len(query) > MAX_QUERY:
+        raise ValueError(f"find_occupation: the query is {len(query):,} characters long; a job title has at most "
+                         f"{MAX_QUERY}. Search for a shorter title.")
     q = utils.default_process(query)
     if not q or limit < 1:
         return pd.DataFrame({c: pd.Series(dtype="float64" if c == "score" else "str")

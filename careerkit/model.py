@@ -128,8 +128,10 @@ def ladder_names(ladders: pd.DataFrame | None = None, *, with_steps_only: bool =
 def get_ladder(name: str, ladders: pd.DataFrame | None = None) -> pd.DataFrame:
     """The steps of one ladder, one row per step, sorted by ``step`` (index 0, 1, 2 …).
 
-    ``name`` is matched case-insensitively; an unknown name raises ``ValueError`` listing
-    close names.
+    ``name`` is matched as ``careerkit.validate.name_key`` compares names (ignoring capitals,
+    extra spaces and how accents are typed); an unknown name raises ``ValueError`` listing close
+    names, and a table holding one name written two ways ("Fire" and "fire") raises
+    ``ValueError`` naming both (their steps would otherwise be mixed).
 
     >>> df = pd.DataFrame({"ladder": ["Fire", "Fire"], "step": [2, 1], "title": ["Captain", "Firefighter"]})
     >>> get_ladder("fire", df)["title"].tolist()
@@ -137,10 +139,15 @@ def get_ladder(name: str, ladders: pd.DataFrame | None = None) -> pd.DataFrame:
     """
     df = _ladders(ladders)
     _require(df, ["ladder", "step", "title"], "ladders table")
-    key = str(name).strip().lower()
+    from careerkit.validate import name_key
+
+    key = name_key(name)
     names = df["ladder"].to_numpy()
     valid = pd.unique(names)  # compare the few distinct names, not every row
-    matches = [v for v in valid if str(v).strip().lower() == key]
+    matches = [v for v in valid if name_key(v) == key]
+    if len(matches) > 1:
+        raise ValueError(f"The ladders table has {len(matches)} ladders named {' and '.join(map(repr, matches))}: one "
+                         "name written differently, so their steps would be mixed. Rename one of them.")
     if not matches:
         shown = [str(v) for v in valid]
         raise ValueError(f"No ladder named {name!r}.{_suggest(name, shown)} Valid names: {', '.join(shown)}.")
@@ -202,6 +209,10 @@ def timeline(steps: pd.DataFrame, *, last_step_years: float = 5) -> pd.DataFrame
 # ---- lifetime earnings --------------------------------------------------------------------
 
 
+#: Most working years Assumptions.years takes (each year is a row of lifetime_earnings).
+MAX_WORKING_YEARS = 100
+
+
 @dataclass(frozen=True)
 class Assumptions:
     """Every assumption behind :func:`lifetime_earnings`; change any of them.
@@ -240,7 +251,7 @@ class Assumptions:
 
     def __post_init__(self):
         checks = {
-            "years": self.years >= 0 and float(self.years).is_integer(),
+            "years": 0 <= self.years <= MAX_WORKING_YEARS and float(self.years).is_integer(),
             "pace": self.pace > 0,
             "training_years": self.training_years >= 0,
             "training_pay": self.training_pay >= 0,
@@ -260,7 +271,7 @@ class Assumptions:
 
 
 _RANGES = {
-    "years": "a whole number of years, 0 or more",
+    "years": "a whole number of years from 0 to 100 (a working life)",
     "pace": "a number above 0 (1 = the data's pace)",
     "training_years": "0 or more years",
     "training_pay": "0 or more dollars a year",

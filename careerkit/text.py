@@ -101,6 +101,20 @@ def escape(value) -> str:
     return html.escape(plain(value), quote=True).replace("&quot;", "&#34;")
 
 
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def show_controls(value) -> str:
+    """Text with its bidirectional controls (U+202E RIGHT-TO-LEFT OVERRIDE and the other
+    embedding, override, isolate and mark characters) written out as ``[U+202E]``, so an export
+    shows them instead of letting them reorder what a reader sees ("cod.exe" shown as "exe.doc").
+
+    >>> show_controls("invoice\u202egpj.exe")
+    'invoice[U+202E]gpj.exe'
+    """
+    return _BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", str(value))
+
+
 def escape_all(values: Iterable) -> list[str]:
     """:func:`escape` applied to every value, e.g. a DataFrame column.
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import operator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -38,17 +39,19 @@ from careerkit.plan._timeline import plan_timeline
 from careerkit.plan._files import (
     FORMAT,
     FORMAT_VERSION,
+    YEAR_MAX,
+    YEAR_MIN,
     atomic_write,
     default_folder,
     plan_path,
     read_plan_file,
     validate_plan_json,
 )
-from careerkit.plan._milestone import EDITED, OWN, YEAR_LABEL, Milestone
+from careerkit.plan._milestone import EDITED, OWN, YEAR_LABEL, Milestone, clean_text
 from careerkit.plan._propose import proposed_milestones
 
-__all__ = ["FORMAT_VERSION", "OWN", "Milestone", "Plan", "YEAR_LABEL", "atomic_write", "default_folder",
-           "plan_path", "plan_timeline", "proposed_milestones"]
+__all__ = ["FORMAT_VERSION", "OWN", "Milestone", "Plan", "YEAR_LABEL", "YEAR_MAX", "YEAR_MIN", "atomic_write",
+           "default_folder", "plan_path", "plan_timeline", "proposed_milestones"]
 
 
 @dataclass
@@ -67,6 +70,12 @@ class Plan:
     ladder: str = ""
     start_year: int = field(default_factory=lambda: _dt.date.today().year)
 
+    def __post_init__(self):
+        self.current = clean_text(self.current, "current job")
+        self.target = clean_text(self.target, "target role")
+        self.ladder = clean_text(self.ladder, "ladder name")
+        self.start_year = _whole_year(self.start_year, "start_year")
+
     # -- building -------------------------------------------------------------------
     @classmethod
     def from_gap(cls, current: str, target: str, *, ladders=None, start_year: int | None = None,
@@ -84,7 +93,7 @@ class Plan:
 
         steps = model.gap(current, target, ladders=ladders)
         plan = cls(current=current, target=target,
-                   start_year=_dt.date.today().year if start_year is None else int(start_year))
+                   start_year=_dt.date.today().year if start_year is None else start_year)
         if len(steps) == 0:
             return plan
         plan.ladder = str(steps["ladder"].iloc[0]) if "ladder" in steps.columns else ""
@@ -126,14 +135,19 @@ class Plan:
 
     def mark_done(self, index: int, done: bool = True) -> Milestone:
         """Mark milestone number ``index`` done (or not done with ``done=False``)."""
-        self._get(index).done = bool(done)
-        return self.milestones[index]
+        m = self._get(index)
+        m.done = bool(done)
+        return m
 
     def _get(self, index: int) -> Milestone:
         n = len(self.milestones)
-        if isinstance(index, bool) or not isinstance(index, int) or not -n <= index < n:
+        try:  # numpy integers too (a row number from a DataFrame)
+            i = None if isinstance(index, bool) else operator.index(index)
+        except TypeError:
+            i = None
+        if i is None or not -n <= i < n:
             raise IndexError(f"No milestone number {index!r}: this plan has {n} (numbered 0 to {n - 1}).")
-        return self.milestones[index]
+        return self.milestones[i]
 
     # -- files ----------------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -173,7 +187,11 @@ class Plan:
             except ValueError as e:
                 raise DataError([Problem(str(source), None, None, f"field milestones[{i}]: {e}")],
                                 summary=f"Cannot read the plan file {source}: wrong values") from None
-        return cls(**doc, milestones=milestones)
+        try:
+            return cls(**doc, milestones=milestones)
+        except ValueError as e:
+            raise DataError([Problem(str(source), None, None, str(e))],
+                            summary=f"Cannot read the plan file {source}: wrong values") from None
 
     # -- exports --------------------------------------------------------------------
     def to_frame(self):
@@ -209,3 +227,13 @@ class Plan:
         """The plan timeline figure (see :func:`plan_timeline`)."""
         return plan_timeline(self, title=title, height=height)
 
+
+def _whole_year(value, what: str) -> int:
+    """``value`` as an int year (numpy integers and whole floats too), or a ValueError."""
+    try:
+        year = None if isinstance(value, bool) else operator.index(value)
+    except TypeError:
+        year = int(value) if isinstance(value, float) and value.is_integer() else None
+    if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+        raise ValueError(f"{what} must be a whole year from {YEAR_MIN} to {YEAR_MAX}, not {value!r}.")
+    return int(year)

@@ -1,10 +1,12 @@
 """Exports of a plan: Markdown, CSV, and a standalone HTML page with the plan timeline.
 
-Everything the learner typed is escaped for HTML and Markdown, and CSV cells that a
-spreadsheet would run as a formula are neutralised.
+Everything the learner typed is escaped for HTML and Markdown; CSV cells that a
+spreadsheet would run as a formula are neutralised whatever list separator the spreadsheet
+uses; bidirectional control characters (U+202E …) are shown as ``[U+202E]`` in every export.
 """
 from __future__ import annotations
 
+import copy
 import csv
 import html
 import io
@@ -12,9 +14,13 @@ import re
 
 from careerkit.plan._milestone import YEAR_LABEL
 from careerkit.plan._timeline import _h, plan_timeline
+from careerkit.text import show_controls
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-_CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A formula starts a cell, or starts what a spreadsheet reads as a cell: the text after any
+# list separator it may use (",", ";" in most of Europe, tab, "|"), a line break, or spaces.
+_CSV_FORMULA = re.compile(r"(^|[,;\t|\r\n])(\s*)(?=[=+\-@])")
+_CSV_BLANK_START = ("\t", "\r", "\n")
 _SOURCES_NOTE = ("Proposed years: start year + the ladder's years_from_start (O*NET 29.3 related work "
                  "experience); education and training: BLS Employment Projections 2024–34. "
                  "Target years and everything you typed are your own plan.")
@@ -26,6 +32,19 @@ def _md(s) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(s, quote=False))
 
 
+def _shown(plan):
+    """A copy of ``plan`` whose text shows bidirectional controls as ``[U+202E]``."""
+    def changed(obj, fields):
+        new = copy.copy(obj)  # not dataclasses.replace: the copy is only read, not checked again
+        for f in fields:
+            setattr(new, f, show_controls(getattr(obj, f)))
+        return new
+
+    shown = changed(plan, ("current", "target", "ladder"))
+    shown.milestones = [changed(m, ("text", "way", "source")) for m in plan.milestones]
+    return shown
+
+
 def _rows(plan) -> list[dict]:
     return [{"number": i + 1, "milestone": m.text, "way": m.way,
              "year": "" if m.year is None else m.year, "date": m.date.isoformat() if m.date else "",
@@ -34,6 +53,7 @@ def _rows(plan) -> list[dict]:
 
 
 def export_markdown(plan) -> str:
+    plan = _shown(plan)
     lines = [f"# Career plan: {_md(plan.current)} → {_md(plan.target)}", "",
              f"- Current job: {_md(plan.current)}", f"- Target role: {_md(plan.target)}"]
     if plan.ladder:
@@ -52,8 +72,10 @@ def export_markdown(plan) -> str:
 
 def export_csv(plan) -> str:
     def cell(v):
-        s = str(v)
-        return "'" + s if s.startswith(_CSV_TRIGGERS) else s
+        s = _CSV_FORMULA.sub(r"\1\2'", str(v))
+        return "'" + s if s.startswith(_CSV_BLANK_START) else s
+
+    plan = _shown(plan)
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180; a \r inside a cell is then quoted too
@@ -102,6 +124,7 @@ tr.done td {{ color: #555; }}
 
 
 def export_html(plan) -> str:
+    plan = _shown(plan)
     fig = plan_timeline(plan)
     facts = [f"Current job: <strong>{_h(plan.current)}</strong>", f"Target role: <strong>{_h(plan.target)}</strong>"]
     if plan.ladder:

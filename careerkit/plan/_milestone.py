@@ -8,6 +8,21 @@ YEAR_LABEL = "Target year (your own plan)"
 #: ``source`` of a milestone the learner added; sources of learner-owned milestones start "your own".
 OWN = "your own milestone"
 EDITED = "your own edit of a proposed milestone; proposed from: "
+#: Longest text a milestone field (or a plan's current job, target, ladder) may hold: room for a
+#: proposed "Typical entry education for <title>: <education>" from any ladder file careerkit reads.
+MAX_TEXT = 25_000
+
+
+def clean_text(value, what: str = "text") -> str:
+    """``value`` as text a plan file can hold: a lone surrogate (half of an emoji, from a bad copy
+    and paste) becomes U+FFFD "�"; longer than ``MAX_TEXT`` characters is a ``ValueError``."""
+    s = "" if value is None else str(value)
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in s):
+        s = s.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if len(s) > MAX_TEXT:
+        raise ValueError(f"The {what} is {len(s):,} characters long; a plan keeps at most {MAX_TEXT:,}. "
+                         "Shorten it (something was pasted by mistake?).")
+    return s
 
 
 @dataclass(repr=False)
@@ -33,11 +48,11 @@ class Milestone:
         return self.source.startswith("your own")
 
     def __post_init__(self):
-        self.text = str(self.text).strip()
+        self.text = clean_text(self.text, "milestone text").strip()
         if not self.text:
             raise ValueError("A milestone needs some text: say what you will do.")
-        self.way = "" if self.way is None else str(self.way)
-        self.source = "" if self.source is None else str(self.source)
+        self.way = clean_text(self.way, "milestone's way")
+        self.source = clean_text(self.source, "milestone's source")
         if isinstance(self.date, str):
             try:
                 self.date = _dt.date.fromisoformat(self.date)
@@ -47,7 +62,7 @@ class Milestone:
         if self.year is not None:
             try:
                 whole = not isinstance(self.year, (bool, str)) and int(self.year) == self.year
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 whole = False
             if not whole:
                 raise ValueError(f"Milestone {self.text!r}: the year must be a whole number like 2030, "

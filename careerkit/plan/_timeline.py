@@ -21,8 +21,9 @@ def _h(s) -> str:
 def _label(i: int, text: str) -> str:
     """``"1. text"`` on at most two lines of 40 characters (plotly does not wrap), escaped; a
     longer text ends with "…" (the whole text is in the hover, the list and the exports)."""
-    lines = textwrap.wrap(" ".join(f"{i + 1}. {text}".split()), width=40) or [f"{i + 1}."]
-    if len(lines) > 2:
+    # only the first 120 characters can show: wrapping a pasted 3 MB word whole took 18 s
+    lines = textwrap.wrap(" ".join(f"{i + 1}. {text[:120]}".split()), width=40) or [f"{i + 1}."]
+    if len(lines) > 2 or len(text) > 120:
         lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width=39, placeholder="…")]
     return "<br>".join(_h(line) for line in lines)
 

@@ -212,6 +212,9 @@ class App(w.VBox):
         if self.heading:
             title = html_box("ck-heading", f"<h3 style='margin:4px 0'>{esc(self.heading)}</h3>")
             head.append(title)
+        read_as = getattr(getattr(self, "ladders", None), "attrs", {}).get("read_as")
+        if read_as:  # how an instructor's file was read, in one short line
+            head.append(html_box("ck-ladder-source", f"<small>Ladders from {esc(read_as)}</small>"))
         self.children = (*head, *rows, self.status)
 
     def say(self, message: str, *, kind: str = "info") -> None:
@@ -340,9 +343,14 @@ class Cache:
 
 
 def ladder_table(ladders):
-    """The ladder table an app uses: ``ladders`` if given, else the shipped ``careerkit.ladders()``."""
+    """The ladder table an app uses: ``ladders`` if given (checked with
+    ``careerkit.validate.check_ladder_table``: a table no app could use raises
+    ``careerkit.DataError``), else the shipped ``careerkit.ladders()``."""
     if ladders is None:
         import careerkit
 
         return careerkit.ladders()
+    from careerkit.validate import check_ladder_table
+
+    check_ladder_table(ladders)
     return ladders

@@ -73,7 +73,10 @@ class LadderExplorer(App):
         if first != ladder and ladder is not None:
             self.say(f"There is no ladder called '{ladder}'; showing '{first}' instead.", kind="warning")
         if step != ALL_STEPS:
-            self.step_select.value = step
+            if step in [v for _, v in self.step_select.options]:
+                self.step_select.value = step
+            else:
+                self.say(f"'{self.ladder_name}' has no step {step!r}; showing all its steps.", kind="warning")
 
     # -- model and figures -------------------------------------------------------------------
     def _steps(self, name):

@@ -28,7 +28,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from careerkit import model
-from careerkit.plan import Plan, atomic_write, default_folder, plan_path, plan_timeline
+from careerkit.plan import YEAR_MAX, YEAR_MIN, Plan, atomic_write, default_folder, plan_path, plan_timeline
 from careerkit.widgets._base import (
     App,
     FigurePanel,
@@ -80,18 +80,23 @@ class PlanBuilder(App):
 
             ways = careerkit.five_ways()
         self.ways = ways
-        names = model.ladder_names(ladders=self.ladders, with_steps_only=True)
+        sizes = self.ladders.groupby("ladder", sort=False)["step"].nunique()
+        names = [n for n in model.ladder_names(ladders=self.ladders, with_steps_only=True) if sizes.get(n, 0) >= 2]
+        only_flat = not names  # a table of one-step jobs: open on them, with only your own milestones
+        names = names or model.ladder_names(ladders=self.ladders)
         if not names:
-            raise ValueError("PlanBuilder: the ladder table has no ladder with two or more steps; pass ladders=.")
+            raise ValueError("PlanBuilder: the ladder table has no ladders; pass ladders= with at least one row.")
         first = ladder if ladder in names else names[0]
         year = _dt.date.today().year if start_year is None else int(start_year)
+        if not YEAR_MIN <= year <= YEAR_MAX:  # what a plan file may hold (careerkit.plan.YEAR_MIN/MAX)
+            raise ValueError(f"PlanBuilder: start_year must be from {YEAR_MIN} to {YEAR_MAX}, not {start_year!r}.")
         self._holding = False
 
         self.ladder_select = control(w.Dropdown, "ck-ladder-select", "Career family", options=names, value=first)
         self.current_select = control(w.Dropdown, "ck-current-select", "Your job now", options=[])
         self.target_select = control(w.Dropdown, "ck-target-select", "Where you want to get", options=[])
         self.start_year = control(w.BoundedIntText, "ck-start-year", "Plan starts in (your assumption)",
-                                  value=year, min=1950, max=2150)
+                                  value=year, min=YEAR_MIN, max=YEAR_MAX)
         self.gap = html_box("ck-plan-gap")
 
         way_names = [str(x) for x in dict.fromkeys(self.ways["way"])] if len(self.ways) else []
@@ -142,7 +147,10 @@ class PlanBuilder(App):
                       (self.toggle_button, self.toggle_done), (self.save_button, self.save),
                       (self.load_button, self.load), (self.export_button, self.export)):
             b.on_click(lambda _b, fn=fn: fn())
-        if ladder is not None and ladder != first:
+        if only_flat:
+            self.say("No ladder in this table has two or more steps, so no milestones can be proposed; "
+                     "add your own.", kind="warning")
+        elif ladder is not None and ladder != first:
             self.say(f"There is no ladder called '{ladder}' with two or more steps; showing '{first}'.", kind="warning")
 
     # -- roles and the proposed plan ----------------------------------------------------------
@@ -159,14 +167,15 @@ class PlanBuilder(App):
 
     def _fill_roles(self, current=None, target=None):
         titles = [str(t) for t in self._steps()["title"]]
+        below = titles[:-1] or titles  # a one-step job: it is both where you are and where you go
         with self._hold():
-            self.current_select.options = titles[:-1]
-            self.current_select.value = current if current in titles[:-1] else titles[0]
+            self.current_select.options = below
+            self.current_select.value = current if current in below else titles[0]
             self._fill_targets(target)
 
     def _fill_targets(self, target=None):
         titles = [str(t) for t in self._steps()["title"]]
-        above = titles[titles.index(self.current_select.value) + 1:]
+        above = titles[titles.index(self.current_select.value) + 1:] or titles[-1:]
         keep = target if target in above else (self.target_select.value if self.target_select.value in above else None)
         with self._hold():
             self.target_select.options = above
@@ -176,6 +185,11 @@ class PlanBuilder(App):
         """A plan proposed from the gap; milestones the learner added or edited are kept (and
         replace a proposed milestone with the same text)."""
         rows = self.ladders[self.ladders["ladder"].astype(str) == self.ladder_select.value]
+        if self.current_select.value == self.target_select.value:  # a one-step job: nothing to propose
+            self.gap_steps = rows
+            return Plan(current=self.current_select.value, target=self.target_select.value,
+                        ladder=self.ladder_select.value, milestones=[m for m in old.milestones if m.is_own],
+                        start_year=self.start_year.value)
         plan = Plan.from_gap(current=self.current_select.value, target=self.target_select.value, ladders=rows,
                              start_year=self.start_year.value, ways=self.ways)
         own = [m for m in old.milestones if m.is_own]
@@ -232,7 +246,7 @@ class PlanBuilder(App):
         self.gap.value = _gap_table(self.gap_steps, self.plan.start_year)
         self.panel.show(self._figure())
         options = [(_label(i, m), i) for i, m in enumerate(self.plan.milestones)]
-        years = sorted({*range(self.plan.start_year, self.plan.start_year + 41),
+        years = sorted({*range(self.plan.start_year, min(self.plan.start_year + 41, YEAR_MAX + 1)),
                         *(m.year for m in self.plan.milestones if m.year is not None)})
         with self._hold():
             self.milestone_select.options = options
@@ -310,13 +324,18 @@ class PlanBuilder(App):
             path = self.plan.save(self.name.value, folder=self._folder())
         except OSError as e:
             raise Friendly(f"Could not save in {self.folder.value!r}: {e.strerror or e}. Choose another folder.")
+        except ValueError as e:  # a name the folder cannot take, or a plan that would not load back
+            raise Friendly(f"The plan was not saved: {e}")
         self.say(f"Saved to {path} (the previous version, if any, is kept as {path.name}.bak).")
         return path
 
     @guarded
     def load(self) -> Plan | None:
         """Open ``<folder>/<name>.json`` (the 'Open' button); its roles are shown as saved."""
-        plan = Plan.load(self.name.value, folder=self._folder())
+        try:
+            plan = Plan.load(self.name.value, folder=self._folder())
+        except ValueError as e:  # DataError too: a damaged file, or a name that is not a plan name
+            raise Friendly(f"The plan could not be opened: {e}")
         names = list(self.ladder_select.options)
         with self._hold():
             if plan.ladder in names:
@@ -341,11 +360,13 @@ class PlanBuilder(App):
         out = []
         for suffix, text in ((".html", self.plan.to_html()), (".md", self.plan.to_markdown()),
                              (".csv", self.plan.to_csv())):
-            path = plan_path(stem + suffix, self._folder())
             try:
+                path = plan_path(stem, self._folder(), suffix=suffix)
                 atomic_write(path, text.encode("utf-8"), backup=False)
             except OSError as e:
-                raise Friendly(f"Could not write {path}: {e.strerror or e}. Choose another folder.")
+                raise Friendly(f"Could not write {stem + suffix}: {e.strerror or e}. Choose another folder.")
+            except ValueError as e:
+                raise Friendly(f"The plan was not exported: {e}")
             out.append(path)
         self.say("Exported " + ", ".join(p.name for p in out) + f" to {out[0].parent}.")
         return out

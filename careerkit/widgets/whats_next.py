@@ -86,10 +86,13 @@ class WhatsNext(App):
             self._search(title)
         except Friendly as exc:  # the app still needs a first figure: the ladder table's first step
             code = _first_code(self.ladders)
-            if code is None:
-                raise ValueError(f"WhatsNext: {exc}") from None
-            self._show(code)
-            self.say(str(exc), kind="warning")
+            if code is not None:
+                self._show(code)
+                self.say(str(exc), kind="warning")
+            else:  # e.g. a French ladder without O*NET codes: open empty, searching still works
+                self._show_nothing()
+                self.say(f"{exc} O*NET lists U.S. job titles in English, so titles from this ladder table may "
+                         "not match; type a job title above to see where it can lead.", kind="warning")
         self.title_input.observe(self._on_title, names="value")
         self.search_button.on_click(lambda _: self._on_title())
         self.match_select.observe(self._on_match, names="value")
@@ -117,6 +120,9 @@ class WhatsNext(App):
         text = (text or "").strip()
         if not text:
             raise Friendly("Type a job title, for example 'cashier' or 'firefighter'.")
+        if len(text) > careerkit.datasets.MAX_QUERY:  # a paste, not a title: searching it would freeze the box
+            raise Friendly(f"That is {len(text):,} characters long; a job title has at most "
+                           f"{careerkit.datasets.MAX_QUERY}. Type a shorter title, e.g. 'nurse'.")
         found = self._cache.get(("search", text.lower()), lambda: careerkit.find_occupation(text, limit=MATCHES))
         if found is None or len(found) == 0 or float(found["score"].max()) < MIN_SCORE:
             raise Friendly(
@@ -139,6 +145,14 @@ class WhatsNext(App):
             finally:
                 self._filling = False
             self._show(options[0][1])
+
+    def _show_nothing(self) -> None:
+        """No occupation chosen yet: an empty figure and table."""
+        self.current_title = ""
+        any_code = str(self.occupations["onet_code"].iloc[0])
+        self.steps = self._next_steps(any_code, limit=NEXT_STEPS).iloc[0:0]
+        self.panel = FigurePanel(plots.next_steps(self.steps, current_title="the job you type",
+                                                  height=FIGURE_HEIGHT), css="ck-next-figure")
 
     def _show(self, onet_code: str) -> None:
         position = self._row_of.get(onet_code)
