@@ -21,6 +21,8 @@ import functools
 import math
 import re
 
+from careerkit import classroom as _classroom
+
 PASS = "✓"
 HINT = "Hint:"
 
@@ -71,6 +73,7 @@ def _exercise(key: str):
                             f"{_PLACEHOLDER[key][0].upper()}{_PLACEHOLDER[key][1:]}")
                 return None
             _say(ok, message)
+            _classroom.record_check(key, answer, ok)  # a no-op unless the learner joined a class
             return None
 
         return wrapper
