@@ -459,6 +459,7 @@ class ClassData:
     learners: dict[str, Learner]
     warnings: list[str]
     files_read: int = 0
+    changed: bool = True  # False when no file was read anew or went away since the last read
 
 
 class ClassReader:
@@ -527,9 +528,10 @@ class ClassReader:
                 known = {_rec_key(r) for r in have.records}
                 have.records += [r for r in learner.records if _rec_key(r) not in known]
                 have.files.append(entry.name)
-        for gone in set(self._cache) - seen:
-            del self._cache[gone]
-        return ClassData(str(self.folder), learners, warn, read)
+        gone = set(self._cache) - seen
+        for name in gone:
+            del self._cache[name]
+        return ClassData(str(self.folder), learners, warn, read, changed=bool(read or gone))
 
     def _read_file(self, name: str, info):
         """``(Learner, bad_lines)`` or a warning (str) saying why the file is skipped."""
