@@ -142,7 +142,7 @@ def pseudonym(digest: bytes) -> str:
     """A readable name from the bytes of a learner's id: ``adjective-animal-NN``.
 
     >>> pseudonym(bytes(range(8)))
-    'amber-beaver-12'
+    'amber-beaver-75'
     """
     return (f"{_ADJECTIVES[digest[0] % len(_ADJECTIVES)]}-{_ANIMALS[digest[1] % len(_ANIMALS)]}-"
             f"{10 + int.from_bytes(digest[2:4], 'big') % 90}")
@@ -694,7 +694,10 @@ def summarize(data: ClassData, quiz=None) -> Summary:
                 stats["later"] += 1
             else:
                 stats["never"] += 1
-            wrong = {_answer_key(r["answer"]): r["answer"] for r in recs if not r["ok"] and r.get("answer")}
+            wrong: dict[str, str] = {}
+            for r in recs:
+                if not r["ok"] and r.get("answer"):
+                    wrong.setdefault(_answer_key(r["answer"]), re.sub(r"\s+", " ", r["answer"]).strip())
             for shown in wrong.values():  # each learner counts once per wrong answer
                 stats["wrong"][shown] += 1
     questions = []

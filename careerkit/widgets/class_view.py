@@ -78,8 +78,8 @@ class ClassView(App):
         self.summary: classroom.Summary | None = None
 
         self.overview = html_box("ck-class-summary")
-        self.refresh_button = control(w.Button, "ck-class-refresh", "Refresh now",
-                                      tooltip="Read the class folder again now")
+        self.refresh_button = w.Button(description="Refresh now", tooltip="Read the class folder again now")
+        self.refresh_button.add_class("ck-class-refresh")
         self.refresh_button.on_click(lambda _: self.refresh())
         self.live = control(w.Checkbox, "ck-class-live", f"Refresh every {self.interval:g} s" if self.interval
                             else "Refresh by itself (no interval set)", value=bool(self.interval),
@@ -87,8 +87,8 @@ class ClassView(App):
         self.live.observe(self._on_live, "value")
         self.export_path = control(w.Text, "ck-class-export-path", "CSV file", value="class_results.csv",
                                    continuous_update=False)
-        self.export_button = control(w.Button, "ck-class-export", "Export CSV",
-                                     tooltip="Save the tables below as a CSV file")
+        self.export_button = w.Button(description="Export CSV", tooltip="Save the tables above as a CSV file")
+        self.export_button.add_class("ck-class-export")
         self.export_button.on_click(lambda _: self.export_csv())
         self.controls = {"live": self.live, "export_path": self.export_path}
         self.panel = FigurePanel(plots.class_results(pd.DataFrame(), learners=0), css="ck-class-figure")
@@ -220,10 +220,7 @@ class ClassView(App):
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # not inside a kernel's event loop (a plain script): the button still works
-            try:
-                loop = asyncio.get_event_loop_policy().get_event_loop()
-            except RuntimeError:
-                return
+            return
         self._task = loop.create_task(self._tick())
 
     def stop(self) -> None:
