@@ -119,17 +119,22 @@ def _key() -> bytes:
 
     path = Path(platformdirs.user_config_dir("careerkit")) / "class-key"
     try:
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        return bytes.fromhex(path.read_bytes().decode().strip())
     except (OSError, ValueError):
         pass
     key = secrets.token_bytes(32)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as fh:
-            fh.write(key.hex() + "\n")
+        try:
+            os.write(fd, key.hex().encode() + b"\n")
+        finally:
+            os.close(fd)
     except FileExistsError:  # another kernel of the same learner wrote it first: use that one
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        try:
+            return bytes.fromhex(path.read_bytes().decode().strip())
+        except (OSError, ValueError):
+            _key.kernel_only = True
     except OSError:
         _key.kernel_only = True
     return key
