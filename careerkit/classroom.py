@@ -393,27 +393,36 @@ def export_class_results(path=None) -> Path | None:
 # ----------------------------------------------------------------------------- reading (instructor)
 
 
+_GOOD_Q: dict[str, bool] = {}
+_OPTIONAL = (("nb", 80), ("answer", MAX_ANSWER_CHARS), ("name", 40), ("id", 24))
+_KEYS = frozenset({"v", "id", "name", "kind", "q", "ok", "try", "nb", "t", "answer"})
+
+
+def _good_q(q: str) -> bool:
+    ok = _GOOD_Q.get(q)
+    if ok is None:
+        ok = len(q) <= 24 and _QUESTION.match(q) is not None
+        if len(_GOOD_Q) < 10_000:
+            _GOOD_Q[q] = ok
+    return ok
+
+
 def _valid(rec) -> bool:
-    if not isinstance(rec, dict):
+    """A record as :func:`_record` writes it: known keys only, each of its type and length."""
+    if type(rec) is not dict or not rec.keys() <= _KEYS:
         return False
-    ok = (rec.get("kind") in KINDS and isinstance(rec.get("q"), str) and _QUESTION.match(rec["q"]) is not None
-          and isinstance(rec.get("ok"), bool) and type(rec.get("try")) is int and 1 <= rec["try"] <= 100_000
-          and isinstance(rec.get("t"), str) and len(rec["t"]) <= 40)
-    if not ok:
+    try:
+        q, attempt, t = rec["q"], rec["try"], rec["t"]
+        if not (rec["kind"] in KINDS and type(rec["ok"]) is bool and type(attempt) is int and 0 < attempt <= 100_000
+                and type(q) is str and _good_q(q) and type(t) is str and len(t) <= 40):
+            return False
+    except KeyError:
         return False
-    for key, limit in (("nb", 80), ("answer", MAX_ANSWER_CHARS), ("name", 40), ("id", 24)):
+    for key, limit in _OPTIONAL:
         value = rec.get(key)
-        if value is not None and not (isinstance(value, str) and len(value) <= limit):
+        if value is not None and not (type(value) is str and len(value) <= limit):
             return False
     return True
-
-
-def _slim(rec: dict) -> dict:
-    out = {k: rec[k] for k in ("kind", "q", "ok", "try", "t")}
-    out["nb"] = rec.get("nb")
-    if rec.get("answer") is not None:
-        out["answer"] = rec["answer"]
-    return out
 
 
 def parse_lines(data: bytes) -> tuple[list[dict], int]:
@@ -428,7 +437,7 @@ def parse_lines(data: bytes) -> tuple[list[dict], int]:
     try:  # the common case: every line a record, parsed in one go
         items = json.loads("[" + text.rstrip("\n").replace("\n", ",") + "]")
         if len(items) == text.count("\n"):
-            good = [_slim(r) for r in items if _valid(r)]
+            good = [r for r in items if _valid(r)]
             return good, len(items) - len(good)
     except ValueError:
         pass
@@ -440,7 +449,7 @@ def parse_lines(data: bytes) -> tuple[list[dict], int]:
             bad += 1
             continue
         if _valid(rec):
-            good.append(_slim(rec))
+            good.append(rec)
         else:
             bad += 1
     return good, bad
@@ -454,6 +463,41 @@ class Learner:
     name: str
     records: list[dict]
     files: list[str] = field(default_factory=list)
+    _stats: dict | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def stats(self) -> dict:
+        """This learner's part of the :class:`Summary` (computed once: a refresh re-reads only
+        the files that changed, and only their learners are counted again)."""
+        if self._stats is None:
+            self._stats = _learner_stats(self.records)
+        return self._stats
+
+
+def _learner_stats(records: list[dict]) -> dict:
+    by_q: dict[tuple, list] = defaultdict(list)
+    last = max((r["t"] for r in records), default=None)
+    for r in records:
+        by_q[(r["kind"], r["q"])].append(r)
+    checks, quiz, reach = {}, {}, defaultdict(Counter)
+    for (kind, q), recs in by_q.items():
+        recs.sort(key=lambda r: (r["try"], r["t"]))
+        for nb, n in Counter(r.get("nb") for r in recs).items():
+            ch = chapter({"kind": kind, "q": q, "nb": nb})
+            if ch:
+                reach[ch][nb if nb and nb[:2] == ch else None] += n
+        if kind == "quiz":
+            first = recs[0].get("answer")
+            if first in ("job", "career"):
+                quiz[q] = first
+            continue
+        outcome = "first" if recs[0]["ok"] else "later" if any(r["ok"] for r in recs) else "never"
+        wrong: dict[str, str] = {}
+        for r in recs:
+            if not r["ok"] and r.get("answer"):
+                wrong.setdefault(_answer_key(r["answer"]), re.sub(r"\s+", " ", r["answer"]).strip())
+        checks[q] = (outcome, tuple(wrong.items()))
+    return {"records": len(records), "last": last, "checks": checks, "quiz": quiz, "reach": dict(reach)}
 
 
 @dataclass
@@ -528,11 +572,12 @@ class ClassReader:
                 warn.append(f"{entry.name}: {bad} line{'s' if bad != 1 else ''} that are not answers skipped.")
             have = learners.get(learner.id)
             if have is None:
-                learners[learner.id] = Learner(learner.id, learner.name, list(learner.records), [entry.name])
+                learners[learner.id] = learner
             else:  # a learner's live file and their hand-in file: the same answers once
                 known = {_rec_key(r) for r in have.records}
-                have.records += [r for r in learner.records if _rec_key(r) not in known]
-                have.files.append(entry.name)
+                learners[learner.id] = Learner(have.id, have.name,
+                                               have.records + [r for r in learner.records if _rec_key(r) not in known],
+                                               have.files + learner.files)
         gone = set(self._cache) - seen
         for name in gone:
             del self._cache[name]
@@ -573,24 +618,9 @@ class ClassReader:
             if bad:
                 return f"{name}: skipped, none of its {bad} lines is an answer record."
             return f"{name}: no answers yet." if data.strip() == b"" else f"{name}: skipped, no answer records."
-        names = Counter(r.get("name") for r in self._names(data) if r)
-        shown = names.most_common(1)[0][0] if names else None
+        shown = records[-1].get("name") or records[0].get("name")
         learner_id = stem if _ID.match(stem) else hashlib.sha256(name.encode()).hexdigest()[:24]
-        return Learner(learner_id, shown or learner_id[:8], records), bad
-
-    @staticmethod
-    def _names(data: bytes) -> list[dict]:
-        # the name only (the records were validated already): from the first and the last line
-        lines = [ln for ln in data.split(b"\n") if ln.strip()]
-        out = []
-        for line in (lines[:1] + lines[-1:]):
-            try:
-                rec = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(rec, dict) and isinstance(rec.get("name"), str) and 0 < len(rec["name"]) <= 40:
-                out.append(rec)
-        return out
+        return Learner(learner_id, shown or learner_id[:8], records, [name]), bad
 
     def _handin(self, name: str, data: bytes):
         doc = json.loads(data.decode("utf-8"))
@@ -601,13 +631,13 @@ class ClassReader:
         items = doc.get("records")
         if not isinstance(items, list):
             return f"{name}: skipped, its \"records\" is not a list."
-        good = [_slim(r) for r in items if _valid(r)]
+        good = [r for r in items if _valid(r)]
         if not good:
             return f"{name}: skipped, no answer records."
         learner_id = doc.get("id") if isinstance(doc.get("id"), str) and _ID.match(doc["id"]) else \
             hashlib.sha256(name.encode()).hexdigest()[:24]
         shown = doc.get("name") if isinstance(doc.get("name"), str) and 0 < len(doc["name"]) <= 40 else learner_id[:8]
-        return Learner(learner_id, shown, good), len(items) - len(good)
+        return Learner(learner_id, shown, good, [name]), len(items) - len(good)
 
 
 def _rec_key(r: dict) -> tuple:
@@ -666,54 +696,33 @@ def summarize(data: ClassData, quiz=None) -> Summary:
     name each scenario and its expected answer.
     """
     per_q: dict[str, dict] = defaultdict(lambda: {"first": 0, "later": 0, "never": 0, "wrong": Counter(),
-                                                  "learners": 0})
-    reach: dict[str, set] = defaultdict(set)
+                                                  "label": {}, "learners": 0})
+    reach: dict[str, int] = Counter()
     nb_names: dict[str, Counter] = defaultdict(Counter)
     quiz_votes: dict[str, Counter] = defaultdict(Counter)
     records = 0
     last = None
     for learner in data.learners.values():
-        by_q: dict[tuple, list] = defaultdict(list)
-        for r in learner.records:
-            records += 1
-            if last is None or r["t"] > last:
-                last = r["t"]
-            by_q[(r["kind"], r["q"])].append(r)
-            ch = chapter(r)
-            if ch:
-                reach[ch].add(learner.id)
-                if r.get("nb") and r["nb"][:2] == ch:
-                    nb_names[ch][r["nb"]] += 1
-        for (kind, q), recs in by_q.items():
-            recs.sort(key=lambda r: (r["try"], r["t"]))
-            if kind == "quiz":
-                first = recs[0].get("answer")
-                if first in ("job", "career"):
-                    quiz_votes[q][first] += 1
-                continue
+        st = learner.stats
+        records += st["records"]
+        if st["last"] and (last is None or st["last"] > last):
+            last = st["last"]
+        for ch, names in st["reach"].items():
+            reach[ch] += 1
+            nb_names[ch].update({k: v for k, v in names.items() if k})
+        for q, first in st["quiz"].items():
+            quiz_votes[q][first] += 1
+        for q, (outcome, wrong) in st["checks"].items():
             stats = per_q[q]
             stats["learners"] += 1
-            if recs[0]["ok"]:
-                stats["first"] += 1
-            elif any(r["ok"] for r in recs):
-                stats["later"] += 1
-            else:
-                stats["never"] += 1
-            wrong: dict[str, str] = {}
-            for r in recs:
-                if not r["ok"] and r.get("answer"):
-                    wrong.setdefault(_answer_key(r["answer"]), re.sub(r"\s+", " ", r["answer"]).strip())
-            for shown in wrong.values():  # each learner counts once per wrong answer
-                stats["wrong"][shown] += 1
+            stats[outcome] += 1
+            for key, shown in wrong:  # each learner counts once per wrong answer
+                stats["wrong"][key] += 1
+                stats["label"].setdefault(key, shown)
     questions = []
     for q in sorted(per_q, key=_question_order):
         s = per_q[q]
-        merged: Counter = Counter()
-        label: dict[str, str] = {}
-        for ans, n in s["wrong"].items():
-            k = _answer_key(ans)
-            merged[k] += n
-            label.setdefault(k, ans)
+        merged, label = s["wrong"], s["label"]
         head = q.split("_", 1)[0]
         questions.append({
             "question": q, "notebook": f"{int(head):02d}" if head.isdigit() else "",
@@ -723,7 +732,7 @@ def summarize(data: ClassData, quiz=None) -> Summary:
             "wrong_answers": [(label[k], n) for k, n in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:3]],
         })
     notebooks = [{"notebook": ch, "label": (nb_names[ch].most_common(1)[0][0] if nb_names[ch] else f"notebook {ch}"),
-                  "reached": len(reach[ch])} for ch in sorted(reach)]
+                  "reached": reach[ch]} for ch in sorted(reach)]
     known = {}
     if quiz is not None and len(quiz) and "id" in quiz.columns:
         known = {str(r["id"]): r for _, r in quiz.iterrows()}

@@ -121,19 +121,16 @@ class ClassView(App):
                            f"or set {classroom.CLASS_DIR_ENV} before starting Jupyter.")
         with self._lock:
             data = self._reader.read()
-        self._show(data)
+        if data.changed or self.summary is None:
+            self._show(data)
+        else:  # no file changed: the same numbers, read again just now
+            self.overview.value = self._overview_html(self.summary)
         return self
 
     def _show(self, data: classroom.ClassData) -> None:
         summary = classroom.summarize(data, self.quiz)
         self.summary = summary
-        now = _dt.datetime.now(_dt.timezone.utc).strftime("%H:%M:%S UTC")
-        newest = summary.last.replace("T", " ") if summary.last else "none yet"
-        where = esc(str(self.folder)) if self.folder else "no folder"
-        self.overview.value = (
-            f"<p><b>{summary.learners}</b> learner{'s' if summary.learners != 1 else ''} · "
-            f"<b>{summary.records}</b> answers · newest answer: {esc(newest)} · "
-            f"folder <code>{where}</code> · read at {now}</p>")
+        self.overview.value = self._overview_html(summary)
         table = pd.DataFrame(summary.questions)
         self.panel.show(plots.class_results(table, learners=summary.learners))
         self.questions.value = self._questions_html(summary)
@@ -150,6 +147,14 @@ class ClassView(App):
         else:
             self.warnings.value = ""
             self.say("")
+
+    def _overview_html(self, summary: classroom.Summary) -> str:
+        now = _dt.datetime.now(_dt.timezone.utc).strftime("%H:%M:%S UTC")
+        newest = summary.last.replace("T", " ") if summary.last else "none yet"
+        where = esc(str(self.folder)) if self.folder else "no folder"
+        return (f"<p><b>{summary.learners}</b> learner{'s' if summary.learners != 1 else ''} · "
+                f"<b>{summary.records}</b> answers · newest answer: {esc(newest)} · "
+                f"folder <code>{where}</code> · read at {now}</p>")
 
     @staticmethod
     def _questions_html(s: classroom.Summary) -> str:
