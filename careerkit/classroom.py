@@ -63,6 +63,8 @@ HANDIN_SUFFIX = ".json"
 HANDIN_FORMAT = "careerkit-class-results"
 FORMAT_VERSION = 1
 KINDS = ("check", "quiz")
+#: File owners, modes and groups are POSIX ideas; elsewhere (Windows) recording works without them.
+_POSIX = os.name == "posix"
 
 _ADJECTIVES = (
     "amber", "bold", "brave", "bright", "calm", "clever", "cosy", "curious", "daring", "eager",
@@ -216,7 +218,7 @@ def _open_append(path: Path) -> int:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise ValueError(f"{path.name} is not a regular file")
-        if os.name == "posix":
+        if _POSIX:
             if info.st_uid != os.geteuid():
                 raise ValueError(f"{path.name} belongs to someone else")
             # the folder's group (the instructors) may read it, nobody else, whatever the umask
@@ -833,7 +835,7 @@ def init_folder(folder, group: str | None = None) -> list[str]:
         done.append(f"created {path}")
     elif not path.is_dir():
         raise ValueError(f"{path} exists and is not a folder")
-    if os.name != "posix":
+    if not _POSIX:
         done.append("not a POSIX system: permissions left to the system (see the docstring)")
         return done
     import grp

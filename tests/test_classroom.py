@@ -92,9 +92,16 @@ def _tree(*roots) -> dict:
     return found
 
 
-def test_without_joining_nothing_is_written_anywhere(tmp_path, capsys):
+def test_without_joining_nothing_is_written_anywhere(tmp_path, capsys, monkeypatch):
+    """Watched: every open for writing, new folder, rename or removal anywhere in the process (an
+    audit hook), and the files under HOME, the current folder and a temporary folder of its own
+    (the machine's /tmp is shared with other work)."""
     import tempfile
 
+    own_tmp = tmp_path.parent / f"{tmp_path.name}-tmp"
+    own_tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(own_tmp))
+    monkeypatch.setattr(tempfile, "tempdir", str(own_tmp))
     roots = [os.environ["HOME"], str(tmp_path), tempfile.gettempdir()]
     before = _tree(*roots[:2])
     tmp_before = set(os.listdir(roots[2]))
@@ -561,3 +568,15 @@ def test_summary_command(tmp_path, capsys):
     write_learner(tmp_path, ident(1), [rec(answer="Captain")])
     assert classroom.main(["summary", str(tmp_path)]) == 0
     assert "1 learners" in capsys.readouterr().out
+
+
+def test_recording_uses_no_posix_only_call_on_windows(tmp_path, monkeypatch):
+    """On Windows (``os.name == "nt"``) there is no fchmod, geteuid or file owner to compare:
+    joining and recording must not need them."""
+    for name in ("fchmod", "geteuid", "getegid"):
+        monkeypatch.delattr(classroom.os, name, raising=False)
+    monkeypatch.setattr(classroom, "_POSIX", False)
+    path = joined(tmp_path / "cls")
+    check.question_0_1("Captain")
+    assert lines(path)[0]["answer"] == "Captain"
+    assert classroom.init_folder(tmp_path / "drop")[-1].startswith("not a POSIX system")

@@ -45,6 +45,14 @@ def _q(label: str) -> str:
     return esc(label).replace("_", ".")
 
 
+def _table(caption: str, headers: list[str], rows: list[list]) -> str:
+    """An HTML table; ``caption`` and the cells are HTML already (text from files escaped by the caller)."""
+    head = "".join(f"<th scope='col'>{h}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return (f"<table><caption style='text-align:left'>{caption}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")
+
+
 def _pct(n: int, total: int) -> str:
     return f"{n} ({n / total:.0%})" if total else str(n)
 
@@ -160,41 +168,29 @@ class ClassView(App):
     def _questions_html(s: classroom.Summary) -> str:
         if not s.questions:
             return "<p>No self-check answers yet.</p>"
-        rows = []
-        for q in s.questions:
-            wrong = "; ".join(f"“{esc(a)}” ({n})" for a, n in q["wrong_answers"]) or "—"
-            rows.append(f"<tr><td>{_q(q['question'])}</td><td>{esc(q['notebook'])}</td><td>{q['tried']}</td>"
-                        f"<td>{_pct(q['right_first'], q['tried'])}</td><td>{q['right_later']}</td>"
-                        f"<td>{q['not_yet_right']}</td><td>{wrong}</td></tr>")
-        return ("<table><caption style='text-align:left'><b>Self-checks</b> (learners)</caption><thead><tr>"
-                "<th scope='col'>Question</th><th scope='col'>Notebook</th><th scope='col'>Tried</th>"
-                "<th scope='col'>Right at the first try</th><th scope='col'>Right later</th>"
-                "<th scope='col'>Not right yet</th><th scope='col'>Most common wrong answers (learners)</th>"
-                f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        rows = [[_q(q["question"]), esc(q["notebook"]), q["tried"], _pct(q["right_first"], q["tried"]),
+                 q["right_later"], q["not_yet_right"],
+                 "; ".join(f"“{esc(a)}” ({n})" for a, n in q["wrong_answers"]) or "—"] for q in s.questions]
+        return _table("<b>Self-checks</b> (learners)", ["Question", "Notebook", "Tried", "Right at the first try",
+                                                        "Right later", "Not right yet",
+                                                        "Most common wrong answers (learners)"], rows)
 
     @staticmethod
     def _notebooks_html(s: classroom.Summary) -> str:
         if not s.notebooks:
             return ""
-        rows = "".join(f"<tr><td>{esc(n['label'])}</td><td>{n['reached']} of {s.learners}</td></tr>"
-                       for n in s.notebooks)
-        return ("<table><caption style='text-align:left'><b>How far the class is</b></caption><thead><tr>"
-                "<th scope='col'>Notebook</th><th scope='col'>Learners who answered there</th></tr></thead>"
-                f"<tbody>{rows}</tbody></table>")
+        rows = [[esc(n["label"]), f"{n['reached']} of {s.learners}"] for n in s.notebooks]
+        return _table("<b>How far the class is</b>", ["Notebook", "Learners who answered there"], rows)
 
     @staticmethod
     def _quiz_html(s: classroom.Summary) -> str:
         if not s.quiz:
             return "<p>No quiz answers yet.</p>"
-        rows = []
-        for z in s.quiz:
-            said = esc(z["statement"]) if z["statement"] else f"scenario {esc(z['scenario'])}"
-            rows.append(f"<tr><td>{said}</td><td>{_pct(z['job'], z['answered'])}</td>"
-                        f"<td>{_pct(z['career'], z['answered'])}</td><td>{esc(z['expected'] or '?')}</td></tr>")
-        return ("<table><caption style='text-align:left'><b>Job or career?</b> (each learner's first answer)"
-                "</caption><thead><tr><th scope='col'>Scenario</th><th scope='col'>Said job</th>"
-                "<th scope='col'>Said career</th><th scope='col'>The data's answer</th></tr></thead>"
-                f"<tbody>{''.join(rows)}</tbody></table>")
+        rows = [[esc(z["statement"]) if z["statement"] else f"scenario {esc(z['scenario'])}",
+                 _pct(z["job"], z["answered"]), _pct(z["career"], z["answered"]), esc(z["expected"] or "?")]
+                for z in s.quiz]
+        return _table("<b>Job or career?</b> (each learner's first answer)",
+                      ["Scenario", "Said job", "Said career", "The data's answer"], rows)
 
     # ------------------------------------------------------------------ export
 
