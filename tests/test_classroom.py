@@ -170,8 +170,8 @@ def test_each_check_and_quiz_answer_adds_one_record(tmp_path, capsys, monkeypatc
 
 def test_the_reflection_and_long_answers_are_never_recorded(tmp_path):
     path = joined(tmp_path / "cls")
-    secret = "I want to leave my job because my manager"
-    check.question_4_3(secret)                          # too short: wrong
+    secret = "leave my manager"
+    check.question_4_3(secret)                          # too short: wrong, and short enough to be kept
     check.question_4_3(secret + " and " + "more " * 20)  # right
     check.question_2_1("a" * 40)                       # exactly 40 characters: kept
     text = path.read_text()
@@ -294,7 +294,11 @@ def test_the_pseudonym_is_readable_stable_and_not_the_login(tmp_path):
 
 
 def test_the_record_file_is_named_by_the_id_and_created_0640(tmp_path):
-    path = joined(tmp_path / "cls")
+    old = os.umask(0o077)  # a strict umask: the instructors' group must still be able to read the file
+    try:
+        path = joined(tmp_path / "cls")
+    finally:
+        os.umask(old)
     ident, name = classroom.learner_identity(tmp_path / "cls")
     assert path.name == f"{ident}.jsonl"
     assert classroom.current()["name"] == name
