@@ -384,7 +384,10 @@ def export_class_results(path=None) -> Path | None:
             target = target / f"careerkit-results-{safe}{HANDIN_SUFFIX}"
         from careerkit.plan._files import atomic_write
 
-        atomic_write(target, (json.dumps(doc, ensure_ascii=False, indent=0) + "\n").encode("utf-8"), backup=False)
+        body = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records)
+        head = json.dumps({k: v for k, v in doc.items() if k != "records"}, ensure_ascii=False)[:-1]
+        # one record a line, like the live file: about as large, and readable in an editor
+        atomic_write(target, f'{head}, "records": [\n{body}\n]}}\n'.encode("utf-8"), backup=False)
     except OSError as exc:
         print(f"Could not write the hand-in file: {exc}")
         return None
@@ -591,7 +594,8 @@ class ClassReader:
             return f"{name}: skipped, a symbolic link (class files are plain files)."
         if not stat.S_ISREG(info.st_mode):
             return f"{name}: skipped, not a plain file."
-        if info.st_size > MAX_FILE_BYTES + 4096:
+        limit = MAX_FILE_BYTES + 4096 if name.endswith(RECORD_SUFFIX) else 2 * MAX_FILE_BYTES
+        if info.st_size > limit:
             return f"{name}: skipped, too large ({info.st_size:,} bytes; a learner file stops at {MAX_FILE_BYTES:,})."
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         try:
@@ -602,12 +606,12 @@ class ClassReader:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 return f"{name}: skipped, not a plain file."
             with os.fdopen(os.dup(fd), "rb") as fh:
-                data = fh.read(MAX_FILE_BYTES + 4097)
+                data = fh.read(limit + 1)
         except OSError as exc:
             return f"{name}: skipped, cannot be read ({exc.strerror or exc})."
         finally:
             os.close(fd)
-        if len(data) > MAX_FILE_BYTES + 4096:
+        if len(data) > limit:
             return f"{name}: skipped, too large (more than {MAX_FILE_BYTES:,} bytes)."
         stem = name.rsplit(".", 1)[0]
         try:

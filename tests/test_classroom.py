@@ -584,3 +584,19 @@ def test_recording_uses_no_posix_only_call_on_windows(tmp_path, monkeypatch):
     check.question_0_1("Captain")
     assert lines(path)[0]["answer"] == "Captain"
     assert classroom.init_folder(tmp_path / "drop")[-1].startswith("not a POSIX system")
+
+
+def test_a_full_learner_file_still_makes_a_readable_hand_in(tmp_path, monkeypatch):
+    monkeypatch.setattr(classroom, "MAX_FILE_BYTES", 20_000)
+    path = joined(tmp_path / "cls")
+    with pytest.warns(classroom.ClassroomWarning, match="size limit"):
+        for _ in range(200):
+            classroom.record_check("2_1", "Fire Chief", False)
+    (tmp_path / "handin").mkdir()
+    out = ck.export_class_results(tmp_path / "handin")
+    assert out.parent == tmp_path / "handin"
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / out.name).write_bytes(out.read_bytes())
+    data = classroom.read_class(inbox)
+    assert data.warnings == [] and len(next(iter(data.learners.values())).records) == len(lines(path))
