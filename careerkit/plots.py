@@ -504,7 +504,8 @@ def class_results(questions: pd.DataFrame, *, learners: int | None = None, title
         values = [int(v) for v in q[col]]
         data.append(dict(type="bar", orientation="h", x=values, y=labels, name=name,
                          marker=dict(color=colour, line=dict(color=OKABE_ITO["black"], width=1),
-                                     pattern=dict(shape=shape, fgcolor=OKABE_ITO["black"], solidity=0.25)),
+                                     pattern=dict(shape=shape, fgcolor=OKABE_ITO["black"], bgcolor=colour,
+                                                  solidity=0.15)),
                          text=[str(v) if v else "" for v in values], textposition="inside", insidetextanchor="middle",
                          textfont=dict(color=OKABE_ITO["black"] if shape else "#FFFFFF"),
                          customdata=tried, hovertemplate=f"%{{y}}: %{{x}} of %{{customdata}} learners {name}<extra></extra>"))
@@ -513,7 +514,7 @@ def class_results(questions: pd.DataFrame, *, learners: int | None = None, title
     layout = dict(barmode="stack", yaxis=dict(autorange="reversed"),
                   xaxis=dict(title=dict(text="Learners who tried the question"), rangemode="tozero",
                              **_whole_ticks(max(tried, default=1))),
-                  legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom"),
+                  legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", traceorder="normal"),
                   annotations=empty)
     who = f"{learners} learner{'s' if learners != 1 else ''}" if learners is not None else "the class"
     alt = (f"Self-check results of {who}: " + "; ".join(
