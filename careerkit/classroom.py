@@ -201,6 +201,9 @@ def join_class(folder=None, name: str | None = None) -> None:
 def _open_session(folder: Path, name: str | None, *, from_env: bool = False) -> _Session:
     folder = folder.expanduser()
     if not folder.exists():
+        if from_env:  # a hub's class folder is the instructor's to create (init), never a learner's
+            raise ValueError("the folder does not exist (the instructor creates it with "
+                             "python -m careerkit.classroom init)")
         folder.mkdir(parents=True)
     if not folder.is_dir():
         raise ValueError("it is not a folder")

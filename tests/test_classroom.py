@@ -227,6 +227,13 @@ def test_a_class_variable_pointing_nowhere_warns_once_and_never_raises(tmp_path,
     assert capsys.readouterr().out.count("✓") == 1
 
 
+def test_a_class_variable_never_creates_the_class_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(classroom.CLASS_DIR_ENV, str(tmp_path / "not-made-yet"))
+    with pytest.warns(classroom.ClassroomWarning, match="does not exist"):
+        check.question_0_1("Captain")
+    assert not (tmp_path / "not-made-yet").exists()
+
+
 def test_join_explains_a_folder_it_cannot_use(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("x")
