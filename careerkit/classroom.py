@@ -293,7 +293,11 @@ def _active() -> _Session | None:
 
 
 def _warn(message: str) -> None:
-    warnings.warn(f"careerkit class: {message} Your notebook works as before.", ClassroomWarning, stacklevel=4)
+    text = f"careerkit class: {message} Your notebook works as before."
+    try:
+        warnings.warn(text, ClassroomWarning, stacklevel=4)
+    except Exception:  # noqa: BLE001 - warnings turned into errors (python -W error): say it, never raise
+        print(text, file=sys.stderr)
 
 
 def _notebook() -> str | None:
