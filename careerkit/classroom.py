@@ -310,9 +310,12 @@ def _notebook() -> str | None:
 def _short(answer) -> str | None:
     if isinstance(answer, bool) or answer is None:
         return None
-    if isinstance(answer, (int, float, str)) or (hasattr(answer, "item") and getattr(answer, "ndim", 1) == 0):
-        text = re.sub(r"\s+", " ", str(answer)).strip()
-        return text if 0 < len(text) <= MAX_ANSWER_CHARS else None
+    try:
+        if isinstance(answer, (int, float, str)) or (hasattr(answer, "item") and getattr(answer, "ndim", 1) == 0):
+            text = re.sub(r"\s+", " ", str(answer)).strip()
+            return text if 0 < len(text) <= MAX_ANSWER_CHARS else None
+    except Exception:  # noqa: BLE001 - an answer that cannot be shown as text is simply not kept
+        pass
     return None
 
 
@@ -320,19 +323,19 @@ def record_check(question: str, answer, ok: bool) -> None:
     """Called by every ``check.question_*``; a no-op unless this kernel is in a class."""
     if _session is None and (_env_state["left"] or not os.environ.get(CLASS_DIR_ENV)):
         return
-    private = question in PRIVATE_QUESTIONS
-    _record("check", question, bool(ok), None if ok or private else _short(answer))
+    _record("check", question, ok, answer, keep=not ok and question not in PRIVATE_QUESTIONS)
 
 
 def record_quiz(scenario, choice: str, ok: bool) -> None:
     """Called by the quiz app for each answer; ``choice`` is "job" or "career"."""
     if _session is None and (_env_state["left"] or not os.environ.get(CLASS_DIR_ENV)):
         return
-    _record("quiz", str(scenario), bool(ok), choice if choice in ("job", "career") else None)
+    _record("quiz", scenario, ok, choice if choice in ("job", "career") else None, keep=True)
 
 
-def _record(kind: str, question: str, ok: bool, answer: str | None) -> None:
+def _record(kind: str, question, ok, answer, *, keep: bool) -> None:
     try:
+        question, ok, answer = str(question), bool(ok), (_short(answer) if keep else None)
         s = _active()
         if s is None or s.stopped:
             return

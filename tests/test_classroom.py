@@ -179,6 +179,17 @@ def test_the_reflection_and_long_answers_are_never_recorded(tmp_path):
     assert lines(path)[2]["answer"] == "a" * 40
 
 
+def test_an_answer_that_cannot_become_text_is_recorded_without_it(tmp_path):
+    class Odd(str):
+        def __str__(self):
+            raise RuntimeError("no text")
+
+    path = joined(tmp_path / "cls")
+    classroom.record_check("2_1", Odd("x"), False)
+    classroom.record_check("2_1", "Fire Chief", False)
+    assert [r.get("answer") for r in lines(path)] == [None, "Fire Chief"]
+
+
 def test_attempts_go_on_in_a_new_kernel(tmp_path):
     path = joined(tmp_path / "cls")
     check.question_0_1("Captain")
