@@ -630,11 +630,12 @@ class ClassReader:
             records, bad = parse_lines(data)
         except (ValueError, RecursionError):
             return f"{name}: skipped, not a careerkit class file (not UTF-8 JSON lines)."
-        if not records:
-            if bad:
-                return f"{name}: skipped, none of its {bad} lines is an answer record."
-            return f"{name}: no answers yet." if data.strip() == b"" else f"{name}: skipped, no answer records."
-        shown = records[-1].get("name") or records[0].get("name")
+        if bad and not records:
+            return f"{name}: skipped, none of its {bad} lines is an answer record."
+        if not records and data.strip():
+            return f"{name}: skipped, no answer records."
+        # an empty file: a learner who joined (joining creates the file) and has not answered yet
+        shown = (records[-1].get("name") or records[0].get("name")) if records else None
         learner_id = stem if _ID.match(stem) else hashlib.sha256(name.encode()).hexdigest()[:24]
         return Learner(learner_id, shown or learner_id[:8], records, [name]), bad
 

@@ -160,7 +160,7 @@ class ClassView(App):
         now = _dt.datetime.now(_dt.timezone.utc).strftime("%H:%M:%S UTC")
         newest = summary.last.replace("T", " ") if summary.last else "none yet"
         where = esc(str(self.folder)) if self.folder else "no folder"
-        return (f"<p><b>{summary.learners}</b> learner{'s' if summary.learners != 1 else ''} · "
+        return (f"<p><b>{summary.learners}</b> learner{'s' if summary.learners != 1 else ''} joined · "
                 f"<b>{summary.records}</b> answers · newest answer: {esc(newest)} · "
                 f"folder <code>{where}</code> · read at {now}</p>")
 
