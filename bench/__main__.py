@@ -128,6 +128,14 @@ def fig_classroom(quick: bool) -> list[dict]:
     return classroom.measure(quick=quick)
 
 
+def fig_class_view(quick: bool) -> list[dict]:
+    """The instructor's class view: 1,000 learner files x 50 records loaded and drawn (bench.class_view)."""
+    from bench import class_view
+
+    return [_row("class_view", r["name"], r["value"], r["unit"], r["target"], r["passed"], r["note"])
+            for r in class_view.measure(3 if quick else 7)]
+
+
 FIGURES = {
     "import": fig_import,
     "widgets": fig_widgets,
@@ -137,6 +145,7 @@ FIGURES = {
     "sizes": fig_sizes,
     "validate": fig_validate,
     "classroom": fig_classroom,
+    "class_view": fig_class_view,
 }
 
 

@@ -530,10 +530,12 @@ def _short(exc: Exception) -> str:
 
 
 def apps() -> list[str]:
-    """Every app ``careerkit.widgets`` offers (picked up as apps are added)."""
+    """Every app ``careerkit.widgets`` offers (picked up as apps are added), except ClassView: what
+    it shows changes when learners' files change, not through a control (its kernel time per
+    refresh is a ``bench.widgets`` row; its figure is redrawn by the same FigurePanel)."""
     from careerkit import widgets
 
-    return list(widgets.__all__)
+    return [name for name in widgets.__all__ if name != "ClassView"]
 
 
 def measure(changes: int = 30, frontends=("voila", "lab"), subjects: list[str] | None = None) -> list[dict]:

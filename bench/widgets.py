@@ -45,6 +45,7 @@ def _cases():
         ("WhatsNext", "pick a match", lambda: widgets.WhatsNext(title="nurse"), [{"match": c} for c in nurse]),
         ("InterestsApp", "pick keywords", widgets.InterestsApp, [{"actions": p} for p in picks]),
         ("Quiz", "answer + next", widgets.Quiz, None),
+        ("ClassView", "new answer + refresh", None, None),
         ("PlanBuilder", "career family", _planner, [{"ladder": n} for n in names]),
         ("PlanBuilder", "start year", _planner, [{"start_year": y} for y in range(2020, 2060)]),
     ]
@@ -68,6 +69,33 @@ def _time_quiz(changes: int) -> list[float]:
         app.answer("job" if i % 2 else "career")
         app.next()
         out.append((time.perf_counter() - t, time.process_time() - c))
+    return out
+
+
+def _time_class_view(changes: int, learners: int = 30) -> list[float]:
+    """A class of ``learners`` (bench.class_view's records): one learner answers, the view refreshes."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from bench.class_view import write_class
+    from careerkit import widgets
+
+    tmp = Path(tempfile.mkdtemp(prefix="careerkit-bench-"))
+    try:
+        write_class(tmp, learners=learners)
+        app, out = widgets.ClassView(tmp, interval=0), []
+        files = sorted(tmp.glob("*.jsonl"))
+        for i in range(changes):
+            path = files[i % len(files)]
+            line = path.read_text(encoding="utf-8").splitlines()[-1]
+            t, c = time.perf_counter(), time.process_time()
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+            app.refresh()
+            out.append((time.perf_counter() - t, time.process_time() - c))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return out
 
 
@@ -126,7 +154,9 @@ def measure(changes: int = 30) -> list[dict]:
     """One row per (app, change): build_ms, cold and warm medians (CPU and wall) in ms, passed (cold CPU)."""
     rows = []
     for name, what, factory, values in _cases():
-        if values is None:
+        if name == "ClassView":
+            cold, warm, build = _time_class_view(changes), [], 0.0
+        elif values is None:
             cold, warm, build = _time_quiz(changes), [], 0.0
         else:
             cold, warm, build = _time_changes(factory, values, changes)

@@ -42,10 +42,13 @@ __all__ = [
     "Problem",
     "Plan",
     "dimensions",
+    "export_class_results",
     "find_occupation",
     "five_ways",
     "job_zones",
+    "join_class",
     "ladders",
+    "leave_class",
     "list_datasets",
     "load_dataset",
     "load_ladders",
@@ -56,6 +59,7 @@ __all__ = [
     "riasec_keywords",
     "titles",
     "check",
+    "classroom",
     "model",
     "plan",
     "plots",
@@ -63,7 +67,7 @@ __all__ = [
     "widgets",
 ]
 
-_SUBMODULES = {"check", "model", "plan", "plots", "text", "widgets"}
+_SUBMODULES = {"check", "classroom", "model", "plan", "plots", "text", "widgets"}
 
 
 def __getattr__(name: str):
@@ -73,6 +77,8 @@ def __getattr__(name: str):
         return importlib.import_module(f"careerkit.{name}")
     if name == "Plan":
         return importlib.import_module("careerkit.plan").Plan
+    if name in {"join_class", "leave_class", "export_class_results"}:
+        return getattr(importlib.import_module("careerkit.classroom"), name)
     raise AttributeError(f"module 'careerkit' has no attribute {name!r}")
 
 

@@ -22,6 +22,8 @@ import math
 import re
 import reprlib
 
+from careerkit import classroom as _classroom
+
 PASS = "✓"
 HINT = "Hint:"
 
@@ -72,6 +74,7 @@ def _exercise(key: str):
                             f"{_PLACEHOLDER[key][0].upper()}{_PLACEHOLDER[key][1:]}")
                 return None
             _say(ok, message)
+            _classroom.record_check(key, answer, ok)  # a no-op unless the learner joined a class
             return None
 
         return wrapper

@@ -482,6 +482,51 @@ def interests(scores: pd.Series, *, title: str | None = None, height: int | None
     return _figure(data, layout, kind="interests", title=title or default, alt=text.interests_alt(s), height=height)
 
 
+def class_results(questions: pd.DataFrame, *, learners: int | None = None, title: str | None = None,
+                  height: int | None = None) -> go.Figure:
+    """How a class did on each self-check question (``careerkit.classroom.summarize``).
+
+    ``questions``: one row per question, columns ``question`` (e.g. ``"2_1"``), ``tried``,
+    ``right_first``, ``right_later``, ``not_yet_right`` (learners).  Three stacked horizontal bar
+    traces, always (empty when nobody answered yet): right at the first try (solid), right
+    later (hatched), not right yet (crossed); each bar's text is its number of learners, so
+    nothing is told by colour alone.  ``learners``: the class size, for the title.
+    """
+    q = questions if len(questions) else pd.DataFrame(columns=["question", "tried", "right_first", "right_later",
+                                                               "not_yet_right"])
+    labels = [f"Question {text.escape(str(v)).replace('_', '.')}" for v in q["question"]]
+    tried = [int(v) for v in q["tried"]]
+    parts = [("right_first", "right at the first try", CAREER_COLOUR, ""),
+             ("right_later", "right after another try", OKABE_ITO["sky_blue"], "/"),
+             ("not_yet_right", "not right yet", JOB_COLOUR, "x")]
+    data = []
+    for col, name, colour, shape in parts:
+        values = [int(v) for v in q[col]]
+        data.append(dict(type="bar", orientation="h", x=values, y=labels, name=name,
+                         marker=dict(color=colour, line=dict(color=OKABE_ITO["black"], width=1),
+                                     pattern=dict(shape=shape, fgcolor=OKABE_ITO["black"], bgcolor=colour,
+                                                  solidity=0.15)),
+                         text=[str(v) if v else "" for v in values], textposition="inside", insidetextanchor="middle",
+                         textfont=dict(color=OKABE_ITO["black"] if shape else "#FFFFFF"),
+                         customdata=tried, hovertemplate=f"%{{y}}: %{{x}} of %{{customdata}} learners {name}<extra></extra>"))
+    empty = [dict(text="No answers recorded yet", showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")] \
+        if not len(q) else []
+    layout = dict(barmode="stack", yaxis=dict(autorange="reversed"),
+                  xaxis=dict(title=dict(text="Learners who tried the question"), rangemode="tozero",
+                             **_whole_ticks(max(tried, default=1))),
+                  legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", traceorder="normal"),
+                  annotations=empty)
+    who = f"{learners} learner{'s' if learners != 1 else ''}" if learners is not None else "the class"
+    alt = (f"Self-check results of {who}: " + "; ".join(
+        f"{lab}: {t} tried, {f} right at the first try, {r} right later, {n} not right yet"
+        for lab, t, f, r, n in zip([lb.replace("Question ", "question ") for lb in labels], tried, q["right_first"],
+                                   q["right_later"], q["not_yet_right"])) + "." if len(q)
+           else f"Self-check results of {who}: no answers recorded yet.")
+    return _figure(data, layout, kind="class_results",
+                   title=title or f"Self-checks of {who}: who got each question right, and when",
+                   alt=text.plain(alt), height=height or 170 + 34 * max(len(q), 3))
+
+
 def alt_text(fig: go.Figure) -> str:
     """The plain-text alternative of a careerkit figure (what a screen reader should say)."""
     meta = fig.layout.meta

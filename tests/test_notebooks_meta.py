@@ -17,6 +17,7 @@ import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 LEARNER = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+INSTRUCTOR = [NOTEBOOKS / "instructor_class_view.ipynb"]
 EXPECTED = ["00_start_here", "01_job_or_career", "02_career_ladders", "03_lifetime_view",
             "04_job_to_career"]
 MAX_BYTES = 100_000
@@ -42,9 +43,10 @@ ids = [p.stem for p in LEARNER]
 def test_the_five_learner_notebooks_and_the_guide_exist():
     assert [p.stem for p in LEARNER] == EXPECTED
     assert (NOTEBOOKS / "instructor_guide.md").is_file()
+    assert all(p.is_file() for p in INSTRUCTOR)
 
 
-@pytest.mark.parametrize("path", LEARNER, ids=ids)
+@pytest.mark.parametrize("path", LEARNER + INSTRUCTOR, ids=ids + [p.stem for p in INSTRUCTOR])
 def test_valid_and_small(path):
     nbformat.validate(load(path))
     assert path.stat().st_size <= MAX_BYTES, f"{path.name} is {path.stat().st_size:,} bytes"
@@ -92,7 +94,7 @@ def test_exercises_question_answer_check(path):
         assert callable(getattr(checks, f"question_{number}_{k}"))
 
 
-@pytest.mark.parametrize("path", LEARNER, ids=ids)
+@pytest.mark.parametrize("path", LEARNER + INSTRUCTOR, ids=ids + [p.stem for p in INSTRUCTOR])
 def test_code_cells_are_short_calls(path):
     for cell in load(path).cells:
         if cell.cell_type != "code":
@@ -175,5 +177,27 @@ def test_instructor_guide_covers_the_workshop():
     for needed in ["60-minute", "90-minute", "Learning outcomes", "Discussion prompts", "voila notebooks/",
                    "make lab", "data/templates/my_ladders.csv", "load_ladders", "ladders=",
                    "Crew Manager", "Watch Manager", "Station Manager", "Group Manager", "Area Manager",
-                   "Brigade Manager", "CC BY 4.0", "Bureau of Labor Statistics"]:
+                   "Brigade Manager", "CC BY 4.0", "Bureau of Labor Statistics", "## Seeing the class",
+                   "python -m careerkit.classroom init", "ck.export_class_results()"]:
         assert needed in guide, needed
+
+
+@pytest.mark.parametrize("path", INSTRUCTOR, ids=[p.stem for p in INSTRUCTOR])
+def test_instructor_notebooks_are_committed_without_outputs(path):
+    nb = load(path)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# Instructor · ")
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, cell.source
+
+
+def test_notebook_00_shows_how_to_join_and_leave_a_class():
+    nb = load(NOTEBOOKS / "00_start_here.ipynb")
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert any(line.startswith("ck.join_class(") for src in code for line in code_lines_of(src))
+    text = markdown(nb)
+    assert "ck.leave_class()" in text and "ck.export_class_results()" in text and "4.3" in text
+
+
+def code_lines_of(source: str) -> list[str]:
+    return [ln for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("#")]

@@ -315,6 +315,9 @@ def test_every_figure_passes_plotlys_full_validation():
         plots.next_steps(model.next_steps("41-2011.00"), current_title="Cashiers"),
         plots.next_steps(model.next_steps("41-2011.00").iloc[0:0], current_title="Cashiers"),
         plots.interests(model.interest_scores(["Build", "Help"])),
+        plots.class_results(pd.DataFrame([{"question": "2_1", "tried": 3, "right_first": 1, "right_later": 1,
+                                           "not_yet_right": 1}]), learners=3),
+        plots.class_results(pd.DataFrame(), learners=0),
         ck.Plan.from_gap(current="Firefighter", target="Fire Captain", start_year=2030).timeline(),
         ck.Plan(current="Firefighter", target="Fire Captain", start_year=2030).timeline(),
     ]

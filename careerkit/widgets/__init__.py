@@ -8,6 +8,7 @@
     widgets.InterestsApp()          # pick what you enjoy: interest areas, ladders and occupations that fit
     widgets.Quiz()                  # "job or career?" scenarios with instant feedback
     widgets.PlanBuilder()           # build and save your own career plan
+    widgets.ClassView(folder)       # the instructor's view of a class folder (careerkit.classroom)
 
 Every app takes ``ladders=`` — a DataFrame in the ladder schema (``careerkit.ladders()``,
 ``careerkit.load_ladders(path)`` or both combined with ``pandas.concat``) — and uses it for
@@ -26,6 +27,7 @@ _APPS = {
     "InterestsApp": "careerkit.widgets.interests",
     "Quiz": "careerkit.widgets.quiz",
     "PlanBuilder": "careerkit.widgets.planner",
+    "ClassView": "careerkit.widgets.class_view",
 }
 
 __all__ = list(_APPS)

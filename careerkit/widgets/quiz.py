@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from careerkit import classroom
 from careerkit.widgets._base import App, Friendly, esc, guarded, html_box
 
 ANSWERS = ("job", "career")
@@ -96,6 +97,7 @@ class Quiz(App):
         self.answered += 1
         self.right += int(correct)
         self._done_current = True
+        classroom.record_quiz(row.get("id", self.index + 1), choice, correct)  # only in a class
         verdict = "✓ Right" if correct else f"✗ Not quite — this one is a {esc(expected)}"
         colour = "#1b6e20" if correct else "#8a4b00"
         self.feedback.value = (

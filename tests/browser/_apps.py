@@ -230,6 +230,23 @@ def plan_builder(page, app, ctx) -> list[str]:
     return done
 
 
+def class_view(page, app, ctx) -> list[str]:
+    overview = app.locator(".ck-class-summary")
+    expect(overview.first).to_contain_text("learner")
+    target = ctx.plan_folder / "class_results.csv"
+    box = app.locator(".ck-class-export-path input")
+    box.fill(str(target))
+    box.press("Tab")
+    app.locator(".ck-class-export").first.click()
+    expect(app.locator(".ck-status").first).to_contain_text(f"to {target}")
+    assert target.exists(), f"ClassView said it saved, but {target} is not there"
+    header = target.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("kind,item,notebook,learners"), header
+    app.locator(".ck-class-refresh").first.click()
+    expect(overview.first).to_contain_text("read at")
+    return [f"exported {target.name} ({header.count(',') + 1} columns); pressed Refresh now"]
+
+
 DRIVERS = {
     "ck-ladder-explorer": ladder_explorer,
     "ck-compare": compare_ladders,
@@ -238,6 +255,7 @@ DRIVERS = {
     "ck-interests": interests,
     "ck-quiz": quiz,
     "ck-plan-builder": plan_builder,
+    "ck-class-view": class_view,
 }
 
 
