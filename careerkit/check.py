@@ -268,7 +268,8 @@ def question_2_1(answer, *, ladders=None, after: str = "Fire Lieutenant", ladder
 
 @_exercise("2_2")
 def question_2_2(answer, *, ladders=None, title: str = "Fire Captain", ladder: str = FIRE):
-    """2.2 — typical years from the start of the career to ``title`` (column ``years_from_start``)."""
+    """2.2 — the years the ladder draws between the start of the career and ``title`` (column
+    ``years_from_start``: related work experience O*NET says is asked for to be hired)."""
     value = _number(answer)
     if value is None:
         return _type_hint(answer, "2_2", "a number of years")
@@ -276,7 +277,8 @@ def question_2_2(answer, *, ladders=None, title: str = "Fire Captain", ladder: s
     row = _row(steps, title)
     years = float(row["years_from_start"])
     if abs(value - years) < 0.05:
-        return True, f"The data gives {_years(years)} to reach {row['title']} ({row['years_basis']})."
+        return True, (f"The ladder draws {row['title']} {_years(years)} from the start: {row['years_basis']}. "
+                      "That is experience asked for to be hired, not a promise of promotion by then.")
     if value > 1000:
         return False, "That looks like pay. This question asks for years: the 'years_from_start' column."
     for _, other in steps.iterrows():
