@@ -311,6 +311,54 @@ def pay_by_step(steps: pd.DataFrame, *, title: str | None = None, height: int | 
                    alt=text.pay_by_step_alt(steps, name), height=height)
 
 
+def ladder_pyramid(steps: pd.DataFrame, *, title: str | None = None, height: int | None = None) -> go.Figure:
+    """People per step of one ladder: a horizontal bar per step (the first step at the bottom),
+    centred so the ladder reads as a pyramid, with the jobs and the jobs per job at the step below
+    written on each bar.
+
+    ``steps``: one ladder, one row per step, with ``headcount`` (and optionally
+    ``jobs_per_job_below``, ``headcount_share``) as in ``careerkit.ladders()``.  Two traces: steps
+    with their own OEWS code (solid) and steps whose headcount is an assumed share of a code
+    several ranks share (hatched, and said in the label).
+    """
+    steps = steps.sort_values("step", kind="stable")
+    name = _ladder_name(steps)
+    heads = pd.to_numeric(model.optional_column(steps, "headcount"), errors="coerce").to_numpy(float)
+    ratio = pd.to_numeric(model.optional_column(steps, "jobs_per_job_below"), errors="coerce").to_numpy(float)
+    share = pd.to_numeric(model.optional_column(steps, "headcount_share"), errors="coerce").to_numpy(float)
+    labels = [text.wrap_html(f"{int(s)}. {t}", 22, max_lines=2) for s, t in zip(steps["step"], steps["title"])]
+    assumed = ~np.isnan(share) & (share < 1)
+    words = []
+    for h, r, a in zip(heads, ratio, assumed):
+        w = "no headcount" if np.isnan(h) else f"{h:,.0f} jobs"
+        if not np.isnan(r):
+            w += f"<br>{r:.2f} per job below"
+        words.append(w + (" (assumed split)" if a else ""))
+    data = []
+    for keep, label, pattern in ((~assumed, "own OEWS code", ""), (assumed, "assumed share of a shared code", "/")):
+        at = np.flatnonzero(keep)
+        width = np.nan_to_num(heads[at])
+        data.append(dict(type="bar", orientation="h", y=[labels[i] for i in at], x=width.tolist(),
+                         base=(-width / 2).tolist(), name=label, text=[words[i] for i in at],
+                         textposition="outside", cliponaxis=False, showlegend=True,
+                         marker=dict(color=CAREER_COLOUR, line=dict(color=OKABE_ITO["black"], width=1),
+                                     pattern=dict(shape=pattern, fgcolor="white", fillmode="overlay")),
+                         textfont=dict(size=13), hovertemplate="%{y}<br>%{text}<extra></extra>"))
+    top = float(np.nanmax(heads)) if np.isfinite(heads).any() else 1.0
+    layout = dict(
+        barmode="overlay", bargap=0.15,
+        yaxis=dict(categoryorder="array", categoryarray=labels, title=dict(text="Step on the ladder")),
+        # room on the right for the words beside the widest bar
+        xaxis=dict(range=[-top * 0.55, top * 1.55], showticklabels=False, zeroline=False, showgrid=False,
+                   title=dict(text="Jobs in the US, BLS OEWS May 2025 (bar width)")),
+        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0),
+    )
+    what = f"the {text.escape(name)} ladder" if name else "this ladder"
+    return _figure(data, layout, kind="ladder_pyramid",
+                   title=title or f"How many people hold each step of {what}",
+                   alt=text.pyramid_alt(steps, name), height=height or 160 + 70 * max(len(steps), 1))
+
+
 def compare_ladders(steps_a: pd.DataFrame, steps_b: pd.DataFrame, *, title: str | None = None,
                     height: int | None = None) -> go.Figure:
     """Two ladders on the same axes: pay (with the 10th–90th percentile bar) against step number.

@@ -255,6 +255,24 @@ def lifetime_alt(earnings, crossover: int | None) -> str:
     )
 
 
+def pyramid_alt(steps, ladder: str = "") -> str:
+    """Sentence with the jobs at each step and the jobs per job at the step below."""
+    rows = records(steps, ["title", "headcount", "jobs_per_job_below", "headcount_share"])
+    if not rows:
+        return "No steps to count."
+    parts = []
+    for r in rows:
+        count = "not published" if _missing(r["headcount"]) else f"{r['headcount']:,.0f} jobs"
+        part = f"{plain(r['title'])}: {count}"
+        if not _missing(r["jobs_per_job_below"]):
+            part += f" ({r['jobs_per_job_below']:.2f} per job at the step below)"
+        if not _missing(r["headcount_share"]) and r["headcount_share"] < 1:
+            part += " (assumed share of a code several ranks share)"
+        parts.append(part)
+    where = f" of the {plain(ladder)} ladder" if ladder else ""
+    return f"Jobs at each step{where} in the US, OEWS May 2025: " + "; ".join(parts) + "."
+
+
 def next_steps_alt(steps, current_title: str) -> str:
     """Sentence listing the possible next steps with their pay change."""
     rows = records(steps, ["title", "pay_change"])

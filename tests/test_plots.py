@@ -310,6 +310,7 @@ def test_every_figure_passes_plotlys_full_validation():
     nursing = model.get_ladder("Nursing (US)", ladders)
     figures = [
         plots.ladder_timeline(fire), plots.pay_by_step(fire), plots.compare_ladders(fire, nursing),
+        plots.ladder_pyramid(fire), plots.ladder_pyramid(nursing),
         plots.job_vs_career(ck.dimensions()), plots.lifetime_earnings(model.lifetime_earnings(fire)),
         plots.lifetime_earnings(earnings(years=0)),
         plots.next_steps(model.next_steps("41-2011.00"), current_title="Cashiers"),
@@ -446,3 +447,17 @@ def test_long_titles_are_wrapped_and_get_room_above_the_plot():
     assert fig.layout.title.text == wrapped and fig.layout.margin.t == 70 + plots.TITLE_LINE
     escaped, _ = plots.wrap_title("From Fire &lt;script&gt; Captain: related jobs that pay more or ask for more")
     assert "&lt;script&gt;" in escaped and "<script>" not in escaped  # entities are never split
+
+
+def test_ladder_pyramid_counts_people_per_step_and_marks_the_assumed_split():
+    import careerkit as ck
+
+    fire = model.get_ladder("Fire service (US)", ck.ladders())
+    fig = plots.ladder_pyramid(fire)
+    own, assumed = fig.data
+    assert list(own.x) == [345_990] and list(assumed.x) == fire["headcount"].iloc[1:].tolist()
+    assert list(assumed.base) == [-h / 2 for h in assumed.x]  # centred: reads as a pyramid
+    assert assumed.marker.pattern.shape == "/" and not own.marker.pattern.shape  # not by colour alone
+    assert all("assumed split" in t for t in assumed.text) and "0.15 per job below" in assumed.text[0]
+    alt = plots.alt_text(fig)
+    assert "Firefighter: 345,990 jobs" in alt and "Fire Chief: 6,609 jobs" in alt and "assumed share" in alt
