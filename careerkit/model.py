@@ -300,6 +300,27 @@ def _entry_ramp(row: pd.Series, years_in: np.ndarray, a: Assumptions) -> np.ndar
     return entry + (target - entry) * share
 
 
+def earnings_inputs(steps: pd.DataFrame, job=None) -> tuple[dict, pd.Series, pd.Series]:
+    """What :func:`lifetime_earnings` (and ``careerkit.simulate``) work from: the timeline columns
+    (``last_step_years=0``), the ladder's first row and the job's row; a step or a job without
+    pay raises ``ValueError`` (no pay is invented)."""
+    tl = _timeline_columns(steps, 0)
+    if len(tl["step"]) == 0:
+        raise ValueError("The ladder has no steps; pick a ladder from careerkit.model.ladder_names().")
+    ladder = str(tl["ladder"][0]) if "ladder" in tl else "this ladder"
+    for s, t, p in zip(tl["step"], tl["title"], tl["pay"]):
+        if np.isnan(p):
+            raise ValueError(
+                f"Ladder {ladder!r}, step {s} ({t}): pay is missing, so lifetime earnings cannot be added up; "
+                "fill in `pay` for this step or leave the step out."
+            )
+    first_row = steps.iloc[int(np.argsort(steps["step"].to_numpy(), kind="stable")[0])]
+    job_row = first_row if job is None else _as_row(job)
+    if np.isnan(_num(job_row, "pay")):
+        raise ValueError(f"The job {job_row.get('title', '')!r} has no pay; pick a job with published pay.")
+    return tl, first_row, job_row
+
+
 def lifetime_earnings(
     steps: pd.DataFrame, *, job: pd.Series | pd.DataFrame | None = None, assumptions: Assumptions | None = None
 ) -> pd.DataFrame:
@@ -331,20 +352,7 @@ def lifetime_earnings(
     ([50.0, 75.0, 100.0], [50.0, 75.0, 200.0])
     """
     a = assumptions or Assumptions()
-    tl = _timeline_columns(steps, 0)
-    if len(tl["step"]) == 0:
-        raise ValueError("The ladder has no steps; pick a ladder from careerkit.model.ladder_names().")
-    ladder = str(tl["ladder"][0]) if "ladder" in tl else "this ladder"
-    for s, t, p in zip(tl["step"], tl["title"], tl["pay"]):
-        if np.isnan(p):
-            raise ValueError(
-                f"Ladder {ladder!r}, step {s} ({t}): pay is missing, so lifetime earnings cannot be added up; "
-                "fill in `pay` for this step or leave the step out."
-            )
-    first_row = steps.iloc[int(np.argsort(steps["step"].to_numpy(), kind="stable")[0])]
-    job_row = first_row if job is None else _as_row(job)
-    if np.isnan(_num(job_row, "pay")):
-        raise ValueError(f"The job {job_row.get('title', '')!r} has no pay; pick a job with published pay.")
+    tl, first_row, job_row = earnings_inputs(steps, job)
 
     n = int(a.years)
     t = np.arange(n, dtype=float)  # time at the start of each year
