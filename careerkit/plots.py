@@ -470,6 +470,85 @@ def lifetime_earnings(earnings: pd.DataFrame, *, title: str | None = None, heigh
                    alt=text.lifetime_alt(e, cross), height=height or 620)
 
 
+def _rgba(colour: str, alpha: float) -> str:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _on_time_total(on_time, n: int) -> list[float]:
+    """The on-time career total: a one-person ``Simulation`` made with ``Odds.on_time`` (discounted
+    like the fan) or a ``model.lifetime_earnings`` table; [] when absent or of other years."""
+    if on_time is None:
+        return []
+    values = on_time.columns["career_cumulative_median"] if hasattr(on_time, "columns") and isinstance(
+        on_time.columns, dict) else on_time["career_cumulative"]
+    return np.asarray(values, dtype=float).tolist() if len(values) == n else []
+
+
+def lifetime_fan(sim, *, on_time: pd.DataFrame | None = None, job_title: str = "", title: str | None = None,
+                 height: int | None = None) -> go.Figure:
+    """Many simulated working lives: for the job path and the career path, the band from the 10th
+    to the 90th percentile and the median, of pay each year (top panel) and of the running total
+    (bottom panel, present value when the simulation discounts).
+
+    ``sim``: a ``careerkit.simulate.Simulation``; ``on_time``: the same ladder and job "if every
+    promotion comes on time" — ``simulate.careers(…, odds=Odds.on_time(discount_rate=…))`` (so it is
+    discounted like the fan) or ``model.lifetime_earnings``; its career total is drawn dotted.
+    Thirteen traces, always, so an app redraws by restyling: per panel, job P10, job P90 (band,
+    hatched), career P10, career P90 (band, plain), job median (dashed, squares), career median
+    (solid, circles); then the on-time career total (dotted).
+    """
+    c = sim.columns
+    years = c["year"].astype(int).tolist()
+    n = len(years)
+    job = f"Stay a {text.escape(job_title)}" if job_title else "Stay in one job"
+    data = []
+    for panel, axis in (("pay", ""), ("cumulative", "2")):
+        first = not axis
+        for path, name, colour, pattern in (("job", job, JOB_COLOUR, "/"), ("career", "Climb the ladder", CAREER_COLOUR, "")):
+            key = f"{path}_{panel}"
+            label = f"{name}: middle 80%"
+            for q, fill in (("p10", "none"), ("p90", "tonexty")):
+                word = "10th" if q == "p10" else "90th"
+                trace = dict(type="scatter", x=years, y=c[f"{key}_{q}"].tolist(), mode="lines", name=label,
+                             legendgroup=f"{path}-band", showlegend=first and q == "p90", fill=fill,
+                             line=dict(color=colour, width=1, shape="hv" if first else "linear"),
+                             xaxis=f"x{axis}", yaxis=f"y{axis}",
+                             hovertemplate=f"Year %{{x}}: {word} percentile, {name.replace('%', '&#37;')}"
+                                           "<br>%{y:$,.0f}<extra></extra>")
+                if fill != "none":
+                    trace.update(fillcolor=_rgba(colour, 0.22),
+                                 fillpattern=dict(shape=pattern, fgcolor=colour, size=8, solidity=0.15))
+                data.append(trace)
+        for path, name, colour, dash, symbol in (("job", job, JOB_COLOUR, "dash", "square"),
+                                                 ("career", "Climb the ladder", CAREER_COLOUR, "solid", "circle")):
+            data.append(dict(type="scatter", x=years, y=c[f"{path}_{panel}_median"].tolist(), mode="lines+markers",
+                             name=f"{name}: median", legendgroup=f"{path}-median", showlegend=first,
+                             line=dict(color=colour, width=3, dash=dash, shape="hv" if first else "linear"),
+                             marker=dict(symbol=symbol, size=7, color=colour, maxdisplayed=12),
+                             xaxis=f"x{axis}", yaxis=f"y{axis}",
+                             hovertemplate=f"Year %{{x}}: median, {name.replace('%', '&#37;')}<br>%{{y:$,.0f}}<extra></extra>"))
+    on = _on_time_total(on_time, n)
+    data.append(dict(type="scatter", x=years if on else [], y=on, mode="lines",
+                     name="Climb the ladder, every promotion on time", showlegend=True,
+                     line=dict(color=OKABE_ITO["black"], width=2, dash="dot"), xaxis="x2", yaxis="y2",
+                     hovertemplate="Year %{x}: every promotion on time<br>%{y:$,.0f}<extra></extra>"))
+    money_axis = dict(tickprefix="$", tickformat="~s", rangemode="tozero")
+    years_range = {"range": [0.5, n + 0.5]} if n else {}
+    pv = getattr(sim.odds, "discount_rate", 0)
+    total = "Total, present value" if pv else "Total earned so far"
+    layout = dict(
+        xaxis=dict(rangemode="tozero", matches="x2", showticklabels=True, anchor="y", **years_range, **_whole_ticks(n)),
+        xaxis2=dict(rangemode="tozero", title=dict(text="Years of work"), anchor="y2", **years_range, **_whole_ticks(n)),
+        yaxis=dict(domain=[0.58, 1.0], title=dict(text="Pay each year"), **money_axis),
+        yaxis2=dict(domain=[0.0, 0.45], title=dict(text=total), **money_axis),
+        legend=dict(orientation="h", y=-0.2, x=0, yanchor="top"),
+    )
+    return _figure(data, layout, kind="lifetime_fan",
+                   title=title or f"{sim.odds.people:,} simulated working lives: staying in one job or climbing a ladder",
+                   alt=text.fan_alt(sim, job_title, on_time), height=height or 720)
+
+
 def next_steps(steps: pd.DataFrame, *, current_title: str, title: str | None = None,
                height: int | None = None) -> go.Figure:
     """Possible next steps from the current job, as a ranked bar of the pay change.

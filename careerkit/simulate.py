@@ -343,6 +343,19 @@ def _quantiles(series) -> np.ndarray:
     return out.reshape(len(series), years, len(QUANTILES)).transpose(0, 2, 1)
 
 
+def on_time(steps: pd.DataFrame, *, job=None, assumptions: model.Assumptions | None = None,
+            odds: Odds | None = None) -> pd.DataFrame:
+    """``model.lifetime_earnings`` ("if every promotion comes on time") with its running totals
+    discounted at ``odds.discount_rate`` and the career path's ``odds.training_cost`` taken off,
+    as :func:`careers` counts them; yearly pay is left as it is."""
+    o = odds or Odds()
+    e = model.lifetime_earnings(steps, job=job, assumptions=assumptions)
+    disc = (1.0 + o.discount_rate) ** -np.arange(len(e), dtype=float) if o.discount_rate else 1.0
+    e["job_cumulative"] = np.cumsum(e["job_pay"].to_numpy() * disc)
+    e["career_cumulative"] = np.cumsum(e["career_pay"].to_numpy() * disc) - o.training_cost
+    return e
+
+
 def _ramp(row, target: np.ndarray, years_in: np.ndarray, a: model.Assumptions) -> np.ndarray:
     """people × years: ``model._entry_ramp`` with each person's own target pay."""
     target = np.asarray(target, dtype=float)[:, None]

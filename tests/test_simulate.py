@@ -161,3 +161,13 @@ def test_zero_years_and_step_chances_in_words():
     chances, basis = simulate.step_chances(model.get_ladder("Nursing (US)", LADDERS), simulate.Odds(chance_scale=0.5))
     assert np.isnan(chances[0]) and chances[2] == 0.5  # RN: more jobs than LPN, no cap: 1 × 0.5
     assert "no limit" in basis[2] and "× your scale 0.5" in basis[2]
+
+
+def test_on_time_table_is_the_deterministic_simulation_with_discount_and_cost():
+    o = simulate.Odds.on_time(people=3, discount_rate=0.04, training_cost=25_000)
+    sim = simulate.careers(FIRE, odds=o).years
+    e = simulate.on_time(FIRE, odds=o)
+    np.testing.assert_allclose(sim["career_cumulative_median"], e["career_cumulative"])
+    np.testing.assert_allclose(sim["job_cumulative_p90"], e["job_cumulative"])
+    plain = simulate.on_time(FIRE)
+    pd.testing.assert_frame_equal(plain, model.lifetime_earnings(FIRE))

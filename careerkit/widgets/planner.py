@@ -361,13 +361,14 @@ def _gap_table(steps, start_year: int) -> str:
     """The gap as an HTML table: one row per step from the current role to the target."""
     if steps is None or len(steps) == 0:
         return "<p>No ladder steps between these roles.</p>"
-    head = ("<tr><th>Step</th><th>Role</th><th>Years after your job now</th><th>Pay</th>"
+    head = ("<tr><th>Step</th><th>Role</th><th>Years drawn after your job now</th><th>Pay</th>"
             "<th>Entry education</th><th>On-the-job training</th></tr>")
     rows = []
     for _, r in steps.iterrows():
         yrs = r.get("years_from_current")
         yrs_text = "not in the data" if yrs is None or yrs != yrs else f"{float(yrs):g}"
-        rows.append(f"<tr><td>{esc(r.get('step'))}</td><td>{esc(r.get('title'))}</td><td>{esc(yrs_text)}</td>"
+        yrs_basis = f"<br><small>{esc(r.get('years_basis'))}</small>" if rows and esc(r.get("years_basis")) else ""
+        rows.append(f"<tr><td>{esc(r.get('step'))}</td><td>{esc(r.get('title'))}</td><td>{esc(yrs_text)}{yrs_basis}</td>"
                     f"<td>{esc(money(r.get('pay')))}<br><small>{esc(r.get('pay_basis'))}</small></td>"
                     f"<td>{esc(r.get('education'))}</td><td>{esc(r.get('training'))}</td></tr>")
     sources = sorted({esc(s) for s in steps.get("source", []) if esc(s)})
@@ -375,6 +376,6 @@ def _gap_table(steps, start_year: int) -> str:
     return ("<b>The gap: the ladder's steps from your job now to your target</b>"
             "<table style='border-collapse:collapse' cellpadding='4'>" + head + "".join(rows) + "</table>"
             f"<small>Proposed milestone years: {start_year} (when your plan starts, your assumption) + the years "
-            "above (O*NET 29.3 related work experience"
+            "above (related work experience O*NET 29.3 says is asked for to be hired, not a time to promotion"
             + (f": {'; '.join(basis)}" if basis else "") + ")."
             + (f" Sources: {'; '.join(sources)}." if sources else "") + "</small>")
