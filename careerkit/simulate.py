@@ -33,7 +33,7 @@ Pure numpy and pandas; no plotly, no widgets.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -99,10 +99,7 @@ class Odds:
         """The deterministic limit: every promotion comes, on time, at the step's ``pay``."""
         return cls(**{"chance": 1.0, "timing_spread": 0.0, "pay_spread": False, **changes})
 
-    def describe(self) -> pd.DataFrame:
-        """One row per assumption: name and value."""
-        return pd.DataFrame({"assumption": [f.name for f in fields(self)],
-                             "value": [getattr(self, f.name) for f in fields(self)]})
+    describe = model.Assumptions.describe  # one row per assumption: name and value
 
 
 _RANGES = {
