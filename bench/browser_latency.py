@@ -92,8 +92,7 @@ def naive_builder(app_name: str, *, express: bool = False):
         builders = {"LifetimeApp": _px_lifetime}  # the app with the largest figure
     else:
         builders = {
-            "LifetimeApp": lambda n: plots.lifetime_earnings(model.lifetime_earnings(model.get_ladder(n)),
-                                                             height=FIGURE_HEIGHT),
+            "LifetimeApp": _fan,
             "LadderExplorer": lambda n: plots.ladder_timeline(model.get_ladder(n), height=FIGURE_HEIGHT),
             "CompareLadders": lambda n: plots.compare_ladders(model.get_ladder(names[0]), model.get_ladder(n),
                                                               height=FIGURE_HEIGHT),
@@ -104,21 +103,34 @@ def naive_builder(app_name: str, *, express: bool = False):
     return with_steps, builders[app_name]
 
 
+def _fan(name: str):
+    """The lifetime app's figure for ``name``: 1,000 simulated careers, as the app draws it."""
+    from careerkit import model, plots, simulate
+    from careerkit.widgets.lifetime import FAN_HEIGHT
+
+    steps = model.get_ladder(name)
+    return plots.lifetime_fan(simulate.careers(steps), on_time=simulate.on_time(steps),
+                              job_title=str(steps["title"].iloc[0]), height=FAN_HEIGHT)
+
+
 def _px_lifetime(name: str):
-    """The lifetime figure the plotly-express way: one ``px.line`` over a long table, two facet rows."""
+    """The lifetime figure the plotly-express way: one ``px.line`` over a long table of the
+    simulation's percentiles (P10, median, P90 of both paths), two facet rows."""
     import plotly.express as px
 
-    from careerkit import model, plots
-    from careerkit.widgets._base import FIGURE_HEIGHT
+    from careerkit import model, plots, simulate
+    from careerkit.widgets.lifetime import FAN_HEIGHT
 
-    e = model.lifetime_earnings(model.get_ladder(name))
-    long = e.melt(id_vars=["year"], value_vars=["job_pay", "career_pay", "job_cumulative", "career_cumulative"])
-    long["panel"] = long["variable"].map(lambda v: "Total earned so far" if v.endswith("cumulative") else "Pay each year")
+    steps = model.get_ladder(name)
+    sim = simulate.careers(steps)
+    long = sim.years.drop(columns=["share_ahead", "share_behind"]).melt(id_vars=["year"])
+    long["panel"] = long["variable"].map(lambda v: "Total earned so far" if "cumulative" in v else "Pay each year")
     long["path"] = long["variable"].map(lambda v: "Stay in one job" if v.startswith("job") else "Climb the ladder")
-    fig = px.line(long, x="year", y="value", color="path", facet_row="panel", height=FIGURE_HEIGHT + 220,
-                  title=f"Staying in one job or climbing a ladder: {len(e)} years of earnings")
+    long["line"] = long["path"] + " " + long["variable"].str.rsplit("_", n=1).str[-1]
+    fig = px.line(long, x="year", y="value", color="line", facet_row="panel", height=FAN_HEIGHT + 100,
+                  title=f"{sim.odds.people:,} simulated working lives: staying in one job or climbing a ladder")
     fig.update_yaxes(matches=None, tickprefix="$")
-    fig.update_layout(meta={"alt": plots.alt_text(plots.lifetime_earnings(e))})
+    fig.update_layout(meta={"alt": plots.alt_text(_fan(name))})
     return fig
 
 

@@ -41,6 +41,10 @@ def _cases():
         ("CompareLadders", "ladder b", widgets.CompareLadders, [{"b": n} for n in names[1:]]),
         ("LifetimeApp", "years slider", widgets.LifetimeApp, [{"years": y} for y in range(10, 50)]),
         ("LifetimeApp", "ladder", widgets.LifetimeApp, [{"ladder": n} for n in names]),
+        # 1,000 simulated careers over 45 working years
+        ("LifetimeApp", "chance, 45 y", _lifetime_45, [{"chance": c / 10} for c in range(0, 31)]),
+        ("LifetimeApp", "discount, 45 y", _lifetime_45, [{"discount": r / 2} for r in range(0, 21)]),
+        ("LifetimeApp", "train cost, 45 y", _lifetime_45, [{"training_cost": k * 1000} for k in range(0, 101, 3)]),
         ("WhatsNext", "type a title", widgets.WhatsNext, [{"title": t} for t in titles]),
         ("WhatsNext", "pick a match", lambda: widgets.WhatsNext(title="nurse"), [{"match": c} for c in nurse]),
         ("InterestsApp", "pick keywords", widgets.InterestsApp, [{"actions": p} for p in picks]),
@@ -49,6 +53,13 @@ def _cases():
         ("PlanBuilder", "career family", _planner, [{"ladder": n} for n in names]),
         ("PlanBuilder", "start year", _planner, [{"start_year": y} for y in range(2020, 2060)]),
     ]
+
+
+def _lifetime_45():
+    """A LifetimeApp simulating 1,000 careers over 45 working years (the issue's size)."""
+    from careerkit import widgets
+
+    return widgets.LifetimeApp().apply(years=45)
 
 
 def _planner():

@@ -42,6 +42,8 @@ _PLACEHOLDER = {
     "2_4": "replace ... with one job title in quotes.",
     "3_1": "replace ... with a year number from the table, e.g. answer_3_1 = 7.",
     "3_2": "replace ... with a number of dollars, e.g. answer_3_2 = 250000.",
+    "3_3": "replace ... with a percent written as a number, e.g. answer_3_3 = 40 (for 40 %).",
+    "3_4": "replace ... with a whole number of people, e.g. answer_3_4 = 120.",
     "4_1": "replace ... with an O*NET code in quotes, e.g. answer_4_1 = \"41-2011.00\".",
     "4_2": "replace ... with the education level in quotes, as the table shows it.",
     "4_3": "replace ... with a few sentences in quotes.",
@@ -299,7 +301,8 @@ def question_2_1(answer, *, ladders=None, after: str = "Fire Lieutenant", ladder
 
 @_exercise("2_2")
 def question_2_2(answer, *, ladders=None, title: str = "Fire Captain", ladder: str = FIRE):
-    """2.2 — typical years from the start of the career to ``title`` (column ``years_from_start``)."""
+    """2.2 — the years the ladder draws between the start of the career and ``title`` (column
+    ``years_from_start``: related work experience O*NET says is asked for to be hired)."""
     value = _number(answer)
     if value is None:
         return _type_hint(answer, "2_2", "a number of years")
@@ -307,7 +310,8 @@ def question_2_2(answer, *, ladders=None, title: str = "Fire Captain", ladder: s
     row = _row(steps, title)
     years = float(row["years_from_start"])
     if abs(value - years) < 0.05:
-        return True, f"The data gives {_years(years)} to reach {row['title']} ({row['years_basis']})."
+        return True, (f"The ladder draws {row['title']} {_years(years)} from the start: {row['years_basis']}. "
+                      "That is experience asked for to be hired, not a promise of promotion by then.")
     if value > 1000:
         return False, "That looks like pay. This question asks for years: the 'years_from_start' column."
     for _, other in steps.iterrows():
@@ -409,6 +413,66 @@ def question_3_2(answer, *, ladders=None, ladder: str = FIRE):
         return False, "That is the career path's whole total. Subtract the job path's total."
     return False, ("Take the last row of the table: career_cumulative minus job_cumulative "
                    "(answers within 1% count).")
+
+
+def _default_simulation(ladders, ladder: str):
+    """``careerkit.simulate.careers`` of ``ladder`` with every default (seeded: the same every time)."""
+    from careerkit import simulate
+
+    return simulate.careers(_ladder(ladder, ladders))
+
+
+def _percent(value: float) -> float:
+    """A share typed as a percent (15) or as a fraction (0.15), as a percent."""
+    return value * 100 if 0 < value <= 1 else value
+
+
+@_exercise("3_3")
+def question_3_3(answer, *, ladders=None, ladder: str = FIRE, after: int = 10):
+    """3.3 — the percent of the simulated people whose career path is ahead after ``after`` years."""
+    value = _number(answer)
+    if value is None:
+        return _type_hint(answer, "3_3", "a percent written as a number")
+    sim = _default_simulation(ladders, ladder)
+    share = sim.share_ahead_after(after) * 100
+    got = _percent(value)
+    if abs(got - share) <= 0.5:
+        behind = float(sim.years["share_behind"].iloc[after - 1]) * 100
+        return True, (f"After {after} years the career path is ahead for {share:.1f}% of the "
+                      f"{sim.odds.people:,} simulated people; {behind:.1f}% are behind and the other "
+                      f"{100 - share - behind:.1f}% level: never promoted, they did the same job.")
+    if abs(got - (100 - share)) <= 0.5:
+        return False, "That is the share who are *not* ahead. The question asks for the share ahead."
+    end = sim.share_ahead * 100
+    if abs(got - end) <= 0.5 and abs(end - share) > 0.5:
+        return False, f"That is the share after {len(sim.years)} years. Read the row for year {after}."
+    if got < 0 or got > 100:
+        return False, "A share of people is between 0 and 100 percent."
+    return False, (f"Read `share_ahead` in the row for year {after} of the table above and write it as a "
+                   "percent (0.25 is 25 %).")
+
+
+@_exercise("3_4")
+def question_3_4(answer, *, ladders=None, ladder: str = FIRE, title: str = "Fire Chief"):
+    """3.4 — how many of the simulated people end their working life at step ``title``."""
+    value = _number(answer)
+    if value is None:
+        return _type_hint(answer, "3_4", "a whole number of people")
+    sim = _default_simulation(ladders, ladder)
+    reached = sim.reached.set_index("title")
+    if title not in reached.index:
+        raise LookupError(f"the ladder {ladder!r} has no step {title!r}")
+    people = int(reached.at[title, "people"])
+    if value == people:
+        return True, (f"{people} of {sim.odds.people:,} simulated people end as {title} "
+                      f"({people / sim.odds.people:.1%}). If every promotion came on time, all "
+                      f"{sim.odds.people:,} would.")
+    for other, count in reached["people"].items():
+        if value == count and other != title:
+            return False, f"{int(count)} is how many end as {other}. Find the {title} row."
+    if 0 < value < 1:
+        return False, "The question asks for a number of people (out of 1,000), not a share."
+    return False, f"Find the {title} row of the table and read its `people` column."
 
 
 # ----------------------------------------------------------------------------- 04 job to career

@@ -57,10 +57,12 @@ _TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "occupations": ("occupations.csv", _occupation_columns()),
     "ladders": ("ladders.csv", {
         "ladder": "str", "step": "int", "title": "str", "soc_code": "str", "onet_code": "str",
-        "has_ladder": "bool", "years_from_start": "float", "years_basis": "str", "pay": "float",
-        "pay_basis": "str", "median_pay": "float", "pay_p10": "float", "pay_p90": "float",
+        "has_ladder": "bool", "years_from_start": "float", "years_basis": "str", "years_rated_by": "str",
+        "pay": "float", "pay_basis": "str", "median_pay": "float", "pay_p10": "float", "pay_p90": "float",
         "pay_year": "Int64", "education": "str", "training": "str", "experience": "str",
-        "job_zone": "Int64", "source": "str", "note": "str"}),
+        "job_zone": "Int64", "employment": "Int64", "headcount_share": "float", "headcount": "float",
+        "jobs_per_job_below": "float", "move_up_cap": "float", "odds_basis": "str",
+        "source": "str", "note": "str"}),
     "related": ("related.csv", {"onet_code": "str", "related_code": "str", "related_title": "str",
                                 "tier": "str", "rank": "int"}),
     "titles": ("titles.csv.gz", {"onet_code": "str", "title": "str", "short_title": "str",
@@ -169,9 +171,11 @@ def ladders() -> pd.DataFrame:
     """One row per step of a curated career ladder (about 60 rows, 13 ladders + one-step jobs).
 
     Columns: ladder, step, title, soc_code, onet_code, has_ladder, years_from_start, years_basis,
-    pay, pay_basis, median_pay, pay_p10, pay_p90, pay_year, education, training, experience,
-    job_zone, source, note. Pay is a labelled OEWS May 2025 statistic (pay_basis), years a
-    labelled percentile of O*NET 29.3 related work experience (years_basis).
+    years_rated_by, pay, pay_basis, median_pay, pay_p10, pay_p90, pay_year, education, training,
+    experience, job_zone, employment, headcount_share, headcount, jobs_per_job_below, move_up_cap,
+    odds_basis, source, note. Pay is a labelled OEWS May 2025 statistic (pay_basis); years a
+    labelled percentile of the related work experience O*NET 29.3 says is asked for to be hired
+    (years_basis, rated by years_rated_by); odds are OEWS headcount ratios (odds_basis).
     """
     return load_dataset("ladders")
 

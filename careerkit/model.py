@@ -220,8 +220,9 @@ class Assumptions:
     years
         How many working years to add up (default 40, roughly age 22 to 62).
     pace
-        Multiplies the years between ladder steps.  1 = the pace the data give
-        (``years_from_start``); 1.5 = promotions take half as long again; 0.5 = twice as fast.
+        Multiplies the years between ladder steps.  1 = the ladder's ``years_from_start`` (a
+        percentile of the related work experience O*NET says is asked for to be hired into each
+        step's occupation, not a measured time to promotion); 1.5 = half as long again; 0.5 = twice as fast.
     training_years
         Years spent in training or school before the career path's first step (default 0).
         During them the career path earns ``training_pay``; the job path is already working.
@@ -272,7 +273,7 @@ class Assumptions:
 
 _RANGES = {
     "years": "a whole number of years from 0 to 100 (a working life)",
-    "pace": "a number above 0 (1 = the data's pace)",
+    "pace": "a number above 0 (1 = the ladder's years)",
     "training_years": "0 or more years",
     "training_pay": "0 or more dollars a year",
     "years_to_median": "0 or more years",
@@ -310,6 +311,27 @@ def _entry_ramp(row: pd.Series, years_in: np.ndarray, a: Assumptions) -> np.ndar
     return entry + (target - entry) * share
 
 
+def earnings_inputs(steps: pd.DataFrame, job=None) -> tuple[dict, pd.Series, pd.Series]:
+    """What :func:`lifetime_earnings` (and ``careerkit.simulate``) work from: the timeline columns
+    (``last_step_years=0``), the ladder's first row and the job's row; a step or a job without
+    pay raises ``ValueError`` (no pay is invented)."""
+    tl = _timeline_columns(steps, 0)
+    if len(tl["step"]) == 0:
+        raise ValueError("The ladder has no steps; pick a ladder from careerkit.model.ladder_names().")
+    ladder = str(tl["ladder"][0]) if "ladder" in tl else "this ladder"
+    for s, t, p in zip(tl["step"], tl["title"], tl["pay"]):
+        if np.isnan(p):
+            raise ValueError(
+                f"Ladder {ladder!r}, step {s} ({t}): pay is missing, so lifetime earnings cannot be added up; "
+                "fill in `pay` for this step or leave the step out."
+            )
+    first_row = steps.iloc[int(np.argsort(steps["step"].to_numpy(), kind="stable")[0])]
+    job_row = first_row if job is None else _as_row(job)
+    if np.isnan(_num(job_row, "pay")):
+        raise ValueError(f"The job {job_row.get('title', '')!r} has no pay; pick a job with published pay.")
+    return tl, first_row, job_row
+
+
 def lifetime_earnings(
     steps: pd.DataFrame, *, job: pd.Series | pd.DataFrame | None = None, assumptions: Assumptions | None = None
 ) -> pd.DataFrame:
@@ -341,20 +363,7 @@ def lifetime_earnings(
     ([50.0, 75.0, 100.0], [50.0, 75.0, 200.0])
     """
     a = assumptions or Assumptions()
-    tl = _timeline_columns(steps, 0)
-    if len(tl["step"]) == 0:
-        raise ValueError("The ladder has no steps; pick a ladder from careerkit.model.ladder_names().")
-    ladder = str(tl["ladder"][0]) if "ladder" in tl else "this ladder"
-    for s, t, p in zip(tl["step"], tl["title"], tl["pay"]):
-        if np.isnan(p):
-            raise ValueError(
-                f"Ladder {ladder!r}, step {s} ({t}): pay is missing, so lifetime earnings cannot be added up; "
-                "fill in `pay` for this step or leave the step out."
-            )
-    first_row = steps.iloc[int(np.argsort(steps["step"].to_numpy(), kind="stable")[0])]
-    job_row = first_row if job is None else _as_row(job)
-    if np.isnan(_num(job_row, "pay")):
-        raise ValueError(f"The job {job_row.get('title', '')!r} has no pay; pick a job with published pay.")
+    tl, first_row, job_row = earnings_inputs(steps, job)
 
     n = int(a.years)
     t = np.arange(n, dtype=float)  # time at the start of each year
@@ -408,6 +417,29 @@ def crossover_year(earnings: pd.DataFrame) -> int | None:
 # ---- what's next from here ----------------------------------------------------------------
 
 
+def wider_pay_notes(occupations: pd.DataFrame) -> np.ndarray:
+    """Per occupation row, "" when its pay is its own, else words saying whose pay it shows: an
+    O*NET sub-occupation (code not ending ``.00``) shows its 6-digit SOC's pay; a code OEWS does
+    not publish shows the OEWS group that contains it (``oews_code`` ≠ ``soc_code``).
+
+    >>> occ = pd.DataFrame({"onet_code": ["11-3031.01", "25-9042.00", "33-2011.00"],
+    ...     "soc_code": ["11-3031", "25-9042", "33-2011"], "oews_code": ["11-3031", "25-9045", "33-2011"]})
+    >>> wider_pay_notes(occ).tolist()[1:]
+    ["a wider occupation's pay: BLS OEWS group 25-9045, which contains 25-9042", '']
+    """
+    code = optional_column(occupations, "onet_code", "").astype(str).to_numpy()
+    soc = optional_column(occupations, "soc_code", "").fillna("").astype(str).to_numpy()
+    oews = optional_column(occupations, "oews_code", "").fillna("").astype(str).to_numpy()
+    out = np.full(len(code), "", dtype=object)
+    for i, (c, s, o) in enumerate(zip(code, soc, oews)):
+        if o and s and o != s:
+            out[i] = f"a wider occupation's pay: BLS OEWS group {o}, which contains {s}"
+        elif o and not c.endswith(".00"):
+            out[i] = f"a wider occupation's pay: all of {o}"
+    return out
+
+
+
 def _education_rank(value) -> float:
     try:
         return float(EDUCATION_ORDER.index(str(value)))
@@ -427,10 +459,11 @@ def next_steps(
 
     One row per possible step, ranked the way O*NET ranks them (tier Primary-Short, then
     Primary-Long, then Supplemental; within a tier by O*NET's rank), at most ``limit`` rows.
-    Columns: onet_code, title, tier, rank, median_pay, pay_change (USD a year, vs. the current
+    Columns: onet_code, title, tier, rank, median_pay, pay_basis ("" when the pay is the
+    occupation's own, else whose pay it is, see :func:`wider_pay_notes`), pay_change (USD a year, vs. the current
     occupation, same OEWS year), pay_change_pct, pay_year, job_zone, job_zone_change, education,
     more_education (True/False, NaN when either is unknown), experience, training,
-    rw_years_typical (O*NET's typical years of related work experience).
+    rw_years_typical (the median years of related work experience O*NET says are asked for to be hired).
     Related occupations with the same or lower Job Zone *and* no higher pay are left out.
 
     ``occupations``/``related`` default to ``careerkit.occupations()``/``careerkit.related()``.
@@ -469,6 +502,7 @@ class NextSteps:
         self._pay = column(f"median_{self.year}", numeric=True)
         self._zone = column("job_zone", numeric=True)
         self._rw = column("rw_years_typical", numeric=True)
+        self._pay_note = wider_pay_notes(occ)
         self._title = column("title")
         self._education = column("education_entry")
         self._experience = column("experience_entry")
@@ -515,6 +549,7 @@ class NextSteps:
                 "tier": tier_names[order],
                 "rank": rank[order],
                 "median_pay": pay,
+                "pay_basis": self._pay_note[rows],
                 "pay_change": pay - pay_now,
                 "pay_change_pct": (pay - pay_now) / pay_now * 100 if pay_now else np.full(len(rows), np.nan),
                 "pay_year": self.year,

@@ -311,6 +311,54 @@ def pay_by_step(steps: pd.DataFrame, *, title: str | None = None, height: int | 
                    alt=text.pay_by_step_alt(steps, name), height=height)
 
 
+def ladder_pyramid(steps: pd.DataFrame, *, title: str | None = None, height: int | None = None) -> go.Figure:
+    """People per step of one ladder: a horizontal bar per step (the first step at the bottom),
+    centred so the ladder reads as a pyramid, with the jobs and the jobs per job at the step below
+    written on each bar.
+
+    ``steps``: one ladder, one row per step, with ``headcount`` (and optionally
+    ``jobs_per_job_below``, ``headcount_share``) as in ``careerkit.ladders()``.  Two traces: steps
+    with their own OEWS code (solid) and steps whose headcount is an assumed share of a code
+    several ranks share (hatched, and said in the label).
+    """
+    steps = steps.sort_values("step", kind="stable")
+    name = _ladder_name(steps)
+    heads = pd.to_numeric(model.optional_column(steps, "headcount"), errors="coerce").to_numpy(float)
+    ratio = pd.to_numeric(model.optional_column(steps, "jobs_per_job_below"), errors="coerce").to_numpy(float)
+    share = pd.to_numeric(model.optional_column(steps, "headcount_share"), errors="coerce").to_numpy(float)
+    labels = [text.wrap_html(f"{int(s)}. {t}", 22, max_lines=2) for s, t in zip(steps["step"], steps["title"])]
+    assumed = ~np.isnan(share) & (share < 1)
+    words = []
+    for h, r, a in zip(heads, ratio, assumed):
+        w = "no headcount" if np.isnan(h) else f"{h:,.0f} jobs"
+        if not np.isnan(r):
+            w += f"<br>{r:.2f} per job below"
+        words.append(w + (" (assumed split)" if a else ""))
+    data = []
+    for keep, label, pattern in ((~assumed, "own OEWS code", ""), (assumed, "assumed share of a shared code", "/")):
+        at = np.flatnonzero(keep)
+        width = np.nan_to_num(heads[at])
+        data.append(dict(type="bar", orientation="h", y=[labels[i] for i in at], x=width.tolist(),
+                         base=(-width / 2).tolist(), name=label, text=[words[i] for i in at],
+                         textposition="outside", cliponaxis=False, showlegend=True,
+                         marker=dict(color=CAREER_COLOUR, line=dict(color=OKABE_ITO["black"], width=1),
+                                     pattern=dict(shape=pattern, fgcolor="white", fillmode="overlay")),
+                         textfont=dict(size=13), hovertemplate="%{y}<br>%{text}<extra></extra>"))
+    top = float(np.nanmax(heads)) if np.isfinite(heads).any() else 1.0
+    layout = dict(
+        barmode="overlay", bargap=0.15,
+        yaxis=dict(categoryorder="array", categoryarray=labels, title=dict(text="Step on the ladder")),
+        # room on the right for the words beside the widest bar
+        xaxis=dict(range=[-top * 0.55, top * 1.55], showticklabels=False, zeroline=False, showgrid=False,
+                   title=dict(text="Jobs in the US, BLS OEWS May 2025 (bar width)")),
+        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0),
+    )
+    what = f"the {text.escape(name)} ladder" if name else "this ladder"
+    return _figure(data, layout, kind="ladder_pyramid",
+                   title=title or f"How many people hold each step of {what}",
+                   alt=text.pyramid_alt(steps, name), height=height or 160 + 70 * max(len(steps), 1))
+
+
 def compare_ladders(steps_a: pd.DataFrame, steps_b: pd.DataFrame, *, title: str | None = None,
                     height: int | None = None) -> go.Figure:
     """Two ladders on the same axes: pay (with the 10th–90th percentile bar) against step number.
@@ -420,6 +468,85 @@ def lifetime_earnings(earnings: pd.DataFrame, *, title: str | None = None, heigh
     return _figure(data, layout, kind="lifetime_earnings",
                    title=title or f"Staying in one job or climbing a ladder: {len(e)} years of earnings",
                    alt=text.lifetime_alt(e, cross), height=height or 620)
+
+
+def _rgba(colour: str, alpha: float) -> str:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _on_time_total(on_time, n: int) -> list[float]:
+    """The on-time career total: a one-person ``Simulation`` made with ``Odds.on_time`` (discounted
+    like the fan) or a ``model.lifetime_earnings`` table; [] when absent or of other years."""
+    if on_time is None:
+        return []
+    values = on_time.columns["career_cumulative_median"] if hasattr(on_time, "columns") and isinstance(
+        on_time.columns, dict) else on_time["career_cumulative"]
+    return np.asarray(values, dtype=float).tolist() if len(values) == n else []
+
+
+def lifetime_fan(sim, *, on_time: pd.DataFrame | None = None, job_title: str = "", title: str | None = None,
+                 height: int | None = None) -> go.Figure:
+    """Many simulated working lives: for the job path and the career path, the band from the 10th
+    to the 90th percentile and the median, of pay each year (top panel) and of the running total
+    (bottom panel, present value when the simulation discounts).
+
+    ``sim``: a ``careerkit.simulate.Simulation``; ``on_time``: the same ladder and job "if every
+    promotion comes on time" — ``simulate.careers(…, odds=Odds.on_time(discount_rate=…))`` (so it is
+    discounted like the fan) or ``model.lifetime_earnings``; its career total is drawn dotted.
+    Thirteen traces, always, so an app redraws by restyling: per panel, job P10, job P90 (band,
+    hatched), career P10, career P90 (band, plain), job median (dashed, squares), career median
+    (solid, circles); then the on-time career total (dotted).
+    """
+    c = sim.columns
+    years = c["year"].astype(int).tolist()
+    n = len(years)
+    job = f"Stay a {text.escape(job_title)}" if job_title else "Stay in one job"
+    data = []
+    for panel, axis in (("pay", ""), ("cumulative", "2")):
+        first = not axis
+        for path, name, colour, pattern in (("job", job, JOB_COLOUR, "/"), ("career", "Climb the ladder", CAREER_COLOUR, "")):
+            key = f"{path}_{panel}"
+            label = f"{name}: middle 80%"
+            for q, fill in (("p10", "none"), ("p90", "tonexty")):
+                word = "10th" if q == "p10" else "90th"
+                trace = dict(type="scatter", x=years, y=c[f"{key}_{q}"].tolist(), mode="lines", name=label,
+                             legendgroup=f"{path}-band", showlegend=first and q == "p90", fill=fill,
+                             line=dict(color=colour, width=1, shape="hv" if first else "linear"),
+                             xaxis=f"x{axis}", yaxis=f"y{axis}",
+                             hovertemplate=f"Year %{{x}}: {word} percentile, {name.replace('%', '&#37;')}"
+                                           "<br>%{y:$,.0f}<extra></extra>")
+                if fill != "none":
+                    trace.update(fillcolor=_rgba(colour, 0.22),
+                                 fillpattern=dict(shape=pattern, fgcolor=colour, size=8, solidity=0.15))
+                data.append(trace)
+        for path, name, colour, dash, symbol in (("job", job, JOB_COLOUR, "dash", "square"),
+                                                 ("career", "Climb the ladder", CAREER_COLOUR, "solid", "circle")):
+            data.append(dict(type="scatter", x=years, y=c[f"{path}_{panel}_median"].tolist(), mode="lines+markers",
+                             name=f"{name}: median", legendgroup=f"{path}-median", showlegend=first,
+                             line=dict(color=colour, width=3, dash=dash, shape="hv" if first else "linear"),
+                             marker=dict(symbol=symbol, size=7, color=colour, maxdisplayed=12),
+                             xaxis=f"x{axis}", yaxis=f"y{axis}",
+                             hovertemplate=f"Year %{{x}}: median, {name.replace('%', '&#37;')}<br>%{{y:$,.0f}}<extra></extra>"))
+    on = _on_time_total(on_time, n)
+    data.append(dict(type="scatter", x=years if on else [], y=on, mode="lines",
+                     name="Climb the ladder, every promotion on time", showlegend=True,
+                     line=dict(color=OKABE_ITO["black"], width=2, dash="dot"), xaxis="x2", yaxis="y2",
+                     hovertemplate="Year %{x}: every promotion on time<br>%{y:$,.0f}<extra></extra>"))
+    money_axis = dict(tickprefix="$", tickformat="~s", rangemode="tozero")
+    years_range = {"range": [0.5, n + 0.5]} if n else {}
+    pv = getattr(sim.odds, "discount_rate", 0)
+    total = "Total, present value" if pv else "Total earned so far"
+    layout = dict(
+        xaxis=dict(rangemode="tozero", matches="x2", showticklabels=True, anchor="y", **years_range, **_whole_ticks(n)),
+        xaxis2=dict(rangemode="tozero", title=dict(text="Years of work"), anchor="y2", **years_range, **_whole_ticks(n)),
+        yaxis=dict(domain=[0.58, 1.0], title=dict(text="Pay each year"), **money_axis),
+        yaxis2=dict(domain=[0.0, 0.45], title=dict(text=total), **money_axis),
+        legend=dict(orientation="h", y=-0.2, x=0, yanchor="top"),
+    )
+    return _figure(data, layout, kind="lifetime_fan",
+                   title=title or f"{sim.odds.people:,} simulated working lives: staying in one job or climbing a ladder",
+                   alt=text.fan_alt(sim, job_title, on_time), height=height or 720)
 
 
 def next_steps(steps: pd.DataFrame, *, current_title: str, title: str | None = None,

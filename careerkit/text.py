@@ -269,6 +269,54 @@ def lifetime_alt(earnings, crossover: int | None) -> str:
     )
 
 
+def pyramid_alt(steps, ladder: str = "") -> str:
+    """Sentence with the jobs at each step and the jobs per job at the step below."""
+    rows = records(steps, ["title", "headcount", "jobs_per_job_below", "headcount_share"])
+    if not rows:
+        return "No steps to count."
+    parts = []
+    for r in rows:
+        count = "not published" if _missing(r["headcount"]) else f"{r['headcount']:,.0f} jobs"
+        part = f"{plain(r['title'])}: {count}"
+        if not _missing(r["jobs_per_job_below"]):
+            part += f" ({r['jobs_per_job_below']:.2f} per job at the step below)"
+        if not _missing(r["headcount_share"]) and r["headcount_share"] < 1:
+            part += " (assumed share of a code several ranks share)"
+        parts.append(part)
+    where = f" of the {plain(ladder)} ladder" if ladder else ""
+    return f"Jobs at each step{where} in the US, OEWS May 2025: " + "; ".join(parts) + "."
+
+
+def fan_alt(sim, job_title: str = "", on_time=None) -> str:
+    """Sentences describing the bands of a simulated lifetime (``careerkit.simulate.Simulation``)."""
+    c = sim.columns
+    n = len(c["year"])
+    people = sim.odds.people
+    if n == 0:
+        return f"{people:,} simulated working lives over 0 years: nothing to compare."
+    job = f"staying a {plain(job_title)}" if job_title else "staying in one job"
+    pv = " (present value)" if getattr(sim.odds, "discount_rate", 0) else ""
+
+    def band(path):
+        lo, med, hi = (c[f"{path}_cumulative_{q}"][-1] for q in ("p10", "median", "p90"))
+        return f"between {money(lo)} and {money(hi)} (median {money(med)})"
+
+    out = (f"{people:,} simulated working lives over {n} years. After {n} years the middle 80% of people "
+           f"{job} have earned {band('job')}{pv}; climbing the ladder, {band('career')}{pv}. "
+           f"The career path is ahead for {c['share_ahead'][-1]:.0%} of people, behind for "
+           f"{c['share_behind'][-1]:.0%}, level for the rest.")
+    reached = sim.reached_counts()
+    if len(reached["step"]):
+        out += " Highest step reached: " + "; ".join(
+            f"{plain(t)} {int(k):,}" for t, k in zip(reached["title"], reached["people"])) + "."
+    if on_time is not None:
+        total = (on_time.columns["career_cumulative_median"] if isinstance(getattr(on_time, "columns", None), dict)
+                 else on_time["career_cumulative"].to_numpy())
+        if len(total) == n:
+            out += f" If every promotion came on time the career path would total {money(total[-1])}{pv}."
+    return out
+
+
 def next_steps_alt(steps, current_title: str) -> str:
     """Sentence listing the possible next steps with their pay change."""
     rows = records(steps, ["title", "pay_change"])

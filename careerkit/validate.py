@@ -47,13 +47,15 @@ REQUIRED = ["ladder", "step", "title", "years_from_start", "pay"]
 # Every column careerkit.ladders() has, in order, with the kind of value it holds.
 COLUMNS = {
     "ladder": "text", "step": "int", "title": "text", "soc_code": "text", "onet_code": "text",
-    "has_ladder": "bool", "years_from_start": "number", "years_basis": "text", "pay": "number",
-    "pay_basis": "text", "median_pay": "number", "pay_p10": "number", "pay_p90": "number",
+    "has_ladder": "bool", "years_from_start": "number", "years_basis": "text", "years_rated_by": "text",
+    "pay": "number", "pay_basis": "text", "median_pay": "number", "pay_p10": "number", "pay_p90": "number",
     "pay_year": "number", "education": "text", "training": "text", "experience": "text",
-    "job_zone": "number", "source": "text", "note": "text",
+    "job_zone": "number", "employment": "number", "headcount_share": "number", "headcount": "number",
+    "jobs_per_job_below": "number", "move_up_cap": "number", "odds_basis": "text",
+    "source": "text", "note": "text",
 }
 
-WHOLE_OPTIONAL = ("pay_year", "job_zone")
+WHOLE_OPTIONAL = ("pay_year", "job_zone", "employment")
 
 MAX_ROWS = 200_000          # steps per file; a classroom file has tens
 MAX_COLUMNS = 200           # columns read; a ladder file has at most 20
@@ -637,7 +639,7 @@ def _number(frame, col, found, *, whole=False, required=False, minimum=None, max
                                           "(digits only, no thousands separator).", text)
     if required:
         hint = {"pay": "enter this step's annual pay (for example from your local pay scale)",
-                "years_from_start": "enter the typical years from the start of the career to this step (0 for step 1)",
+                "years_from_start": "enter the years from the start of the career to this step (0 for step 1) and say in years_basis what they are",
                 "step": "number the steps 1, 2, 3 … within each ladder"}[col]
         found.cells(blank, col, f"{col} is blank: {hint}.")
     if whole:

@@ -166,7 +166,7 @@ def test_browser_plan_expects_a_new_state_after_every_change():
         assert all(a != b for a, b in zip(expected, expected[1:])), f"{subject}: two changes expect the same view"
     # the naive versions show the same numbers as the app: the same text alternative
     app_alt = browser_latency.plan("LifetimeApp", 2)[0]["target"]["expected"]
-    assert app_alt.startswith("Over ") and "years" in app_alt
+    assert "simulated working lives over " in app_alt and "years" in app_alt
     px_fig = browser_latency.naive_builder("LifetimeApp", express=True)[1]("Nursing (US)")
     own_fig = browser_latency.naive_builder("LifetimeApp")[1]("Nursing (US)")
     assert px_fig.layout.meta["alt"] == own_fig.layout.meta["alt"]

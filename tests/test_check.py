@@ -7,6 +7,8 @@ notebooks ask can be answered from the shipped tables.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -285,3 +287,71 @@ def test_lifetime_answers_match_the_earnings_table(capsys):
     assert passed(run(capsys, "question_3_1", int(earnings["year"].iloc[first_for_good])))
     last = earnings.iloc[-1]
     assert passed(run(capsys, "question_3_2", last["career_cumulative"] - last["job_cumulative"]))
+
+
+# ------------------------------------------------------------------ 03 odds
+
+
+def test_odds_answers_are_the_seeded_simulations_values(capsys):
+    """3.3 and 3.4 compare with careerkit.simulate (computed here independently of check.py)."""
+    import careerkit as ck
+    from careerkit import simulate
+
+    ladders = ck.ladders()
+    fire = ladders[ladders["ladder"] == FIRE].sort_values("step").reset_index(drop=True)
+    sim = simulate.careers(fire)
+    share = float(sim.years["share_ahead"].iloc[9]) * 100  # row of year 10
+    assert passed(run(capsys, "question_3_3", round(share, 1)))
+    assert passed(run(capsys, "question_3_3", f"{share:.1f}%".replace("%", "")))
+    assert passed(run(capsys, "question_3_3", share / 100))  # a fraction is read as a share too
+    out = run(capsys, "question_3_3", 100 - share)
+    assert not passed(out) and "not* ahead" in out
+    assert not passed(run(capsys, "question_3_3", share + 5))
+    chief = int(sim.reached.set_index("title").at["Fire Chief", "people"])
+    out = run(capsys, "question_3_4", chief)
+    assert passed(out) and f"{chief} of 1,000" in out
+    captain = int(sim.reached.set_index("title").at["Fire Captain", "people"])
+    out = run(capsys, "question_3_4", captain)
+    assert not passed(out) and "Fire Captain" in out
+    out = run(capsys, "question_3_4", chief / 1000)
+    assert not passed(out) and "not a share" in out
+
+
+def test_odds_checks_follow_the_ladder_table(capsys):
+    """With a ladder table whose top step has no cap, everyone gets there: the answer changes with the data."""
+    from careerkit import simulate
+
+    out = run(capsys, "question_3_4", 1000, ladders=LADDERS, title="Battalion Chief")
+    assert passed(out)
+    fire = LADDERS[LADDERS["ladder"] == FIRE].reset_index(drop=True)
+    share = simulate.careers(fire).share_ahead_after(10) * 100
+    assert 50 < share < 100  # promotions vary around year 4: not everyone is ahead by year 10
+    assert passed(run(capsys, "question_3_3", share, ladders=LADDERS))
+    assert not passed(run(capsys, "question_3_3", 100, ladders=LADDERS))
+
+
+def test_notebook_03_key_points_are_the_simulations_shares():
+    """The key points of notebook 03 quote measured shares: they must be the model's."""
+    import nbformat
+
+    import careerkit as ck
+    from careerkit import model, simulate
+
+    nb = nbformat.read(Path(__file__).resolve().parents[1] / "notebooks" / "03_lifetime_view.ipynb", as_version=4)
+    key = next(c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("## Key points"))
+    ladders = ck.ladders()
+    fire = model.get_ladder(FIRE, ladders)
+    sim = simulate.careers(fire)
+    e = model.lifetime_earnings(fire)
+    assert f"in year {model.crossover_year(e)} " in key
+    assert f"${e['career_cumulative'].iloc[-1] - e['job_cumulative'].iloc[-1]:,.0f} ahead" in key
+    assert f"**{round(sim.share_ahead_after(10) * 100)} in 100** of 1,000" in key
+    assert f"still {round(sim.share_ahead * 100)} in 100 after 40" in key
+    level = 1 - sim.share_ahead - sim.years["share_behind"].iloc[-1]
+    assert f"**{round(level * 100)} in 100** are never promoted" in key
+    assert f"**{int(sim.reached['people'].iloc[-1])} in 1,000** end as fire chief" in key
+    banking = simulate.careers(model.get_ladder("Banking (US)", ladders)).share_ahead
+    retail = simulate.careers(model.get_ladder("Retail (US)", ladders)).share_ahead
+    assert round(banking, 1) == 0.1 and "about 1 in 10 simulated bank tellers" in key
+    assert retail == 1 and "every simulated\n  cashier does" in key
+    assert "usually" not in key

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import pytest
 from plotly.utils import PlotlyJSONEncoder
 
-from careerkit import model, plots, text
+from careerkit import model, plots, simulate, text
 
 STEPS = pd.DataFrame(
     {
@@ -310,6 +310,9 @@ def test_every_figure_passes_plotlys_full_validation():
     nursing = model.get_ladder("Nursing (US)", ladders)
     figures = [
         plots.ladder_timeline(fire), plots.pay_by_step(fire), plots.compare_ladders(fire, nursing),
+        plots.ladder_pyramid(fire), plots.ladder_pyramid(nursing),
+        plots.lifetime_fan(simulate.careers(fire), on_time=model.lifetime_earnings(fire), job_title="Firefighter"),
+        plots.lifetime_fan(simulate.careers(fire, assumptions=model.Assumptions(years=0))),
         plots.job_vs_career(ck.dimensions()), plots.lifetime_earnings(model.lifetime_earnings(fire)),
         plots.lifetime_earnings(earnings(years=0)),
         plots.next_steps(model.next_steps("41-2011.00"), current_title="Cashiers"),
@@ -449,3 +452,43 @@ def test_long_titles_are_wrapped_and_get_room_above_the_plot():
     assert fig.layout.title.text == wrapped and fig.layout.margin.t == 70 + plots.TITLE_LINE
     escaped, _ = plots.wrap_title("From Fire &lt;script&gt; Captain: related jobs that pay more or ask for more")
     assert "&lt;script&gt;" in escaped and "<script>" not in escaped  # entities are never split
+
+
+def test_ladder_pyramid_counts_people_per_step_and_marks_the_assumed_split():
+    import careerkit as ck
+
+    fire = model.get_ladder("Fire service (US)", ck.ladders())
+    fig = plots.ladder_pyramid(fire)
+    own, assumed = fig.data
+    assert list(own.x) == [345_990] and list(assumed.x) == fire["headcount"].iloc[1:].tolist()
+    assert list(assumed.base) == [-h / 2 for h in assumed.x]  # centred: reads as a pyramid
+    assert assumed.marker.pattern.shape == "/" and not own.marker.pattern.shape  # not by colour alone
+    assert all("assumed split" in t for t in assumed.text) and "0.15 per job below" in assumed.text[0]
+    alt = plots.alt_text(fig)
+    assert "Firefighter: 345,990 jobs" in alt and "Fire Chief: 6,609 jobs" in alt and "assumed share" in alt
+
+
+def test_lifetime_fan_bands_medians_and_the_on_time_line():
+    import careerkit as ck
+
+    fire = model.get_ladder("Fire service (US)", ck.ladders())
+    sim = simulate.careers(fire, odds=simulate.Odds(discount_rate=0.03))
+    on_time = simulate.on_time(fire, odds=sim.odds)
+    fig = plots.lifetime_fan(sim, on_time=on_time, job_title="Firefighter")
+    assert len(fig.data) == 13
+    y = sim.years
+    top, bottom = fig.data[:6], fig.data[6:12]
+    for traces, panel in ((top, "pay"), (bottom, "cumulative")):
+        assert list(traces[0].y) == y[f"job_{panel}_p10"].tolist() and list(traces[1].y) == y[f"job_{panel}_p90"].tolist()
+        assert traces[1].fill == "tonexty" and traces[3].fill == "tonexty"  # the bands
+        assert traces[1].fillpattern.shape == "/" and not traces[3].fillpattern.shape  # hatched vs plain
+        assert traces[4].line.dash == "dash" and traces[4].marker.symbol == "square"  # not by colour alone
+        assert traces[5].line.dash == "solid" and traces[5].marker.symbol == "circle"
+        assert list(traces[5].y) == y[f"career_{panel}_median"].tolist()
+    assert list(fig.data[12].y) == on_time["career_cumulative"].tolist() and fig.data[12].line.dash == "dot"
+    assert fig.layout.yaxis2.title.text == "Total, present value"
+    alt = plots.alt_text(fig)
+    assert "middle 80%" in alt and f"ahead for {sim.share_ahead:.0%}" in alt and "Fire Chief" in alt
+    # zero years: the same thirteen traces, empty
+    empty = plots.lifetime_fan(simulate.careers(fire, assumptions=model.Assumptions(years=0)))
+    assert len(empty.data) == 13 and "over 0 years" in plots.alt_text(empty)

@@ -175,7 +175,7 @@ def test_lifetime_years_and_ladder_change_the_earnings(ladders):
     fw = app.panel.figure
     name = names_with_steps(ladders)[-1]
 
-    app.apply(ladder=name, years=25, growth=0.0)
+    app.apply(view="on_time", ladder=name, years=25, growth=0.0)
 
     assert app.panel.figure is fw
     job_pay, career_pay = fw.data[0], fw.data[1]
@@ -189,7 +189,7 @@ def test_lifetime_years_and_ladder_change_the_earnings(ladders):
 
 def test_lifetime_growth_slider_compounds_the_job_pay(ladders):
     app = widgets.LifetimeApp()
-    app.apply(years=20, growth=0.0)
+    app.apply(view="on_time", years=20, growth=0.0)
     flat = app.panel.figure.data[0].y[-1]
     app.apply(growth=2.0)
     assert app.panel.figure.data[0].y[-1] == pytest.approx(flat * 1.02**19)
@@ -199,10 +199,99 @@ def test_lifetime_growth_slider_compounds_the_job_pay(ladders):
 def test_lifetime_job_choice_is_a_ladder_row(ladders):
     app = widgets.LifetimeApp()
     label, index = app.controls["job"].options[3]
-    app.apply(job=index)
+    app.apply(view="on_time", job=index)
     row = ladders.reset_index(drop=True).loc[index]
     assert html.escape(str(row["title"])) in app.sentence.value
     assert app.panel.figure.data[0].y[-1] == pytest.approx(float(row["pay"]))  # after the ramp: the job's pay
+
+
+def test_lifetime_simulated_view_draws_the_fan_and_restyles_in_place(ladders):
+    pytest.importorskip("anywidget")
+    from careerkit import model, simulate
+
+    app = widgets.LifetimeApp()
+    fw = app.panel.figure
+    assert app.controls["view"].value == "simulated" and len(fw.data) == 13
+    traces = list(fw.data)
+    sent = []
+    fw._send = lambda msg, buffers=None: sent.append(msg)
+    app.apply(chance=2.0, discount=3.0, training_cost=20000)
+    assert app.panel.figure is fw and list(fw.data) == traces  # the same trace objects: restyled
+    assert sent and all(list(m["state"]) == ["_py2js_update"] for m in sent)
+    assert all("_py2js_addTraces" not in m["state"] for m in sent)
+    fire = model.get_ladder("Fire service (US)", ladders)
+    sim = simulate.careers(fire, assumptions=app.assumptions(),
+                           odds=simulate.Odds(chance_scale=2.0, discount_rate=0.03, training_cost=20000))
+    assert list(fw.data[11].y) == pytest.approx(sim.years["career_cumulative_median"].tolist())  # bottom median
+    assert list(fw.data[9].y) == pytest.approx(sim.years["career_cumulative_p90"].tolist())  # bottom band top
+    n = app.controls["years"].value
+    assert f"after 10 years <b>{sim.share_ahead_after(10):.0%}</b>" in app.sentence.value
+    assert f"after {n} years <b>{sim.share_ahead:.0%}</b>" in app.sentence.value
+    for title, people in zip(sim.reached["title"], sim.reached["people"]):
+        assert f"{html.escape(title)}</td><td>{people:,} of 1,000" in app.sentence.value
+    assert "present value at 3% a year" in app.sentence.value
+    assert "(present value)" in app.panel.alt_text and "middle 80%" in app.panel.alt_text
+
+
+def test_lifetime_more_chance_never_lowers_the_share_shown(ladders):
+    app = widgets.LifetimeApp()
+    shares = []
+    for scale in (0.0, 0.5, 1.0, 2.0, 3.0):
+        app.apply(chance=scale)
+        shares.append(app.simulation.share_ahead)
+    assert shares == sorted(shares) and shares[0] == 0 and shares[-1] > shares[2]
+
+
+def test_lifetime_on_time_view_is_todays_deterministic_path(ladders):
+    from careerkit import model
+
+    app = widgets.LifetimeApp()
+    app.apply(view="on_time")
+    e = model.lifetime_earnings(model.get_ladder("Fire service (US)", ladders), assumptions=app.assumptions())
+    assert list(app.panel.figure.data[3].y) == e["career_cumulative"].tolist()
+    assert "If every promotion comes on time" in app.sentence.value
+    app.apply(view="simulated")
+    assert len(app.panel.figure.data) == 13
+
+
+def test_every_years_and_pay_figure_shown_carries_its_basis(ladders, tmp_path):
+    """Ladder explorer, lifetime app and plan: next to every years or pay figure, what it is."""
+    from careerkit import model
+
+    explorer = widgets.LadderExplorer(ladder="Fire service (US)")
+    for _, row in model.get_ladder("Fire service (US)", ladders).iterrows():
+        explorer.apply(step=int(row["step"]))
+        text = explorer.details.value
+        assert html.escape(row["pay_basis"]) in text
+        if row["years_from_start"] > 0:
+            assert html.escape(row["years_basis"]) in text and "asked for to be hired" in text
+            assert html.escape(row["odds_basis"]) in text
+        assert "typical" not in text.lower()
+    explorer.apply(step=0)
+    assert "asked for to be hired" in explorer.details.value and "not a measured time" in explorer.details.value
+    app = widgets.LifetimeApp()
+    for view in ("simulated", "on_time"):
+        app.apply(view=view)
+        text = app.sentence.value
+        assert "BLS OEWS May 2025 (pay, headcount)" in text and "asked for to be hired" in text
+        assert "typical" not in text.lower() and "usual" not in text.lower()
+    app.apply(view="simulated")
+    assert "OEWS jobs here per job at the step below" in app.sentence.value
+    plan = ck.Plan.from_gap(current="Firefighter", target="Fire Captain", start_year=2030)
+    fire = model.get_ladder("Fire service (US)", ladders).set_index("title")
+    reach = [m for m in plan.milestones if m.text.startswith("Reach ")]
+    assert reach
+    for m in reach:
+        title = m.text.removeprefix("Reach ")
+        assert fire.at[title, "years_basis"] in m.source and "not a promised time to promotion" in m.source
+    from careerkit.widgets.planner import _gap_table
+
+    gap = model.gap("Firefighter", "Fire Chief", ladders)
+    shown = _gap_table(gap, 2030)
+    for _, row in gap.iloc[1:].iterrows():
+        assert f"{row['years_from_current']:g}<br><small>{html.escape(row['years_basis'])}</small>" in shown
+        assert f"<br><small>{html.escape(row['pay_basis'])}</small>" in shown
+    assert "typical" not in shown.lower()
 
 
 # ---- What's next -----------------------------------------------------------------------------

@@ -192,6 +192,23 @@ def ete_distributions(scale: str) -> dict[str, dict[int, float]]:
     return dists
 
 
+def ete_domain_sources(scale: str) -> dict[str, str]:
+    """O*NET-SOC code → who rated ``scale`` for it (the file's ``Domain Source``, e.g. ``Incumbent``)."""
+    ete = read_tsv("education_training_experience.txt.gz")
+    ete = ete[ete["Scale ID"] == scale]
+    out: dict[str, set[str]] = {}
+    for code, src in zip(ete["O*NET-SOC Code"], ete["Domain Source"]):
+        out.setdefault(code, set()).add(src.strip())
+    mixed = sorted(c for c, v in out.items() if len(v) > 1)
+    if mixed:
+        raise BuildError(f"education_training_experience.txt.gz: {scale} rated by more than one source for {mixed[:5]}")
+    return {c: next(iter(v)) for c, v in out.items()}
+
+
+# O*NET "Domain Source" → who O*NET asked, in the words a learner reads
+RATED_BY = {"Incumbent": "job holders", "Occupational Expert": "occupational experts", "Analyst": "O*NET analysts"}
+
+
 def category_labels(scale: str) -> dict[int, str]:
     cats = read_tsv("education_training_experience_categories.txt.gz")
     cats = cats[cats["Scale ID"] == scale]
@@ -322,9 +339,81 @@ def build_job_zones() -> pd.DataFrame:
 
 # ---------------------------------------------------------------- ladders
 LADDER_COLUMNS = ["ladder", "step", "title", "soc_code", "onet_code", "has_ladder",
-                  "years_from_start", "years_basis", "pay", "pay_basis", "median_pay", "pay_p10",
-                  "pay_p90", "pay_year", "education", "training", "experience", "job_zone",
-                  "source", "note"]
+                  "years_from_start", "years_basis", "years_rated_by", "pay", "pay_basis", "median_pay",
+                  "pay_p10", "pay_p90", "pay_year", "education", "training", "experience", "job_zone",
+                  "employment", "headcount_share", "headcount", "jobs_per_job_below", "move_up_cap",
+                  "odds_basis", "source", "note"]
+
+
+def share_words(q: int) -> str:
+    """The q-th percentile as "how many of them": 90 → '9 in 10', 75 → '3 in 4'."""
+    if q == 50:
+        return "half"
+    if q % 10 == 0:
+        return f"{q // 10} in 10"
+    if q % 25 == 0:
+        return f"{q // 25} in 4"
+    if q % 5 == 0:
+        return f"{q // 5} in 20"
+    return f"{q} in 100"
+
+
+def years_words(years: float, q: int, rated_by: str, code: str, title: str) -> str:
+    """What a step's years are, in the words every app and notebook shows (see data/SOURCES.md)."""
+    return (f"related work experience asked for to be hired as {title} ({code}): up to {years:g} years "
+            f"for {share_words(q)} of the {rated_by} O*NET asked (O*NET 29.3, {ordinal(q)} percentile)")
+
+
+def rank_shares(weights: list[float]) -> list[float]:
+    """Each rank's share of one occupation's headcount, from its weight (weights need not sum to 1)."""
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def default_rank_weights(n: int) -> list[float]:
+    """The split of one SOC code's headcount between ``n`` ranks when the curated file gives none:
+    each rank half the rank below (8:4:2:1 for four ranks). An assumption, documented in
+    data/SOURCES.md; ``rank_weight`` in ladders_curated.csv overrides it."""
+    return [2.0 ** -k for k in range(n)]
+
+
+def add_odds(df: pd.DataFrame, weights: list[str]) -> pd.DataFrame:
+    """Headcount per step and jobs per job at the step below (columns documented in data/SOURCES.md).
+
+    ``weights``: the curated ``rank_weight`` cell of each row ('' = the default split).
+    """
+    df = df.copy()
+    df["_w"] = [float(w) if str(w).strip() else math.nan for w in weights]
+    share = pd.Series(1.0, index=df.index)
+    for _, g in df.groupby(["ladder", "_ocode"], sort=False):
+        if len(g) < 2:
+            continue
+        g = g.sort_values("step")
+        given = g["_w"].tolist()
+        default = default_rank_weights(len(g))
+        w = [d if math.isnan(x) else x for x, d in zip(given, default)]
+        share.loc[g.index] = rank_shares(w)
+    df["headcount_share"] = share.round(4)
+    df["headcount"] = (df["employment"].astype(float) * share).round(0)
+    ratio = pd.Series(math.nan, index=df.index)
+    basis = pd.Series("", index=df.index, dtype=object)
+    for _, g in df.groupby("ladder", sort=False):
+        g = g.sort_values("step")
+        for (i, lo), (j, hi) in zip(g.iterrows(), list(g.iterrows())[1:]):
+            if not (lo["headcount"] > 0 and hi["headcount"] > 0):
+                basis[j] = "no OEWS headcount for this step or the step below"
+                continue
+            ratio[j] = hi["headcount"] / lo["headcount"]
+            split = [f"{x['title']} {x['headcount_share']:.0%} of {x['_ocode']}" for x in (lo, hi)
+                     if x["headcount_share"] < 1]
+            basis[j] = (f"OEWS May {PAY_YEAR} employment: {hi['headcount']:,.0f} jobs at {hi['_ocode']} for "
+                        f"{lo['headcount']:,.0f} at {lo['_ocode']}")
+            if split:
+                basis[j] += f" (assumed split of a shared code: {', '.join(split)})"
+    df["jobs_per_job_below"] = ratio.round(4)
+    df["move_up_cap"] = ratio.where(ratio < 1).round(4)
+    df["odds_basis"] = basis
+    return df.drop(columns=["_w", "_ocode"])
 
 
 def build_ladders(occupations: pd.DataFrame, curated: Path = LADDERS_CURATED) -> pd.DataFrame:
@@ -342,6 +431,8 @@ def build_ladders(occupations: pd.DataFrame, curated: Path = LADDERS_CURATED) ->
         raise BuildError(f"{name}: missing column(s) {missing}")
     occ = occupations.set_index("onet_code")
     rw = ete_distributions("RW")
+    rated = ete_domain_sources("RW")
+    weights = cur["rank_weight"].tolist() if "rank_weight" in cur.columns else [""] * len(cur)
     problems = []
     rows = []
     for i, r in cur.iterrows():
@@ -366,8 +457,14 @@ def build_ladders(occupations: pd.DataFrame, curated: Path = LADDERS_CURATED) ->
             continue
         ysrc = r["years_onet_code"].strip() or code
         ystat = r["years_stat"].strip()
+        for wcell in [weights[i]] if str(weights[i]).strip() else []:
+            try:
+                if not float(wcell) > 0:
+                    raise ValueError
+            except ValueError:
+                problems.append(f"{where}, column 'rank_weight': {wcell!r} must be a number above 0 (or empty)")
         if ystat == "start":
-            years, ybasis = 0.0, "start of the career (0 years)"
+            years, ybasis, who = 0.0, "start of the career (0 years)", ""
         else:
             m = re.fullmatch(r"rw_p(\d{1,2})", ystat)
             if not m or not 1 <= int(m.group(1)) <= 99:
@@ -382,13 +479,18 @@ def build_ladders(occupations: pd.DataFrame, curated: Path = LADDERS_CURATED) ->
                 continue
             q = int(m.group(1))
             years = round(rw_percentile(rw[ysrc], q), 1)
-            ybasis = (f"{ordinal(q)} percentile of O*NET 29.3 related work experience for {ysrc} "
-                      f"{occ.loc[ysrc, 'title']}")
+            source = rated.get(ysrc, "")
+            if source not in RATED_BY:
+                problems.append(f"{where}: O*NET's Domain Source {source!r} for {ysrc} is not one of {sorted(RATED_BY)}")
+                continue
+            who = RATED_BY[source]
+            ybasis = years_words(years, q, who, ysrc, occ.loc[ysrc, "title"])
             if ysrc != code:
                 ybasis += f" (borrowed: O*NET has no such data for {code} {o['title']})"
         rows.append({"ladder": r["ladder"].strip(), "step": step, "title": r["title"].strip(),
                      "onet_code": code, "stat": stat, "has_ladder": has == "true",
-                     "years_from_start": years, "years_basis": ybasis, "note": r["note"].strip()})
+                     "years_from_start": years, "years_basis": ybasis, "years_rated_by": who,
+                     "weight": weights[i], "note": r["note"].strip()})
     if problems:
         raise BuildError(f"{name} cannot be built:\n  " + "\n  ".join(problems))
     lad = pd.DataFrame(rows)
@@ -413,7 +515,11 @@ def build_ladders(occupations: pd.DataFrame, curated: Path = LADDERS_CURATED) ->
         pay = o[f"{r['stat']}_{PAY_YEAR}"]
         basis = f"{STAT_WORDS[r['stat']]} of OEWS {ocode or o['soc_code']}"
         if ocode and ocode != o["soc_code"]:
-            basis += f" (the OEWS group that contains {o['soc_code']})"
+            basis += f" (a wider occupation's pay: the OEWS group that contains {o['soc_code']})"
+        elif not r["onet_code"].endswith(".00"):
+            parent = occ["title"].get(f"{o['soc_code']}.00", o["soc_code"])
+            basis += (f" (a wider occupation's pay: all of {o['soc_code']} {parent}; OEWS has no figure for "
+                      f"{o['title']} alone)")
         if same > 1:
             basis += " (several ranks share this SOC code)"
         if r["stat"] in str(o[f"topcoded_{PAY_YEAR}"]).split(";"):
@@ -422,16 +528,18 @@ def build_ladders(occupations: pd.DataFrame, curated: Path = LADDERS_CURATED) ->
             "ladder": r["ladder"], "step": r["step"], "title": r["title"], "soc_code": o["soc_code"],
             "onet_code": r["onet_code"], "has_ladder": r["has_ladder"],
             "years_from_start": r["years_from_start"], "years_basis": r["years_basis"],
-            "pay": pay, "pay_basis": basis, "median_pay": o[f"median_{PAY_YEAR}"],
+            "years_rated_by": r["years_rated_by"], "pay": pay, "pay_basis": basis, "median_pay": o[f"median_{PAY_YEAR}"],
             "pay_p10": o[f"p10_{PAY_YEAR}"], "pay_p90": o[f"p90_{PAY_YEAR}"], "pay_year": PAY_YEAR,
             "education": o["education_entry"], "training": o["training_ojt"],
             "experience": o["experience_entry"], "job_zone": o["job_zone"],
-            "source": (f"BLS OEWS May {PAY_YEAR} (pay); O*NET 29.3 related work experience (years); "
+            "employment": o[f"employment_{PAY_YEAR}"], "_ocode": ocode or o["soc_code"],
+            "source": (f"BLS OEWS May {PAY_YEAR} (pay, headcount); O*NET 29.3 related work experience (years); "
                        "BLS EP 2024–34 (education, training)"),
             "note": r["note"],
         })
-    df = pd.DataFrame(out, columns=LADDER_COLUMNS)
+    df = add_odds(pd.DataFrame(out), lad["weight"].tolist())[LADDER_COLUMNS]
     df["job_zone"] = df["job_zone"].astype("Int64")
+    df["employment"] = df["employment"].astype("Int64")
     return df
 
 

@@ -85,7 +85,7 @@ class Plan:
         Uses ``careerkit.model.gap(current, target, ladders)`` (one row per ladder step from
         the current role to the target). Each step after the current one becomes a milestone
         "Reach <title>" in ``start_year`` + the ladder's years from the current role to that step
-        (``years_from_start``: O*NET 29.3 related work experience), preceded by the step's typical entry education and on-the-job training
+        (``years_from_start``: related work experience O*NET 29.3 says is asked for to be hired, not a time to promotion), preceded by the step's typical entry education and on-the-job training
         (BLS Employment Projections) where they differ from the previous step's. ``ways``: a
         DataFrame like ``careerkit.five_ways()`` used to label the way each one serves.
         """

@@ -21,8 +21,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 # list separator it may use (",", ";" in most of Europe, tab, "|"), a line break, or spaces.
 _CSV_FORMULA = re.compile(r"(^|[,;\t|\r\n])(\s*)(?=[=+\-@])")
 _CSV_BLANK_START = ("\t", "\r", "\n")
-_SOURCES_NOTE = ("Proposed years: start year + the ladder's years_from_start (O*NET 29.3 related work "
-                 "experience); education and training: BLS Employment Projections 2024–34. "
+_SOURCES_NOTE = ("Proposed years: start year + the ladder's years_from_start (related work experience "
+                 "O*NET 29.3 says is asked for to be hired, not a measured time to promotion); "
+                 "education and training: BLS Employment Projections 2024–34. "
                  "Target years and everything you typed are your own plan.")
 
 

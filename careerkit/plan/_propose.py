@@ -79,8 +79,9 @@ def proposed_milestones(steps, current: str, start_year: int, *, ways=None) -> l
                 out.append(Milestone(f"{label} for {title}: {val}", way=learn, year=prev_year,
                                      source=f"BLS Employment Projections 2024–34 ({where}); "
                                             "year: while you hold the step before"))
-        yr_src = (f"year = start year + {after:g} years after {start} ({basis})" if after is not None
-                  else "no typical years in the data; choose your own year")
+        yr_src = (f"year = start year + {after:g} years after {start} (years drawn from: {basis}; "
+                  "not a promised time to promotion)" if after is not None
+                  else "no years in the data; choose your own year")
         out.append(Milestone(f"Reach {title}", way=climb, year=year, source=f"{where}; {yr_src}"))
         prev, prev_year = r, (year if year is not None else prev_year)
     return out

@@ -150,7 +150,8 @@ class LadderExplorer(App):
                 f"<p><b>{esc(self.ladder_select.value)}</b>: {len(steps)} step(s), from "
                 f"<b>{esc(first['title'])}</b> ({money(first['pay'])} a year) to "
                 f"<b>{esc(last['title'])}</b> ({money(last['pay'])} a year)"
-                + (f", typically about {esc(_years(years))} years after starting" if _years(years) else "")
+                + (f", drawn {esc(_years(years))} years after starting (years of related experience O*NET "
+                   "says are asked for to be hired, not a measured time to promotion)" if _years(years) else "")
                 + ". Pick a step to see where its numbers come from.</p>"
             )
             return
@@ -163,7 +164,8 @@ class LadderExplorer(App):
             ("Occupation's pay range (10th–90th percentile)",
              "" if _years(r.get("pay_p10")) == "" and _years(r.get("pay_p90")) == ""
              else f"{money(r.get('pay_p10'))} – {money(r.get('pay_p90'))}"),
-            ("Typically reached", _reached(r.get("years_from_start"), r.get("years_basis"))),
+            ("Years drawn from the start", _reached(r.get("years_from_start"), r.get("years_basis"))),
+            ("Jobs here per job at the step below", _odds(r.get("jobs_per_job_below"), r.get("odds_basis"))),
             ("Entry education", esc(r.get("education"))),
             ("On-the-job training", esc(r.get("training"))),
             ("Related work experience", esc(r.get("experience"))),
@@ -180,15 +182,28 @@ class LadderExplorer(App):
 
 
 def _reached(years, basis) -> str:
-    """When a step is typically reached, in words, with where the number comes from (escaped)."""
+    """Where the ladder draws a step, in words, with what the number is (escaped)."""
     shown = _years(years)
     if shown == "":
         return ""
-    when = "at the start of the career" if float(shown) == 0 else f"about {esc(shown)} years from the start"
+    when = "at the start of the career" if float(shown) == 0 else f"{esc(shown)} years from the start"
     basis = "" if basis is None or basis != basis else str(basis)
     if not basis or basis.startswith("start of the career"):
         return when
     return f"{when} — {esc(basis)}"
+
+
+def _odds(ratio, basis) -> str:
+    """Jobs at a step per job at the step below, with its headcounts (escaped); a ratio, not a rate."""
+    shown = _years(ratio)
+    if shown == "":
+        return ""
+    r = float(shown)
+    reading = (f"at most about {r:.0%} of the step below could ever hold this step (if every post is filled "
+               "from the step below and people stay as long in each)" if r < 1
+               else "more jobs than at the step below: people also arrive from other routes, so this sets no limit")
+    basis = "" if basis is None or basis != basis else str(basis)
+    return f"{r:.2f} — {esc(reading)}" + (f" — {esc(basis)}" if basis else "")
 
 
 def _points(value):

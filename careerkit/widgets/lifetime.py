@@ -3,14 +3,21 @@
     from careerkit.widgets import LifetimeApp
     LifetimeApp(ladder="Nursing")
 
-The earnings come from ``careerkit.model.lifetime_earnings``: every pay is a published BLS OEWS
+Two views.  *1,000 simulated careers* (the default): ``careerkit.simulate.careers`` — each
+person tries each promotion with the step's chance (from OEWS headcounts, scaled by the learner),
+at times that vary around the ladder's years, at their own place in each occupation's P10–P90 pay
+spread; the figure is the fan (``plots.lifetime_fan``: P10–P90 band and median of both paths).
+*If every promotion comes on time*: ``careerkit.model.lifetime_earnings``, one person promoted to
+every step at the ladder's years (``plots.lifetime_earnings``).  Every pay is a published BLS OEWS
 figure from the ladder table; the sliders are the learner's own assumptions
-(``careerkit.model.Assumptions`` documents each one and its default).
+(``careerkit.model.Assumptions`` and ``careerkit.simulate.Odds`` document each one and its default).
 
 CSS classes (stable; browser tests use them):
 ``ck-app ck-lifetime`` (the app), ``ck-ladder-select`` (the career path), ``ck-job-select`` (the job
 kept for life), ``ck-years-slider``, ``ck-pace-slider``, ``ck-growth-slider``,
 ``ck-training-years-slider``, ``ck-training-pay-slider``, ``ck-ramp-slider``, ``ck-entry-select``,
+``ck-view-select`` (simulated careers or every promotion on time), ``ck-chance-slider``,
+``ck-discount-slider``, ``ck-training-cost-slider``,
 ``ck-lifetime-sentence`` (the result in words), ``ck-figure ck-lifetime-figure``, ``ck-alt``,
 ``ck-status``.
 """
@@ -18,7 +25,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from careerkit import model, plots
+from careerkit import model, plots, simulate
 from careerkit.widgets._base import (
     FIGURE_HEIGHT,
     App,
@@ -35,6 +42,8 @@ from careerkit.widgets._base import (
 )
 
 FIRST_STEP = -1  # job choice: "the ladder's first step", follows the ladder
+SIMULATED, ON_TIME = "simulated", "on_time"
+FAN_HEIGHT = 640  # two panels, bands and a five-entry legend
 
 
 class LifetimeApp(App):
@@ -44,7 +53,8 @@ class LifetimeApp(App):
     default: the shipped ladders — both lists are filled from it. ``ladder``: the career shown first.
     ``app.apply(ladder="Nursing", years=30, pace=1.5)`` changes the choices and returns after the
     redraw. Control names: ladder, job, years, pace, growth (percent a year), training_years,
-    training_pay, ramp (years to the median), entry.
+    training_pay, ramp (years to the median), entry, view (``"simulated"`` or ``"on_time"``),
+    chance (× the data's promotion chances), discount (percent a year), training_cost (dollars).
     """
 
     heading = "A job or a career over a working life"
@@ -76,15 +86,27 @@ class LifetimeApp(App):
         c["entry"] = control(w.ToggleButtons, "ck-entry-select", "Newcomers start at",
                              options=[("10th percentile pay", "p10"), ("median pay", "median")],
                              value=d.entry_percentile)
+        o = simulate.Odds()
+        c["view"] = control(w.ToggleButtons, "ck-view-select", "Show",
+                            options=[(f"{o.people:,} simulated careers", SIMULATED),
+                                     ("If every promotion comes on time", ON_TIME)], value=SIMULATED)
+        c["chance"] = control(w.FloatSlider, "ck-chance-slider", "Promotion chance (× the data's)",
+                              min=0.0, max=3.0, step=0.1, value=o.chance_scale, **slider)
+        c["discount"] = control(w.FloatSlider, "ck-discount-slider", "Discount rate, % a year (present value)",
+                                min=0.0, max=10.0, step=0.5, value=o.discount_rate * 100, **slider)
+        c["training_cost"] = control(w.IntSlider, "ck-training-cost-slider", "Training cost ($, paid at the start)",
+                                     min=0, max=100000, step=1000, value=int(o.training_cost), **slider)
         self.sentence = html_box("ck-lifetime-sentence")
         self._cache = Cache()
         self.earnings = self._earnings()
         self.panel = FigurePanel(self._figure(), css="ck-lifetime-figure")
         grid = controls_grid(
-            *[c[k] for k in ("years", "pace", "growth", "ramp", "training_years", "training_pay")],
+            *[c[k] for k in ("chance", "discount", "training_cost", "years", "pace", "growth", "ramp",
+                             "training_years", "training_pay")],
         )
         self._build(
             w.HBox([c["ladder"], c["job"]], layout=w.Layout(width="100%", flex_flow="row wrap")),
+            c["view"],
             grid,
             c["entry"],
             self.sentence,
@@ -110,6 +132,12 @@ class LifetimeApp(App):
             pay_growth=float(c["growth"].value) / 100,
         )
 
+    def odds(self) -> simulate.Odds:
+        """The simulation's assumptions the sliders show (``careerkit.simulate.Odds``)."""
+        c = self.controls
+        return simulate.Odds(chance_scale=float(c["chance"].value), discount_rate=float(c["discount"].value) / 100,
+                             training_cost=float(c["training_cost"].value))
+
     def _job_options(self):
         options = [("The ladder's first step", FIRST_STEP)]
         for i, r in self.ladders.iterrows():
@@ -117,7 +145,7 @@ class LifetimeApp(App):
         return options
 
     def _key(self):
-        return (self.controls["ladder"].value, self.controls["job"].value, self.assumptions())
+        return (self.controls["ladder"].value, self.controls["job"].value, self.assumptions(), self.odds())
 
     def _earnings(self):
         name = self.controls["ladder"].value
@@ -126,12 +154,27 @@ class LifetimeApp(App):
         job_row = None if job == FIRST_STEP else self.ladders.loc[job]
         return self._cache.get(
             ("earnings", *self._key()),
-            lambda: model.lifetime_earnings(self.steps, job=job_row, assumptions=self.assumptions()),
+            lambda: simulate.on_time(self.steps, job=job_row, assumptions=self.assumptions(), odds=self.odds()),
         )
 
+    def _simulation(self) -> simulate.Simulation:
+        """The simulated careers for the current choices (the ladder and job read once)."""
+        name, job = self.controls["ladder"].value, self.controls["job"].value
+        inputs = self._cache.get(("inputs", name, job), lambda: simulate.prepare(
+            self.steps, None if job == FIRST_STEP else self.ladders.loc[job]))
+        return self._cache.get(("simulation", *self._key()),
+                               lambda: simulate.run(inputs, self.assumptions(), self.odds()))
+
     def _figure(self):
-        return self._cache.get(("figure", *self._key()),
-                               lambda: plots.lifetime_earnings(self.earnings, height=FIGURE_HEIGHT))
+        if self.controls["view"].value == ON_TIME:
+            return self._cache.get(("figure", *self._key()),
+                                   lambda: plots.lifetime_earnings(self.earnings, height=FIGURE_HEIGHT))
+        self.simulation = self._simulation()
+        return self._cache.get(("fan", *self._key()), lambda: plots.lifetime_fan(
+            self.simulation, on_time=self.earnings, job_title=self._job_title(), height=FAN_HEIGHT))
+
+    def _job_title(self) -> str:
+        return str(self.earnings["job_title"].iloc[0]) if len(self.earnings) else ""
 
     @guarded
     def _on_change(self, change=None):
@@ -147,6 +190,53 @@ class LifetimeApp(App):
         if len(e) == 0:
             self.sentence.value = "<p>Pick at least one working year.</p>"
             return
+        if self.controls["view"].value == SIMULATED:
+            self.sentence.value = self._describe_simulation()
+            return
+        self.sentence.value = self._describe_on_time()
+
+    def _describe_simulation(self) -> str:
+        sim, c = self.simulation, self.simulation.columns
+        n, people = len(c["year"]), sim.odds.people
+        start = esc(self.steps["title"].iloc[0])
+        job = esc(self._job_title())
+        ladder = esc(self.controls["ladder"].value)
+        checkpoints = [y for y in (10, 20) if y < n] + [n]
+        ahead = "; ".join(f"after {y} years <b>{c['share_ahead'][y - 1]:.0%}</b>" for y in checkpoints)
+        last_behind = c["share_behind"][-1]
+        level = 1 - c["share_ahead"][-1] - last_behind
+        reached = sim.reached_counts()
+        rows = "".join(
+            f"<tr><td>{int(k)}. {esc(t)}</td><td>{int(m):,} of {people:,}</td>"
+            f"<td>{'' if ch != ch else f'{ch:.0%}'}</td><td><small>{esc(b)}</small></td></tr>"
+            for k, t, m, ch, b in zip(reached["step"], reached["title"], reached["people"], reached["chance"],
+                                      reached["chance_basis"]))
+        pv = float(self.controls["discount"].value)
+        totals = f"present value at {pv:g}% a year" if pv else "not discounted"
+        on_time = float(self.earnings["career_cumulative"].iloc[-1]) - float(self.earnings["job_cumulative"].iloc[-1])
+        return (
+            f"<p>{people:,} simulated people start as <b>{start}</b>. Compared with keeping the job <b>{job}</b>, "
+            f"the share whose climb up the <b>{ladder}</b> ladder has earned more: {ahead}. After {n} years "
+            f"{level:.0%} are level (never promoted, so they did the same job) and {last_behind:.0%} behind.</p>"
+            f"<p>After {n} years the middle 80% of the career path has earned "
+            f"{money(c['career_cumulative_p10'][-1])} – {money(c['career_cumulative_p90'][-1])} (median "
+            f"{money(c['career_cumulative_median'][-1])}); of the job path {money(c['job_cumulative_p10'][-1])} – "
+            f"{money(c['job_cumulative_p90'][-1])} (median {money(c['job_cumulative_median'][-1])}); {totals}. "
+            f"If every promotion came on time the career path would be {money(on_time)} "
+            f"{'ahead' if on_time >= 0 else 'behind'}.</p>"
+            "<table><thead><tr><th>Highest step reached</th><th>People</th><th>Chance to move up to it</th>"
+            f"<th>Where the chance comes from</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"<p><small>Pay: {self._sources()}. Chances: jobs at a step per job at the step below (BLS OEWS May "
+            "2025 headcounts; ranks sharing one code split by an assumption, see data/SOURCES.md) — a ceiling, not "
+            "a measured promotion rate — times your promotion-chance slider. Each person tries each step once, at "
+            "a time that varies around the ladder's years (log-normal, median 1× the ladder's wait); those years "
+            "are related experience O*NET says is asked for to be hired, not times to promotion. Each person keeps "
+            "one place between the 10th and 90th percentile of every occupation's pay. Discount rate, training "
+            "cost, working years, pace, growth, training and the newcomer ramp are your assumptions.</small></p>"
+        )
+
+    def _describe_on_time(self) -> str:
+        e = self.earnings
         last = e.iloc[-1]
         n = int(last["year"])
         job, career = float(last["job_cumulative"]), float(last["career_cumulative"])
@@ -160,13 +250,15 @@ class LifetimeApp(App):
             when = " Within these years the career path does not catch up."
         else:
             verdict, when = "both paths earn the same", ""
-        self.sentence.value = (
-            f"<p>Over {n} working years, keeping the job <b>{esc(last['job_title'])}</b> adds up to "
+        return (
+            f"<p>If every promotion comes on time: over {n} working years, keeping the job <b>{esc(last['job_title'])}</b> adds up to "
             f"{money(job)}; climbing the <b>{esc(ladder)}</b> ladder (to {esc(last['career_title'])}) adds up "
             f"to {money(career)} — {verdict}.{when}</p>"
             f"<p><small>Pay and years: {self._sources()}; "
             f"{'in dollars of the pay year' if not self.controls['growth'].value else 'growing by your assumed rate'}. "
-            "Working years, pace, growth, training and the newcomer ramp are your assumptions.</small></p>"
+            "The years are related experience O*NET says is asked for to be hired, not times to promotion; "
+            "every promotion coming at them is the best case. Working years, pace, growth, training, discount "
+            "rate, training cost and the newcomer ramp are your assumptions.</small></p>"
         )
 
     def _sources(self) -> str:

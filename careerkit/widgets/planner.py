@@ -381,13 +381,15 @@ def _gap_table(steps, start_year: int) -> str:
     """The gap as an HTML table: one row per step from the current role to the target."""
     if steps is None or len(steps) == 0:
         return "<p>No ladder steps between these roles.</p>"
-    labels = ("Step", "Role", "Years after your job now", "Pay", "Entry education", "On-the-job training")
+    labels = ("Step", "Role", "Years drawn after your job now", "Pay", "Entry education",
+              "On-the-job training")
     head = "<thead><tr>" + "".join(f"<th>{h}</th>" for h in labels) + "</tr></thead>"
     rows = []
     for _, r in steps.iterrows():
         yrs = r.get("years_from_current")
         yrs_text = "not in the data" if yrs is None or yrs != yrs else f"{float(yrs):g}"
-        cells = (esc(r.get("step")), esc(r.get("title")), esc(yrs_text),
+        yrs_basis = f"<br><small>{esc(r.get('years_basis'))}</small>" if rows and esc(r.get("years_basis")) else ""
+        cells = (esc(r.get("step")), esc(r.get("title")), esc(yrs_text) + yrs_basis,
                  f"{esc(money(r.get('pay')))}<br><small>{esc(r.get('pay_basis'))}</small>",
                  esc(r.get("education")), esc(r.get("training")))
         rows.append("<tr>" + "".join(f"<td data-label='{h}'>{c}</td>" for h, c in zip(labels, cells)) + "</tr>")
@@ -396,6 +398,6 @@ def _gap_table(steps, start_year: int) -> str:
     return ("<b>The gap: the ladder's steps from your job now to your target</b>"
             "<table class='ck-table'>" + head + "<tbody>" + "".join(rows) + "</tbody></table>"
             f"<small>Proposed milestone years: {start_year} (when your plan starts, your assumption) + the years "
-            "above (O*NET 29.3 related work experience"
+            "above (related work experience O*NET 29.3 says is asked for to be hired, not a time to promotion"
             + (f": {'; '.join(basis)}" if basis else "") + ")."
             + (f" Sources: {'; '.join(sources)}." if sources else "") + "</small>")

@@ -181,7 +181,8 @@ class WhatsNext(App):
         year = self.wage_year
         text = (
             f"<p><b>{esc(occupation['title'])}</b> ({esc(occupation['onet_code'])}): median pay "
-            f"{money(occupation.get(f'median_{year}'))} a year (BLS OEWS May {year})."
+            f"{money(occupation.get(f'median_{year}'))} a year (BLS OEWS May {year}"
+            + "".join(f"; {esc(n)}" for n in model.wider_pay_notes(occupation.to_frame().T) if n) + ")."
         )
         on = self._on_ladders.get(str(occupation.get("soc_code")), [])
         if on:
@@ -215,10 +216,17 @@ def _table(steps) -> str:
     cols = [(c, h, f or signed_money) for c, h, f in _COLUMNS if c in steps.columns]
     head = "".join(f"<th style='text-align:left;padding-right:1em'>{h}</th>" for _, h, _ in cols)
     columns = [steps[c].tolist() for c, _, _ in cols]
+    notes = steps["pay_basis"].tolist() if "pay_basis" in steps.columns else [""] * len(steps)
+
+    def cell(column, header, f, v, note):
+        shown = f(v)
+        if column == "median_pay" and isinstance(note, str) and note:
+            shown += f"<br><small>{esc(note)}</small>"  # whose pay it is, beside the figure
+        return f"<td style='padding-right:1em' data-label='{header}'>{shown}</td>"
+
     body = "".join(
-        "<tr>" + "".join(f"<td style='padding-right:1em' data-label='{h}'>{f(v)}</td>"
-                         for (_, h, f), v in zip(cols, row)) + "</tr>"
-        for row in zip(*columns)
+        "<tr>" + "".join(cell(c, h, f, v, note) for (c, h, f), v in zip(cols, row)) + "</tr>"
+        for *row, note in zip(*columns, notes)
     )
     return (
         f"<table class='ck-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

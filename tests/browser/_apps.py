@@ -143,6 +143,20 @@ def lifetime(page, app, ctx) -> list[str]:
     expect(sentence.first).not_to_have_text(before_text)
     _no_error_status(app, "LifetimeApp")
     done.append(f"dragged working years {before_value} → {readout.inner_text()}: graph and sentence redrawn")
+    if "simulated people" not in _text(sentence):  # the on-time view does not use the odds sliders
+        return done
+    for css, fraction in ((".ck-chance-slider", 0.25), (".ck-discount-slider", 0.3)):
+        slider = app.locator(css)
+        readout = slider.locator(".widget-readout")
+        before_text, before, before_value = _text(sentence), _visible(app), readout.inner_text()
+        _drag_slider(page, slider, fraction)
+        expect(readout).not_to_have_text(before_value)
+        _expect_redraw(page, app, before, f"LifetimeApp: dragging {css}")
+        expect(sentence.first).not_to_have_text(before_text)
+        _no_error_status(app, "LifetimeApp")
+        done.append(f"dragged {css} {before_value} → {readout.inner_text()}: fan and sentence redrawn")
+    assert app.locator(".ck-lifetime-figure .js-plotly-plot .scatterlayer .trace").count() == 13, \
+        "LifetimeApp: the fan should keep its 13 traces (restyled in place, not replaced)"
     return done
 
 

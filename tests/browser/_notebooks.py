@@ -284,7 +284,7 @@ def self_checks(nb: nbformat.NotebookNode) -> list[SelfCheck]:
 def right_answer(key: str):
     """A right answer to exercise ``key``, read from the shipped tables (None if not known here)."""
     import careerkit as ck
-    from careerkit import model
+    from careerkit import model, simulate
 
     ladders = ck.ladders()
     fire = ladders[ladders["ladder"] == "Fire service (US)"].sort_values("step")
@@ -306,6 +306,8 @@ def right_answer(key: str):
         "2_4": lambda: str(ladders[~ladders["has_ladder"].astype(bool)].iloc[0]["title"]),
         "3_1": lambda: model.crossover_year(earnings()),
         "3_2": lambda: float(earnings().iloc[-1]["career_cumulative"] - earnings().iloc[-1]["job_cumulative"]),
+        "3_3": lambda: round(simulate.careers(fire).share_ahead_after(10) * 100, 1),
+        "3_4": lambda: int(simulate.careers(fire).reached.set_index("title").at["Fire Chief", "people"]),
         "4_1": lambda: str(ck.occupations().iloc[0]["onet_code"]),
         "4_2": lambda: str(row("Registered Nurse (RN)", ladders[ladders["ladder"] == "Nursing (US)"])["education"]),
         "4_3": lambda: ("In five years I want to lead a small team; my next step is the course "
