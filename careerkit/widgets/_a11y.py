@@ -89,8 +89,11 @@ export default {
 };
 """ % {"live": LIVE}
 
+# ipywidgets' own stylesheet sets ``outline: none !important`` on text inputs, drop-downs and
+# slider handles (with selectors as specific as ``.widget-text input[type="text"]``); these
+# selectors are more specific, so the ring shows on every control.
 _CSS = """
-.ck-app :focus-visible,
+.ck-app :is(input, select, textarea, button, [tabindex], [contenteditable]):focus-visible,
 .ck-app .noUi-handle:focus,
 .ck-app .widget-readout:focus {
   outline: 2px solid %(colour)s !important;
