@@ -135,3 +135,21 @@ def wait_helped(page, root, where: str) -> None:
     except PlaywrightTimeout:
         raise AssertionError(f"{where}: careerkit's accessibility helper did not run in every app "
                              "(apps without role=region, live regions or named slider handles)") from None
+
+
+def render_app(page, voila, workdir, name: str):
+    """Render ``notebooks/<name>`` in Voila and wait until every app and graph is drawn and the
+    helper has run in every app; returns the page's body (a locator)."""
+    import nbformat
+    from playwright.sync_api import expect
+
+    from . import _figures, _notebooks, _voila
+
+    rel = f"notebooks/{name}"
+    expected = _notebooks.expected_views(nbformat.read(workdir / rel, as_version=4))
+    _voila.render(page, voila, rel)
+    body = page.locator("body")
+    expect(body.locator(".ck-app")).to_have_count(len(expected.apps))
+    _figures.wait_drawn(page, body, expected.plots)
+    wait_helped(page, body, f"Voila {name}")
+    return body

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from . import _axe, _figures, _lab, _notebooks, _voila
+from . import _axe, _figures, _lab, _notebooks
 from .conftest import NOTEBOOKS
 
 COURSE = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
@@ -34,13 +34,7 @@ def _check(audits) -> None:
 @pytest.mark.parametrize("name", COURSE)
 def test_voila_app(name, page, voila, workdir):
     """Each notebook as a Voila app, at 1280 px and at 320 px wide."""
-    rel = f"notebooks/{name}"
-    expected = _notebooks.expected_views(nbformat.read(workdir / rel, as_version=4))
-    _voila.render(page, voila, rel)
-    body = page.locator("body")
-    expect(body.locator(".ck-app")).to_have_count(len(expected.apps))
-    _figures.wait_drawn(page, body, expected.plots)
-    _axe.wait_helped(page, body, f"Voila {name}")
+    _axe.render_app(page, voila, workdir, name)
     audits = [_axe.audit(page, f"Voila {name} (1280 px)", "voila")]
     size = page.viewport_size
     page.set_viewport_size({"width": NARROW, "height": size["height"]})

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from playwright.sync_api import expect
-
-from . import _apps, _axe, _figures, _notebooks, _voila
+from . import _apps, _axe, _figures, _notebooks
 from .conftest import NOTEBOOKS
 
 WITH_APPS = [p.name for p in sorted(NOTEBOOKS.glob("*.ipynb"))
@@ -247,13 +245,7 @@ def _announced(page, handles) -> list[dict]:
 
 @pytest.mark.parametrize("name", WITH_APPS)
 def test_keyboard_only(name, page, voila, workdir):
-    rel = f"notebooks/{name}"
-    expected = _notebooks.expected_views(nbformat.read(workdir / rel, as_version=4))
-    _voila.render(page, voila, rel)
-    body = page.locator("body")
-    expect(body.locator(".ck-app")).to_have_count(len(expected.apps))
-    _figures.wait_drawn(page, body, expected.plots)
-    _axe.wait_helped(page, body, f"Voila {name}")
+    body = _axe.render_app(page, voila, workdir, name)
     folder = workdir / "plans" / f"keyboard-{name.removesuffix('.ipynb')}"
     folder.mkdir(parents=True, exist_ok=True)
     ctx = _apps.DriveContext(plan_folder=folder, job_titles=_notebooks.job_titles())
@@ -267,7 +259,7 @@ def test_keyboard_only(name, page, voila, workdir):
         assert regions and all(r["connected"] and r["role"] == "status" and r["live"] == "polite" for r in regions), (
             f"app {i}: its live regions were replaced or are not role=status/aria-live=polite: {regions}")
         spoken = [r for r in regions if r["text"]]
-        log.append(f"  live regions: " + "; ".join(f"{r['css'].split()[-1]}: {r['text'][:60]!r}" for r in spoken)
+        log.append(f"  live regions: " + "; ".join(f"{next(c for c in r['css'].split() if c.startswith('ck-') and c != 'ck-live')}: {r['text'][:60]!r}" for r in spoken)
                    if spoken else "  live regions: nothing said")
         if "ck-quiz" in _apps.kinds(app):
             assert any("ck-quiz-feedback" in r["css"] and r["text"] for r in regions), (
