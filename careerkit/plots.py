@@ -426,11 +426,12 @@ def lifetime_earnings(earnings: pd.DataFrame, *, title: str | None = None, heigh
     career_hover = [f"Year {y}: {text.escape(t)}" for y, t in zip(years, e["career_title"].tolist())]
     job_template = "Year %{x}: " + job_name.replace("%", "&#37;") + "<br>%{y:$,.0f}<extra></extra>"
     data = []
+    # the job dashed and the career solid on both panels: the two paths differ by more than colour
     for col, name, colour, dash, axis, legend in [
-        ("job_pay", job_name, JOB_COLOUR, "solid", "", True),
+        ("job_pay", job_name, JOB_COLOUR, "dash", "", True),
         ("career_pay", "Climb the ladder", CAREER_COLOUR, "solid", "", True),
         ("job_cumulative", job_name, JOB_COLOUR, "dash", "2", False),
-        ("career_cumulative", "Climb the ladder", CAREER_COLOUR, "dash", "2", False),
+        ("career_cumulative", "Climb the ladder", CAREER_COLOUR, "solid", "2", False),
     ]:
         trace = dict(type="scatter", x=years, y=e[col].astype(float).tolist(), mode="lines", name=name,
                      legendgroup=name, showlegend=legend, xaxis=f"x{axis}", yaxis=f"y{axis}",
@@ -555,11 +556,13 @@ def next_steps(steps: pd.DataFrame, *, current_title: str, title: str | None = N
 
     ``steps``: ``model.next_steps`` output, one row per related occupation, best first.  One
     horizontal bar trace: y = related occupation (first at the top), x = pay change per year;
-    green bars pay more, orange less, no bar (0) when the pay is not published.  Each bar's
+    green bars pay more, orange hatched ones less, no bar (0) when the pay is not published.  Each bar's
     text says the pay change and whether it asks for more preparation (Job Zone).
     """
     change = pd.to_numeric(steps["pay_change"], errors="coerce").to_numpy(float)
     colours = [OKABE_ITO["black"] if np.isnan(c) else (OKABE_ITO["green"] if c >= 0 else JOB_COLOUR) for c in change]
+    # bars that pay less are also hatched: the colour is never the only sign of it
+    patterns = ["x" if np.isnan(c) else ("" if c >= 0 else "/") for c in change]
     zone = pd.to_numeric(model.optional_column(steps, "job_zone_change"), errors="coerce").to_numpy(float)
     words = [
         (f"{text.signed_money(c)} a year" if not np.isnan(c) else "pay not published")
@@ -574,7 +577,8 @@ def next_steps(steps: pd.DataFrame, *, current_title: str, title: str | None = N
         for r in text.records(steps, ["title", "pay_change", "education", "experience", "training"])
     ]
     data = [dict(type="bar", x=np.nan_to_num(change, nan=0).tolist(), y=[text.wrap_html(t, 30) for t in steps["title"]],
-                 orientation="h", marker=dict(color=colours), text=words, textposition="auto",
+                 orientation="h", marker=dict(color=colours, pattern=dict(shape=patterns)), text=words,
+                 textposition="auto",
                  textfont=dict(color=OKABE_ITO["black"]), hovertext=hover,
                  hovertemplate="%{hovertext}<extra></extra>", name="pay change")]
     cur = text.escape(current_title)
@@ -595,12 +599,15 @@ def next_steps(steps: pd.DataFrame, *, current_title: str, title: str | None = N
 def interests(scores: pd.Series, *, title: str | None = None, height: int | None = None) -> go.Figure:
     """How many picked keywords fall in each RIASEC interest area (``model.interest_scores``).
 
-    One bar trace: x = area name, y = count; the top three areas are blue, the rest grey.
+    One bar trace: x = area name, y = count; the top three areas are blue and hatched, the rest grey.
     """
     s = pd.Series(scores).reindex(list(model.RIASEC)).fillna(0).astype(int)
     code = model.top_interests(s)
     data = [dict(type="bar", x=[f"{text.RIASEC_AREAS[k]} ({k})" for k in s.index], y=s.tolist(), text=[f"{v:g}" for v in s.tolist()],
-                 textposition="outside", marker=dict(color=[CAREER_COLOUR if k in code else "#BBBBBB" for k in s.index]),
+                 textposition="outside",
+                 # the strongest areas blue and hatched, the others plain grey: not told by colour alone
+                 marker=dict(color=[CAREER_COLOUR if k in code else "#BBBBBB" for k in s.index],
+                             pattern=dict(shape=["/" if k in code else "" for k in s.index])),
                  name="keywords", hovertemplate="%{x}: %{y} keywords<extra></extra>")]
     layout = dict(yaxis=dict(title=dict(text="Keywords you picked"), rangemode="tozero",
                              **_whole_ticks(max(s.max(), 1))),

@@ -192,6 +192,46 @@ def records(df, columns) -> list[dict]:
     return [dict(zip(columns, values)) for values in zip(*lists)] if lists else [{} for _ in range(n)]
 
 
+# ---- a table a keyboard can scroll ---------------------------------------------------------
+
+#: Focus ring of a scrollable table (the apps' controls use the same: careerkit.widgets._a11y).
+_TABLE_STYLE = ".ck-table:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; }"
+
+
+class Table:
+    """A DataFrame shown in a notebook as a table that scrolls sideways inside its own box.
+
+    A wide table in a notebook scrolls inside JupyterLab's output area, which the keyboard cannot
+    reach (WCAG 2.1.1). Here the scrolling box is careerkit's: a named region (``label``) that Tab
+    reaches and the arrow keys scroll. Cells are HTML-escaped (``DataFrame.to_html(escape=True)``);
+    the plain-text view is the DataFrame's own.
+    """
+
+    def __init__(self, df: pd.DataFrame, label: str, *, index: bool = False):
+        if not plain(label):
+            raise ValueError("table(): give the table a label that says what it shows")
+        self.df, self.label, self.index = df, plain(label), index
+
+    def _repr_html_(self) -> str:
+        body = self.df.to_html(index=self.index, escape=True, border=0, na_rep="")
+        return (f"<style>{_TABLE_STYLE}</style>"
+                f"<div class='ck-table' role='region' aria-label='{escape(self.label)}' tabindex='0' "
+                f"style='overflow-x:auto;max-width:100%'>{body}</div>")
+
+    def __repr__(self) -> str:
+        return repr(self.df)
+
+
+def table(df: pd.DataFrame, label: str, *, index: bool = False) -> Table:
+    """``df`` as a notebook table a keyboard can scroll (see :class:`Table`); ``label`` names it
+    for screen readers, e.g. ``"The fire-service ladder, one row per step"``.
+
+    >>> table(pd.DataFrame({"step": [1], "title": ["<Chief>"]}), "Steps")._repr_html_().count("&lt;Chief&gt;")
+    1
+    """
+    return Table(df, label, index=index)
+
+
 # ---- text alternatives, one per figure -----------------------------------------------------
 
 

@@ -61,6 +61,15 @@ TEMPLATE = """\
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block html_head_css -%}
+{{ super() }}
+<style>
+/* text contrast of at least 4.5:1 (WCAG 1.4.3): the lab theme draws the In/Out prompts grey at half
+   opacity (#b0b0b0 on white, 2.2:1) and code comments #408080 on #f5f5f5 (4.2:1) */
+:root { --jp-cell-prompt-not-active-font-color: #595959; --jp-cell-prompt-not-active-opacity: 1; }
+.highlight .c, .highlight .ch, .highlight .cm, .highlight .c1, .highlight .cs, .highlight .cpf { color: #2f6363; }
+</style>
+{%- endblock html_head_css -%}
 """
 
 

@@ -11,6 +11,8 @@ NO_WAY = "(no way chosen)"
 # no plotly template ("none"), like careerkit.plots: copying a template costs more than the figure,
 # and built without plotly's per-property validation (tests/test_plots.py validates it).
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
+# and a marker shape per way, so a way is told by its shape too (filled = done, "-open" = not yet)
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "pentagon", "hexagon", "star"]
 
 
 def _h(s) -> str:
@@ -42,7 +44,7 @@ def _way_names(plan) -> list[str]:
 
 def plan_timeline(plan, *, title=None, height=None):
     """The plan on a year axis: one marker per milestone that has a year (y = "number. text",
-    one trace and colour per way it serves; filled = done, open = not yet), and a dotted line at
+    one trace, colour and marker shape per way it serves; filled = done, open = not yet), and a dotted line at
     the start year. ``plan``: a :class:`careerkit.Plan`. Returns a ``go.Figure`` (never shown);
     ``fig.layout.meta["alt"]`` is a plain-text alternative that also lists milestones without a
     year. All learner text is HTML-escaped before it reaches the figure.
@@ -61,7 +63,7 @@ def plan_timeline(plan, *, title=None, height=None):
             "type": "scatter", "mode": "markers", "name": _h(way or NO_WAY), "showlegend": bool(pts),
             "x": [m.year for _, m in pts], "y": [_label(i, m.text) for i, m in pts],
             "marker": {"size": 14, "color": COLOURS[k % len(COLOURS)], "line": {"width": 2},
-                       "symbol": ["circle" if m.done else "circle-open" for _, m in pts]},
+                       "symbol": [SYMBOLS[k % len(SYMBOLS)] + ("" if m.done else "-open") for _, m in pts]},
             "customdata": [[_h(m.source), "done" if m.done else "not done yet"] for _, m in pts],
             "hovertemplate": "%{y}<br>%{x} (your plan), %{customdata[1]}<br>%{customdata[0]}<extra></extra>",
         })

@@ -23,6 +23,7 @@ from traitlets import TraitError
 
 from careerkit.text import escape as esc  # noqa: F401 - re-exported for the app modules
 from careerkit.text import money  # noqa: F401
+from careerkit.widgets import _a11y
 
 log = logging.getLogger("careerkit.widgets")
 
@@ -201,14 +202,14 @@ class App(w.VBox):
 
     def __init__(self, **kwargs):
         self.controls: dict[str, w.Widget] = {}
-        self.status = html_box("ck-status")
+        self.status = _a11y.live(html_box("ck-status"))
         self.status.layout.min_height = "1.6em"
         kwargs.setdefault("layout", layout())
         super().__init__(**kwargs)
         self.add_class("ck-app")
 
     def _build(self, *rows: w.Widget) -> None:
-        head = [_style_box()]
+        head = [_style_box(), _a11y.Helper()]
         if self.heading:
             title = html_box("ck-heading", f"<h3 style='margin:4px 0'>{esc(self.heading)}</h3>")
             head.append(title)
@@ -224,7 +225,7 @@ class App(w.VBox):
             return
         style = _STATUS_STYLE.get(kind, _STATUS_STYLE["info"])
         self.status.value = (
-            f"<div role='status' aria-live='polite' data-kind='{kind}' style='{style}'>"
+            f"<div data-kind='{kind}' style='{style}'>"
             f"{esc(message)}</div>"
         )
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from careerkit import classroom
+from careerkit.widgets._a11y import live
 from careerkit.widgets._base import App, Friendly, esc, guarded, html_box
 
 ANSWERS = ("job", "career")
@@ -56,7 +57,7 @@ class Quiz(App):
         self.career_button.add_class("ck-answer-career")
         self.next_button = w.Button(description="Next scenario", tooltip="Show the next scenario")
         self.next_button.add_class("ck-quiz-next")
-        self.feedback = html_box("ck-quiz-feedback")
+        self.feedback = live(html_box("ck-quiz-feedback"))
         self.score_box = html_box("ck-quiz-score")
         self.job_button.on_click(lambda _: self.answer("job"))
         self.career_button.on_click(lambda _: self.answer("career"))
@@ -101,8 +102,7 @@ class Quiz(App):
         verdict = "✓ Right" if correct else f"✗ Not quite — this one is a {esc(expected)}"
         colour = "#1b6e20" if correct else "#8a4b00"
         self.feedback.value = (
-            f"<div role='status' aria-live='polite'><b style='color:{colour}'>{verdict}.</b> "
-            f"{esc(row['explanation'])}</div>"
+            f"<div><b style='color:{colour}'>{verdict}.</b> {esc(row['explanation'])}</div>"
         )
         self._show_score()
         self._enable(False)

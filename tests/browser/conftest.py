@@ -82,7 +82,7 @@ _handout_build: dict = {}
 
 
 def pytest_collection_finish(session):
-    if not any(Path(str(item.fspath)).name == "test_handouts.py" for item in session.items):
+    if not any(Path(str(item.fspath)).name in ("test_handouts.py", "test_a11y.py") for item in session.items):
         return
     tmp = Path(tempfile.mkdtemp(prefix="careerkit-handouts-"))
     _notebooks.write_generated(tmp / "generated")
