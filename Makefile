@@ -34,8 +34,7 @@ $(STAMP): pyproject.toml constraints.txt $(wildcard jupyter-config/*.json jupyte
 	touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks --no-browser --ip=127.0.0.1 --port=$(PORT) \
-	    $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+	$(BIN)/python -m careerkit lab notebooks --no-browser --port=$(PORT)
 
 test: $(STAMP)
 	bash tools/ensure_chromium.sh

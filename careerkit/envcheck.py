@@ -152,13 +152,46 @@ def check_frontend(environ=None) -> Finding:
         return Finding("front end", True, "running in a Jupyter kernel (JupyterLab or Notebook)")
     return Finding("front end", False,
                    "plain Python, not a Jupyter kernel: widgets and figures cannot show here",
-                   "open this notebook in JupyterLab (`make lab`) or as an app (`voila notebooks/00_start_here.ipynb`).")
+                   "open this notebook in JupyterLab (`python -m careerkit lab`) "
+                   "or as an app (`voila notebooks/00_start_here.ipynb`).")
 
 
-def findings(environ=None) -> list[Finding]:
-    """Every check, one :class:`Finding` per item, in the order ``run()`` prints them."""
+def check_jupyter(versions=None) -> list[Finding]:
+    """Findings for the programs that show the course: JupyterLab and Voila (checked from a terminal)."""
+    v = {n: _version(n) for n in ("jupyterlab", "voila")} if versions is None else versions
+    found = []
+    for name, needed in (("jupyterlab", "'jupyterlab>=4.2,<5'"), ("voila", "'voila>=0.5.8,<0.6'")):
+        if v.get(name) is None:
+            found.append(Finding(name, False, "not installed",
+                                 f"run `python -m pip install {needed}` in this environment"))
+        else:
+            found.append(Finding(name, True, f"version {v[name]}"))
+    return found
+
+
+def check_server_extension(enabled=None) -> Finding:
+    """Whether Jupyter servers of this environment load careerkit.server (see careerkit/server.py)."""
+    if enabled is None:
+        from jupyter_core.paths import jupyter_config_path
+        from jupyter_server.extension.config import ExtensionConfigManager
+
+        enabled = ExtensionConfigManager(read_config_path=jupyter_config_path()).enabled("careerkit.server")
+    if enabled:
+        return Finding("careerkit.server", True, "switched on (widget updates are sent without delay)")
+    return Finding("careerkit.server", False,
+                   "not switched on: in JupyterLab every other widget update waits about 40 ms",
+                   "run `python -m careerkit enable-server`, then restart JupyterLab.")
+
+
+def terminal_findings() -> list[Finding]:
+    """The checks that make sense outside a kernel (``python -m careerkit check``): the packages,
+    a FigureWidget, JupyterLab and Voila, and careerkit.server. Never raises."""
+    return _collect((check_versions, check_figure_widget, check_jupyter, check_server_extension))
+
+
+def _collect(steps) -> list[Finding]:
     found: list[Finding] = []
-    for step in (check_versions, check_figure_widget, lambda: check_frontend(environ)):
+    for step in steps:
         try:
             result = step()
         except Exception as exc:  # the check itself must never end in a traceback
@@ -166,6 +199,11 @@ def findings(environ=None) -> list[Finding]:
                              "copy this message to your instructor.")
         found.extend(result if isinstance(result, list) else [result])
     return found
+
+
+def findings(environ=None) -> list[Finding]:
+    """Every check, one :class:`Finding` per item, in the order ``run()`` prints them."""
+    return _collect((check_versions, check_figure_widget, lambda: check_frontend(environ)))
 
 
 def run(environ=None) -> None:

@@ -9,12 +9,36 @@ text widget's round trip: median 17 ms, p95 51 ms; with this extension 10 and 12
 
 The extension is switched on for every Jupyter server of the environment careerkit is installed in,
 by ``etc/jupyter/jupyter_server_config.d/careerkit.json`` (a wheel installs it; for an editable
-install ``make`` and ``postBuild`` copy ``jupyter-config/jupyter_server_config.d/careerkit.json``).
+install ``make`` and ``postBuild`` copy ``jupyter-config/jupyter_server_config.d/careerkit.json``, and
+``python -m careerkit enable-server`` writes it on any system, see :func:`write_config`).
 It only sets ``TCP_NODELAY`` on kernel websockets, whatever connection class the server is
 configured with. To switch it off: ``jupyter server extension disable careerkit.server``.
 """
 
 from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+#: what ``jupyter-config/jupyter_server_config.d/careerkit.json`` holds
+CONFIG = {"ServerApp": {"jpserver_extensions": {"careerkit.server": True}}}
+CONFIG_FILE = Path("etc", "jupyter", "jupyter_server_config.d", "careerkit.json")
+
+
+def write_config(prefix: str | os.PathLike | None = None) -> Path:
+    """Switch the extension on for the environment at ``prefix`` (default: this Python's ``sys.prefix``).
+
+    Writes the same file a wheel install puts there (an editable install leaves data files out, and
+    ``jupyter server extension enable`` refuses an extension no config file names yet). Returns its path.
+    """
+    path = Path(sys.prefix if prefix is None else prefix) / CONFIG_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(CONFIG, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)  # atomic: a server starting meanwhile reads the old file or the new one
+    return path
 
 
 def no_delay(base: type) -> type:

@@ -49,7 +49,7 @@ def test_frontend_from_the_kernel_environment(environ, where):
 
 def test_plain_python_is_told_how_to_open_the_notebook():
     finding = envcheck.check_frontend({})  # pytest is not a Jupyter kernel
-    assert not finding.ok and "make lab" in finding.fix and "voila" in finding.fix
+    assert not finding.ok and "python -m careerkit lab" in finding.fix and "voila" in finding.fix
 
 
 def test_a_figure_widget_can_be_built_here():
