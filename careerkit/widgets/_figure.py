@@ -17,12 +17,17 @@ modules only run code shipped inside the installed ``plotly`` package; nothing i
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import anywidget
 import plotly
 import plotly.graph_objects as go
 import traitlets
+
+from careerkit import plots
+
+log = logging.getLogger("careerkit.widgets")
 
 _BUNDLE_PATH = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
 #: Names this plotly build in the browser's ``globalThis``; a different plotly gets its own slot.
@@ -181,3 +186,69 @@ class FigureWidget(go.FigureWidget):
 
 #: plotly.js config of the apps' figures.
 TOOLBAR = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
+
+
+# -- redrawing a figure in place ---------------------------------------------------------------
+# The plotly internals the quick path uses (tests/test_plotly_contract.py names each one and says
+# what to do when a plotly release changes it).  Looked up by name, so that a plotly without them
+# is noticed here and not deep inside an app's callback.
+_PROPS = "_props"  # a trace's or the layout's own dict of properties: read in place, never changed
+_COMPOUND_ARRAYS = "_compound_array_props"  # the layout's cached objects of annotations, shapes …
+_UNDEFINED = "Undefined"  # plotly.basedatatypes' marker for "this trace is not restyled"
+_warned = False
+
+
+def _internals(widget: go.FigureWidget):
+    """``(Undefined, layout props, trace props)`` when this plotly has what the quick path
+    needs, else ``None``."""
+    from plotly import basedatatypes
+
+    undefined = getattr(basedatatypes, _UNDEFINED, None)
+    layout = getattr(widget.layout, _PROPS, None)
+    traces = [getattr(trace, _PROPS, None) for trace in widget.data]
+    if (undefined is None or not isinstance(layout, dict) or not all(isinstance(t, dict) for t in traces)
+            or not isinstance(getattr(widget.layout, _COMPOUND_ARRAYS, None), dict)
+            or not callable(getattr(widget, "plotly_update", None))):
+        return None
+    return undefined, layout, traces
+
+
+def update_figure(widget: go.FigureWidget, new_figure: go.Figure) -> None:
+    """Redraw ``widget`` in place with the traces and layout of ``new_figure`` (the apps' one way
+    to update a figure; :class:`careerkit.widgets._base.FigurePanel` calls it).
+
+    The changes (:func:`careerkit.plots.figure_changes`) go to the browser as one
+    ``plotly_update``: one message, one redraw, without plotly first applying and validating
+    each property the way ``batch_update`` does.  That needs a few plotly internals (read the
+    current properties in place, drop the layout's cached annotation and shape objects that
+    changed); if this plotly lacks them, the figure is updated with plotly's public
+    ``batch_update`` (:func:`careerkit.plots.refresh`: slower, the same figure) and one warning
+    is logged.
+    """
+    global _warned
+    found = _internals(widget)
+    if found is None:
+        if not _warned:
+            _warned = True
+            log.warning("careerkit: this plotly (%s) lacks the internals careerkit's quick figure updates use "
+                        "(see tests/test_plotly_contract.py); figures update through plotly's batch_update "
+                        "instead (slower, the same figures).", plotly.__version__)
+        plots.refresh(widget, new_figure)
+        return
+    undefined, old_layout, old_traces = found
+    new_data = [t.to_plotly_json() for t in new_figure.data]
+    traces, relayout = plots.figure_changes(old_traces, old_layout, new_data, new_figure.layout.to_plotly_json())
+    if traces is None:
+        plots.refresh(widget, new_figure)  # other traces: plotly replaces the data (its own messages)
+        return
+    restyle: dict[str, list] = {}
+    for position, changes in enumerate(traces):
+        for key, value in changes.items():
+            restyle.setdefault(key, [undefined] * len(traces))[position] = value
+    if restyle or relayout:
+        widget.plotly_update(restyle_data=restyle, relayout_data=relayout, trace_indexes=list(range(len(traces))))
+        # plotly keeps Python objects for list properties (annotations, shapes) and does not
+        # rebuild them after plotly_update; drop the ones that changed so they are read anew
+        cached = getattr(widget.layout, _COMPOUND_ARRAYS)
+        for key in relayout:
+            cached.pop(key, None)
