@@ -71,7 +71,8 @@ def test_plotly_update_takes_restyle_relayout_and_trace_indexes_with_undefined_f
 def test_the_figure_widget_traits_careerkit_overrides_still_exist():
     traits = set(go.FigureWidget.class_trait_names())
     ours = ["_js2py_traceDeltas", "_js2py_layoutDelta", "_js2py_restyle", "_js2py_relayout", "_js2py_update",
-            "_js2py_pointsCallback", "_last_layout_edit_id", "_last_trace_edit_id", "_py2js_update", "_config"]
+            "_js2py_pointsCallback", "_last_layout_edit_id", "_last_trace_edit_id", "_py2js_update", "_config",
+            "_widget_data", "_widget_layout"]
     missing = [name for name in ours if name not in traits]
     assert not missing, (
         f"{CHANGED} go.FigureWidget's traits {missing}: careerkit.widgets._figure.FigureWidget overrides "
@@ -82,6 +83,26 @@ def test_the_figure_widget_traits_careerkit_overrides_still_exist():
         f"{CHANGED}: a new page-to-kernel report {sorted(synced)} is echoed back to the page; add it to FigureWidget")
     assert not _figure.FigureWidget.class_traits()["_last_trace_edit_id"].metadata.get("sync"), (
         "the edit counters must stay in Python")
+
+
+def test_the_whole_figure_can_be_sent_again():
+    """When plotly.js reaches the page after an update, the page asks for the whole figure again
+    (FigureWidget._on_page_message): plotly's own _repr_mimebundle_ does the same with _data and
+    _layout_obj._props."""
+    fig = _figure.FigureWidget(plots.ladder_timeline(STEPS))
+    assert isinstance(getattr(fig, "_data", None), list) and fig._data[0]["type"] == "bar", (
+        f"{CHANGED} FigureWidget._data (the traces' property dicts sent as _widget_data)")
+    assert getattr(getattr(fig, "_layout_obj", None), "_props", None) is fig.layout._props, (
+        f"{CHANGED} FigureWidget._layout_obj (the layout sent as _widget_layout)")
+    sent = []
+    fig._send = lambda msg, buffers=None: sent.append(msg)
+    _figure.update_figure(fig, plots.ladder_timeline(OTHER))
+    sent.clear()
+    fig._handle_custom_msg({"careerkit": "resend"}, [])
+    assert len(sent) == 2 and sent[0]["method"] == "update", sent
+    assert set(sent[0]["state"]) == {"_widget_data", "_widget_layout"}, sent
+    assert "Nursing" in str(sent[0]["state"]["_widget_layout"]), "the page gets the figure as it is now"
+    assert sent[1] == {"method": "custom", "content": {"careerkit": "resent"}}, sent
 
 
 def test_ipywidgets_asks_should_send_property_before_each_sync():

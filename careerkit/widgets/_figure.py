@@ -8,7 +8,7 @@ every headless notebook run).
 
 :class:`FigureWidget` behaves exactly like ``go.FigureWidget`` in Python (same class, same
 ``batch_update``/``update``, same traces).  Only its front-end module differs: a few lines that
-wait for plotly's widget module and then hand over to it.  The module itself travels once per
+hand over to plotly's widget module once that is in the page, without making anywidget wait for it.  The module itself travels once per
 kernel, as the binary ``bundle`` of one hidden :class:`PlotlyBundle` widget, and the browser
 imports it once per page (kept in ``globalThis`` under a key naming the plotly version).  Both
 modules only run code shipped inside the installed ``plotly`` package; nothing is fetched.
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+from copy import deepcopy
 from pathlib import Path
 
 import anywidget
@@ -89,13 +90,43 @@ function quiet(View) {
   View.prototype._sendLayoutDelta = function () {};
   View.prototype.__careerkitQuiet = true;
 }
-export default async () => {
-  const plotlyWidget = await slot().promise;
-  quiet(plotlyWidget.FigureView);
-  const widget = await plotlyWidget.default();
+// The messages plotly's model turns into changes of the figure it holds in the page.
+const UPDATES = ["_py2js_addTraces", "_py2js_deleteTraces", "_py2js_moveTraces", "_py2js_restyle", "_py2js_relayout",
+  "_py2js_update", "_py2js_animate", "_py2js_removeLayoutProps", "_py2js_removeTraceProps"];
+// anywidget (from 0.9.17) gives a module's default() and initialize() 2 s together, and then fails
+// the model for good ("[anywidget] Failed to initialize model"). plotly.js (5 MB) can take longer
+// to arrive and compile on a busy classroom machine, so nothing here waits for it there:
+// initialize() only starts plotly's model once the bundle is in the page, and render(), which
+// anywidget does not time, waits for that. An update that arrived before plotly's model existed
+// was not applied to the page's copy of the figure: the kernel is then asked for the whole figure
+// again before it is drawn.
+export default () => {
+  let ready = null;
   return {
-    ...widget,
-    render(context) {
+    initialize(context) {
+      const { model } = context;
+      let missed = false;
+      const early = () => { missed = true; };
+      UPDATES.forEach((name) => model.on(`change:${name}`, early));
+      ready = slot().promise.then(async (plotlyWidget) => {
+        quiet(plotlyWidget.FigureView);
+        const widget = await plotlyWidget.default();
+        UPDATES.forEach((name) => model.off(`change:${name}`, early));
+        await widget.initialize(context);
+        if (missed) {
+          await new Promise((resolve) => {
+            const done = (msg) => { if (msg && msg.careerkit === "resent") { model.off("msg:custom", done); resolve(); } };
+            model.on("msg:custom", done);
+            model.send({ careerkit: "resend" });
+            setTimeout(resolve, 15000);  // an old kernel that does not answer: draw what the page has
+          });
+        }
+        return widget;
+      });
+      ready.catch((error) => console.error("careerkit: plotly's widget module did not load", error));
+    },
+    async render(context) {
+      const widget = await ready;
       const cleanup = widget.render(context);
       const el = context.el;
       let frame = 0;
@@ -182,6 +213,16 @@ class FigureWidget(go.FigureWidget):
         super().__init__(*args, **kwargs)
         # a shorter toolbar that does not cover the title: no logo, no selection tools
         self._config = {**(self._config or {}), **TOOLBAR}
+        self.on_msg(self._on_page_message)
+
+    def _on_page_message(self, _widget, content, _buffers) -> None:
+        """The page's plotly model started after an update had arrived (plotly.js came late):
+        send the whole figure again, then say so."""
+        if isinstance(content, dict) and content.get("careerkit") == "resend":
+            with self.hold_sync():  # what differs from the figure as it was displayed, in one message
+                self._widget_data = deepcopy(self._data)
+                self._widget_layout = deepcopy(self._layout_obj._props)
+            self.send({"careerkit": "resent"})
 
 
 #: plotly.js config of the apps' figures.
