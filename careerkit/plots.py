@@ -41,8 +41,13 @@ FONT = dict(family="Arial, sans-serif", size=14)
 _NO_TEMPLATE = {"data": {"scatter": [{"type": "scatter"}]}}
 
 
-def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, height: int | None) -> go.Figure:
-    """One ``go.Figure`` built in one go from plain dicts.
+def figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, height: int | None) -> go.Figure:
+    """One ``go.Figure`` built in one go from plain dicts, on the base every careerkit figure shares.
+
+    ``data``: plotly trace dicts; ``layout``: what this figure adds (axes, legend, shapes; a
+    ``margin`` given here replaces the base margin before the title's extra lines are added);
+    ``kind`` names the figure (``meta.kind``, ``uirevision``); ``title`` is escaped HTML and is
+    wrapped; ``alt`` is the plain-text alternative (``meta.alt``).
 
     Built without plotly's per-property validation (``_validate=False``), which is most of the
     cost of a figure and runs again when a widget copies it: the apps rebuild a figure on every
@@ -50,6 +55,9 @@ def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, 
     validation instead, so a wrong property name still fails the tests.
     """
     title, extra_lines = wrap_title(title)
+    layout = dict(layout)
+    margin = {"l": 10, "r": 20, "t": 70, "b": 50, **(layout.pop("margin", None) or {})}
+    margin["t"] += TITLE_LINE * extra_lines
     base = {
         "template": _NO_TEMPLATE,
         "font": FONT,
@@ -58,7 +66,7 @@ def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, 
         "uirevision": f"careerkit-{kind}",
         "meta": {"alt": alt, "kind": kind},
         "height": height,
-        "margin": {"l": 10, "r": 20, "t": 70 + TITLE_LINE * extra_lines, "b": 50},
+        "margin": margin,
     }
     for key, axis in layout.items():
         if key.startswith(("xaxis", "yaxis")):
@@ -67,6 +75,9 @@ def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, 
             axis.setdefault("ticklabeloverflow", "allow")
     base["margin"] = fit_margins(data, layout, base["margin"])
     return _unvalidated(data, {**base, **layout})
+
+
+_figure = figure  # the name the builders below use
 
 
 #: Height in pixels of one more line of a figure title (plotly's title font is 1.4 × the font).
@@ -181,7 +192,7 @@ def _unvalidated(data: list[dict], layout: dict) -> go.Figure:
         return go.Figure(data=data, layout=layout)
 
 
-def _whole_ticks(span: float) -> dict:
+def whole_ticks(span: float) -> dict:
     """Tick settings for an axis of whole numbers (years, counts): ticks 1, 2, 5 or 10 … apart.
 
     ``tickformat="d"`` alone would print 0.5 as "0" (two ticks with the same label) when
@@ -192,6 +203,9 @@ def _whole_ticks(span: float) -> dict:
         if span / step <= 10:
             return {"tickformat": "d", "tick0": 0, "dtick": step}
     return {"tickformat": "d"}
+
+
+_whole_ticks = whole_ticks
 
 
 def _ladder_name(steps: pd.DataFrame) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import html
 import re
 import textwrap
-from typing import Iterable
 
 import pandas as pd
 
@@ -101,13 +100,14 @@ def escape(value) -> str:
     return html.escape(plain(value), quote=True).replace("&quot;", "&#34;")
 
 
-def escape_all(values: Iterable) -> list[str]:
-    """:func:`escape` applied to every value, e.g. a DataFrame column.
+def escape_line(value) -> str:
+    """Text a learner typed, on one line (every run of spaces and line breaks becomes one space)
+    and escaped with :func:`escape`.
 
-    >>> escape_all(["a<b", None])
-    ['a&lt;b', '']
+    >>> escape_line("Finish  the <b>course</b>   in May")
+    'Finish the &lt;b&gt;course&lt;/b&gt; in May'
     """
-    return [escape(v) for v in values]
+    return escape(" ".join(str(value).split()))
 
 
 def wrap_html(value, width: int = 32, *, max_lines: int | None = None) -> str:

@@ -83,6 +83,12 @@ class Plan:
         from careerkit import model
 
         steps = model.gap(current, target, ladders=ladders)
+        return cls.from_steps(steps, current, target, start_year=start_year, ways=ways)
+
+    @classmethod
+    def from_steps(cls, steps, current: str, target: str, *, start_year: int | None = None,
+                   ways=None) -> "Plan":
+        """The plan :meth:`from_gap` proposes, from the steps ``careerkit.model.gap`` gave."""
         plan = cls(current=current, target=target,
                    start_year=_dt.date.today().year if start_year is None else int(start_year))
         if len(steps) == 0:
@@ -90,6 +96,14 @@ class Plan:
         plan.ladder = str(steps["ladder"].iloc[0]) if "ladder" in steps.columns else ""
         plan.milestones = proposed_milestones(steps, current, plan.start_year, ways=ways)
         return plan
+
+    def keeping_own(self, old: "Plan") -> "Plan":
+        """This plan (freshly proposed) with every milestone the learner added or edited in ``old``
+        kept, at the end; each replaces a proposed milestone with the same text. Returns ``self``."""
+        own = [m for m in old.milestones if m.is_own]
+        texts = {m.text for m in own}
+        self.milestones = [m for m in self.milestones if m.text not in texts] + own
+        return self
 
     def add_milestone(self, text: str, *, way: str = "", year: int | None = None,
                       date: _dt.date | str | None = None, done: bool = False,

@@ -11,7 +11,8 @@ import io
 import re
 
 from careerkit.plan._milestone import YEAR_LABEL
-from careerkit.plan._timeline import _h, plan_timeline
+from careerkit.plan._timeline import plan_timeline
+from careerkit.text import escape_line as _h
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 _CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")

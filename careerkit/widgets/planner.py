@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import ipywidgets as w
@@ -32,6 +33,7 @@ from careerkit.plan import Plan, atomic_write, default_folder, plan_path, plan_t
 from careerkit.widgets._base import (
     FIGURE_HEIGHT,
     App,
+    Cache,
     FigurePanel,
     Friendly,
     control,
@@ -87,6 +89,8 @@ class PlanBuilder(App):
         first = ladder if ladder in names else names[0]
         year = _dt.date.today().year if start_year is None else int(start_year)
         self._holding = False
+        self._titles = Cache()  # ladder -> its step titles
+        self._proposals = Cache()  # (ladder, current, target, start year) -> (gap steps, proposed plan)
 
         self.ladder_select = control(w.Dropdown, "ck-ladder-select", "Career family", options=names, value=first)
         self.current_select = control(w.Dropdown, "ck-current-select", "Your job now", options=[])
@@ -155,18 +159,19 @@ class PlanBuilder(App):
         finally:
             self._holding = was
 
-    def _steps(self):
-        return model.get_ladder(self.ladder_select.value, ladders=self.ladders)
+    def _step_titles(self) -> list[str]:
+        name = self.ladder_select.value
+        return self._titles.get(name, lambda: [str(t) for t in model.get_ladder(name, ladders=self.ladders)["title"]])
 
     def _fill_roles(self, current=None, target=None):
-        titles = [str(t) for t in self._steps()["title"]]
+        titles = self._step_titles()
         with self._hold():
             self.current_select.options = titles[:-1]
             self.current_select.value = current if current in titles[:-1] else titles[0]
             self._fill_targets(target)
 
     def _fill_targets(self, target=None):
-        titles = [str(t) for t in self._steps()["title"]]
+        titles = self._step_titles()
         above = titles[titles.index(self.current_select.value) + 1:]
         keep = target if target in above else (self.target_select.value if self.target_select.value in above else None)
         with self._hold():
@@ -176,14 +181,17 @@ class PlanBuilder(App):
     def _propose(self, old: Plan) -> Plan:
         """A plan proposed from the gap; milestones the learner added or edited are kept (and
         replace a proposed milestone with the same text)."""
+        key = (self.ladder_select.value, self.current_select.value, self.target_select.value, self.start_year.value)
+        self.gap_steps, proposed = self._proposals.get(key, self._proposal)
+        plan = Plan(current=proposed.current, target=proposed.target, ladder=proposed.ladder,
+                    start_year=proposed.start_year, milestones=[replace(m) for m in proposed.milestones])
+        return plan.keeping_own(old)
+
+    def _proposal(self):
         rows = self.ladders[self.ladders["ladder"].astype(str) == self.ladder_select.value]
-        plan = Plan.from_gap(current=self.current_select.value, target=self.target_select.value, ladders=rows,
-                             start_year=self.start_year.value, ways=self.ways)
-        own = [m for m in old.milestones if m.is_own]
-        texts = {m.text for m in own}
-        plan.milestones = [m for m in plan.milestones if m.text not in texts] + own
-        self.gap_steps = model.gap(plan.current, plan.target, ladders=rows)
-        return plan
+        steps = model.gap(self.current_select.value, self.target_select.value, ladders=rows)
+        return steps, Plan.from_steps(steps, self.current_select.value, self.target_select.value,
+                                      start_year=self.start_year.value, ways=self.ways)
 
     @contextmanager
     def _figure_first(self):
@@ -230,8 +238,8 @@ class PlanBuilder(App):
         return plan_timeline(self.plan, height=FIGURE_HEIGHT)
 
     def _show(self, select: int | None = None):
+        self.panel.show(self._figure())  # first: the page starts drawing while the rest is computed
         self.gap.value = _gap_table(self.gap_steps, self.plan.start_year)
-        self.panel.show(self._figure())
         options = [(_label(i, m), i) for i, m in enumerate(self.plan.milestones)]
         years = sorted({*range(self.plan.start_year, self.plan.start_year + 41),
                         *(m.year for m in self.plan.milestones if m.year is not None)})
