@@ -39,7 +39,6 @@ import json
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -501,7 +500,7 @@ def _run_frontend(browser, start, opener, folder, tmp, frontend, books, plans) -
     with start(folder, tmp) as server:
         for subject, book in books.items():
             times, errors, hung, redraw = [], [], [], []
-            for attempt in range(OPEN_ATTEMPTS):
+            for _attempt in range(OPEN_ATTEMPTS):
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 page = context.new_page()
                 try:

@@ -1,5 +1,5 @@
-"""The package's layers hold (CONTRIBUTING.md, "The shape of the code"), and no module uses another
-module's private names."""
+"""The code's own rules: the package's layers hold (CONTRIBUTING.md, "The shape of the code"), no
+module uses another module's private names, and ruff finds nothing."""
 from __future__ import annotations
 
 import ast
@@ -45,3 +45,12 @@ def test_the_private_name_check_finds_one(tmp_path):
         assert _private_imports(probe) == ["careerkit/probe.py:1: from careerkit.plots import _figure"]
     finally:
         ROOT = root
+
+
+def test_ruff_finds_nothing():
+    """ruff's checks as configured in pyproject.toml ([tool.ruff]): pyflakes, pycodestyle errors,
+    bugbear and import order. Fix with `ruff check --fix`; the code is not reformatted by a tool."""
+    ruff = Path(sys.executable).with_name("ruff")
+    out = subprocess.run([str(ruff), "check", "--no-cache", "--output-format", "concise", "."], cwd=ROOT,
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]

@@ -378,9 +378,8 @@ def test_app_figures_do_not_echo_plotlys_messages_back_to_the_page():
     report straight back to the page (echo_update). An app figure's reports are not echoed, and
     plotly still handles them (the edit is no longer in process)."""
     pytest.importorskip("anywidget")
-    from careerkit.widgets._figure import FigureWidget
-
     from careerkit import model, plots
+    from careerkit.widgets._figure import FigureWidget
 
     fig = FigureWidget(plots.ladder_timeline(model.get_ladder("Fire service (US)")))
     sent = []

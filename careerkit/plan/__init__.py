@@ -34,7 +34,6 @@ from pathlib import Path
 
 from careerkit.errors import DataError, Problem
 from careerkit.plan._export import export_csv, export_html, export_markdown
-from careerkit.plan._timeline import plan_timeline
 from careerkit.plan._files import (
     FORMAT,
     FORMAT_VERSION,
@@ -46,6 +45,7 @@ from careerkit.plan._files import (
 )
 from careerkit.plan._milestone import EDITED, OWN, YEAR_LABEL, Milestone
 from careerkit.plan._propose import proposed_milestones
+from careerkit.plan._timeline import plan_timeline
 
 __all__ = ["FORMAT_VERSION", "OWN", "Milestone", "Plan", "YEAR_LABEL", "atomic_write", "default_folder",
            "plan_path", "plan_timeline", "proposed_milestones"]

@@ -318,7 +318,7 @@ class PlanBuilder(App):
         try:
             path = self.plan.save(self.name.value, folder=self._folder())
         except OSError as e:
-            raise Friendly(f"Could not save in {self.folder.value!r}: {e.strerror or e}. Choose another folder.")
+            raise Friendly(f"Could not save in {self.folder.value!r}: {e.strerror or e}. Choose another folder.") from e
         self.say(f"Saved to {path} (the previous version, if any, is kept as {path.name}.bak).")
         return path
 
@@ -354,7 +354,7 @@ class PlanBuilder(App):
             try:
                 atomic_write(path, text.encode("utf-8"), backup=False)
             except OSError as e:
-                raise Friendly(f"Could not write {path}: {e.strerror or e}. Choose another folder.")
+                raise Friendly(f"Could not write {path}: {e.strerror or e}. Choose another folder.") from e
             out.append(path)
         self.say("Exported " + ", ".join(p.name for p in out) + f" to {out[0].parent}.")
         return out
