@@ -18,6 +18,7 @@ plain text (not HTML); escape it if you put it inside HTML yourself.
 from __future__ import annotations
 
 import html
+import math
 import re
 import textwrap
 
@@ -86,6 +87,33 @@ def plain(value) -> str:
     ('', '3', 'Fire Captain')
     """
     return "" if _missing(value) else str(value).strip()
+
+
+_THOUSANDS = re.compile(r"\d{1,3}([, ]\d{3})+(\.\d+)?")
+
+
+def number(value) -> float | None:
+    """A finite number from an int, a float, a numpy scalar or a text a learner or a spreadsheet
+    writes ("45000", "$52,000", "£38 000", "4.5"); ``None`` for anything else, a missing value
+    or a bool. The one rule every part of careerkit reads a number by (``careerkit.validate``
+    applies the same text rule to whole columns at once).
+
+    >>> number("$52,000"), number(" 4.5 "), number("£38 000"), number("12,5"), number(True)
+    (52000.0, 4.5, 38000.0, None, None)
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if hasattr(value, "item") and getattr(value, "ndim", 1) == 0:  # numpy scalar
+        value = value.item()
+    if isinstance(value, str):
+        value = re.sub(r"^[$£€]\s*", "", value.strip())
+        if _THOUSANDS.fullmatch(value):
+            value = re.sub(r"[, ]", "", value)
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return out if math.isfinite(out) else None
 
 
 def escape(value) -> str:

@@ -271,8 +271,6 @@ class Cache:
 
 def ladder_table(ladders):
     """The ladder table an app uses: ``ladders`` if given, else the shipped ``careerkit.ladders()``."""
-    if ladders is None:
-        import careerkit
+    from careerkit.datasets import ladders_or_shipped
 
-        return careerkit.ladders()
-    return ladders
+    return ladders_or_shipped(ladders)
