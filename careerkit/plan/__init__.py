@@ -43,12 +43,13 @@ from careerkit.plan._files import (
     read_plan_file,
     validate_plan_json,
 )
-from careerkit.plan._milestone import EDITED, OWN, YEAR_LABEL, Milestone
+from careerkit.plan._milestone import EDITED, OWN, Milestone
 from careerkit.plan._propose import proposed_milestones
 from careerkit.plan._timeline import plan_timeline
 
-__all__ = ["FORMAT_VERSION", "OWN", "Milestone", "Plan", "YEAR_LABEL", "atomic_write", "default_folder",
-           "plan_path", "plan_timeline", "proposed_milestones"]
+# what a learner or an app calls; the other public names (atomic_write, plan_path, OWN,
+# proposed_milestones …) are the plan's own building blocks, importable but not part of the interface
+__all__ = ["FORMAT_VERSION", "Milestone", "Plan", "default_folder", "plan_timeline"]
 
 
 @dataclass
@@ -211,6 +212,19 @@ class Plan:
         """A standalone HTML page with the milestone table and the plan timeline.
         plotly.js is embedded, so the page works offline."""
         return export_html(self)
+
+    def export(self, name: str, folder=None) -> list[Path]:
+        """Write the plan as ``NAME.html`` (with the timeline), ``NAME.md`` and ``NAME.csv`` in
+        ``folder`` (the same folder rules as :meth:`save`; a name ending in ``.json`` loses it),
+        each atomically; returns the three paths. Raises ``OSError`` when one cannot be written."""
+        stem = name.strip()
+        stem = stem[:-5] if stem.lower().endswith(".json") else stem
+        out = []
+        for suffix, text in ((".html", self.to_html()), (".md", self.to_markdown()), (".csv", self.to_csv())):
+            path = plan_path(stem + suffix, None if folder is True else folder)
+            atomic_write(path, text.encode("utf-8"), backup=False)
+            out.append(path)
+        return out
 
     def to_csv(self, path=None) -> str:
         """One row per milestone; writes ``path`` (atomically) if given, and returns the text."""

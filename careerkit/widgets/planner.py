@@ -29,7 +29,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from careerkit import model
-from careerkit.plan import Plan, atomic_write, default_folder, plan_path, plan_timeline
+from careerkit.plan import Plan, default_folder, plan_timeline
 from careerkit.widgets._base import (
     FIGURE_HEIGHT,
     App,
@@ -345,17 +345,11 @@ class PlanBuilder(App):
     @guarded
     def export(self) -> list[Path] | None:
         """Write the plan as .html (with the timeline), .md and .csv next to the saved plan."""
-        name = self.name.value.strip()
-        stem = name[:-5] if name.lower().endswith(".json") else name
-        out = []
-        for suffix, text in ((".html", self.plan.to_html()), (".md", self.plan.to_markdown()),
-                             (".csv", self.plan.to_csv())):
-            path = plan_path(stem + suffix, self._folder())
-            try:
-                atomic_write(path, text.encode("utf-8"), backup=False)
-            except OSError as e:
-                raise Friendly(f"Could not write {path}: {e.strerror or e}. Choose another folder.") from e
-            out.append(path)
+        try:
+            out = self.plan.export(self.name.value, folder=self._folder())
+        except OSError as e:
+            where = e.filename or self.folder.value
+            raise Friendly(f"Could not write {where}: {e.strerror or e}. Choose another folder.") from e
         self.say("Exported " + ", ".join(p.name for p in out) + f" to {out[0].parent}.")
         return out
 
