@@ -8,12 +8,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 
-.PHONY: lab test test-fast test-browser data bench handouts venv clean help
+.PHONY: lab test test-fast test-newest test-browser data bench handouts venv clean help
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab on notebooks/"
 	@echo "make test       set up .venv and run every test (unit, data, notebooks, browser)"
 	@echo "make test-fast  every test except the real-browser ones"
+	@echo "make test-newest  the fast tests against the newest releases pyproject.toml allows (.venv-newest)"
 	@echo "make data       rebuild the tables in data/ from data/raw/"
 	@echo "make bench      run the benchmarks, write bench/results.json"
 	@echo "make handouts   export every notebook, executed, to HTML in handouts/"
@@ -39,6 +40,19 @@ lab: $(STAMP)
 test: $(STAMP)
 	bash tools/ensure_chromium.sh
 	$(BIN)/python -m pytest
+	$(MAKE) test-newest
+
+# The fast tests once more in a second environment with the newest release of every dependency
+# that pyproject.toml allows, without constraints.txt: what a `pip install` next to other packages,
+# a hub image or conda gets. Upgraded on every run, so a new release is tried the day it appears.
+NEWEST := .venv-newest
+test-newest:
+	test -x $(NEWEST)/bin/python || $(PYTHON) -m venv $(NEWEST)
+	$(NEWEST)/bin/python -m pip install --quiet --upgrade pip
+	$(NEWEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e ".[test]"
+	install -D -m 644 jupyter-config/jupyter_server_config.d/careerkit.json $(NEWEST)/etc/jupyter/jupyter_server_config.d/careerkit.json
+	@$(NEWEST)/bin/python -c "import importlib.metadata as m; print('newest:', ', '.join(f'{n} {m.version(n)}' for n in ('plotly', 'anywidget', 'ipywidgets', 'jsonschema', 'pandas', 'jupyterlab', 'voila')))"
+	$(NEWEST)/bin/python -m pytest -m "not browser" -p no:cacheprovider
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser"
@@ -53,4 +67,4 @@ handouts: $(STAMP)
 	$(BIN)/python tools/make_handouts.py
 
 clean:
-	rm -rf $(VENV) handouts .pytest_cache
+	rm -rf $(VENV) $(NEWEST) handouts .pytest_cache

@@ -185,15 +185,15 @@ def measure(changes: int = 30) -> list[dict]:
 _PARTS = [  # (label, test on a profiled function's file and name), first match wins
     ("find_occupation", lambda f, n: f.endswith("careerkit/datasets.py") and n == "find_occupation"),
     ("model", lambda f, n: f.endswith("careerkit/model.py") and not n.startswith("_")),
-    ("plots.refresh", lambda f, n: f.endswith("careerkit/plots.py") and n == "refresh"),
+    ("update_figure", lambda f, n: f.endswith("careerkit/widgets/_figure.py") and n == "update_figure"),
     ("plots builders", lambda f, n: f.endswith("careerkit/plots.py") and not n.startswith("_")
-     and n not in ("refresh", "alt_text")),
+     and n not in ("refresh", "figure_changes", "alt_text")),
 ]
 
 
 def profile(changes: int = 30) -> list[dict]:
     """Where the cold time goes, per app: ms per change in find_occupation, the model functions,
-    the plot builders, plots.refresh and the rest (widget wiring, HTML text, ipywidgets)."""
+    the plot builders, update_figure and the rest (widget wiring, HTML text, ipywidgets)."""
     import cProfile
     import pstats
 

@@ -18,22 +18,6 @@ from __future__ import annotations
 import importlib
 
 from careerkit.errors import DataError, Problem
-from careerkit.datasets import (
-    dimensions,
-    find_occupation,
-    five_ways,
-    job_zones,
-    ladders,
-    list_datasets,
-    load_dataset,
-    occupations,
-    quiz,
-    related,
-    riasec_examples,
-    riasec_keywords,
-    titles,
-)
-from careerkit.validate import load_ladders
 
 __version__ = "0.1.0"
 
@@ -69,16 +53,38 @@ __all__ = [
 
 _SUBMODULES = {"check", "classroom", "model", "plan", "plots", "text", "widgets"}
 
+#: Names imported on first use, with the module that defines them: pandas, plotly, ipywidgets and
+#: pydantic load only when a learner asks for something that needs them, and `careerkit.server`
+#: (which every Jupyter server of the environment imports) loads none of them.
+_LAZY = {
+    "Plan": "careerkit.plan",
+    "dimensions": "careerkit.datasets",
+    "find_occupation": "careerkit.datasets",
+    "five_ways": "careerkit.datasets",
+    "job_zones": "careerkit.datasets",
+    "ladders": "careerkit.datasets",
+    "list_datasets": "careerkit.datasets",
+    "load_dataset": "careerkit.datasets",
+    "occupations": "careerkit.datasets",
+    "quiz": "careerkit.datasets",
+    "related": "careerkit.datasets",
+    "riasec_examples": "careerkit.datasets",
+    "riasec_keywords": "careerkit.datasets",
+    "titles": "careerkit.datasets",
+    "load_ladders": "careerkit.validate",
+    "join_class": "careerkit.classroom",
+    "leave_class": "careerkit.classroom",
+    "export_class_results": "careerkit.classroom",
+}
+
 
 def __getattr__(name: str):
-    # Sub-modules that pull in plotly, ipywidgets or pydantic are imported on first use,
-    # so `import careerkit` for the data alone stays fast.
     if name in _SUBMODULES:
         return importlib.import_module(f"careerkit.{name}")
-    if name == "Plan":
-        return importlib.import_module("careerkit.plan").Plan
-    if name in {"join_class", "leave_class", "export_class_results"}:
-        return getattr(importlib.import_module("careerkit.classroom"), name)
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # looked up once
+        return value
     raise AttributeError(f"module 'careerkit' has no attribute {name!r}")
 
 

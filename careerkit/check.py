@@ -18,7 +18,6 @@ same way the apps do.
 from __future__ import annotations
 
 import functools
-import math
 import re
 import reprlib
 
@@ -120,20 +119,10 @@ def _shown(answer) -> str:
 
 
 def _number(answer) -> float | None:
-    """A number from an int, float or a string such as "$12,500"; ``None`` if it is not one."""
-    if isinstance(answer, bool):
-        return None
-    if isinstance(answer, (int, float)):
-        return None if math.isnan(float(answer)) else float(answer)
-    if hasattr(answer, "item") and getattr(answer, "ndim", 1) == 0:  # numpy scalar
-        return _number(answer.item())
-    if isinstance(answer, str):
-        cleaned = re.sub(r"[\s$,_]", "", answer)
-        try:
-            return float(cleaned)
-        except ValueError:
-            return None
-    return None
+    """A number from an int, float or a string such as "$12,500" (:func:`careerkit.text.number`)."""
+    from careerkit.text import number
+
+    return number(answer)
 
 
 def _money(x: float) -> str:
@@ -145,9 +134,9 @@ def _years(x: float) -> str:
 
 
 def _ladders(ladders):
-    import careerkit
+    from careerkit.datasets import ladders_or_shipped
 
-    return careerkit.ladders() if ladders is None else ladders
+    return ladders_or_shipped(ladders)
 
 
 def _ladder(name: str, ladders):

@@ -180,6 +180,12 @@ def ladders() -> pd.DataFrame:
     return load_dataset("ladders")
 
 
+def ladders_or_shipped(ladders: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``ladders`` if given (an instructor's table in the same shape), else :func:`ladders`: what
+    every function and app that takes ``ladders=`` uses."""
+    return load_dataset("ladders") if ladders is None else ladders
+
+
 def related() -> pd.DataFrame:
     """One row per (occupation, related occupation) pair from O*NET 29.3 (18,460 rows).
 

@@ -109,12 +109,11 @@ def check_versions(versions=None) -> list[Finding]:
     if v.get("anywidget") is None:
         found.append(Finding("anywidget", False,
                              "not installed: plotly's interactive FigureWidget needs it",
-                             f"run `pip install 'anywidget>=0.9,<0.9.17'`, {RESTART}"))
-    elif _version_tuple(v["anywidget"]) >= (0,9, 17):
+                             f"run `pip install 'anywidget>=0.9,<1'`, {RESTART}"))
+    elif _version_tuple(v["anywidget"]) < (0, 9):
         found.append(Finding("anywidget", False,
-                             f"version {v['anywidget']}: on a busy computer its 2-second start-up "
-                             "limit can leave a figure that no longer updates",
-                             f"run `pip install 'anywidget>=0.9,<0.9.17'`, {RESTART}"))
+                             f"version {v['anywidget']}, the figures need 0.9 or later",
+                             f"run `pip install 'anywidget>=0.9,<1'`, {RESTART}"))
     else:
         found.append(Finding("anywidget", True, f"version {v['anywidget']}"))
     return found
@@ -139,7 +138,7 @@ def check_figure_widget() -> Finding:
     except Exception as exc:  # any failure here is what the learner needs to hear about
         return Finding("interactive figures", False,
                        f"a plotly FigureWidget cannot be built ({type(exc).__name__}: {exc})",
-                       f"run `pip install 'anywidget>=0.9,<0.9.17' 'ipywidgets>=8.1,<9'`, {RESTART}")
+                       f"run `pip install 'anywidget>=0.9,<1' 'ipywidgets>=8.1,<9'`, {RESTART}")
     return Finding("interactive figures", True, "a plotly FigureWidget can be built")
 
 

@@ -53,11 +53,9 @@ EARNINGS_COLUMNS = [
 
 
 def _ladders(ladders: pd.DataFrame | None) -> pd.DataFrame:
-    if ladders is None:
-        from careerkit.datasets import ladders as load
+    from careerkit.datasets import ladders_or_shipped
 
-        return load()
-    return ladders
+    return ladders_or_shipped(ladders)
 
 
 def _occupations(occupations: pd.DataFrame | None) -> pd.DataFrame:
@@ -292,11 +290,10 @@ def _as_row(job) -> pd.Series:
 
 
 def _num(row: pd.Series, name: str) -> float:
-    try:
-        value = float(row.get(name, np.nan))
-    except (TypeError, ValueError):
-        return np.nan
-    return value
+    from careerkit.text import number
+
+    value = number(row.get(name))
+    return np.nan if value is None else value
 
 
 def _entry_ramp(row: pd.Series, years_in: np.ndarray, a: Assumptions) -> np.ndarray:

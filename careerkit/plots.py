@@ -6,7 +6,8 @@ colour-blind-safe palette, a title saying what the learner is looking at, a fixe
 alternative for screen readers in ``fig.layout.meta["alt"]`` (read it with :func:`alt_text`).
 Text from data files is escaped before it reaches titles or hover text.
 
-Widgets build a new figure and copy it into their ``go.FigureWidget`` with :func:`refresh`.
+Widgets build a new figure and redraw their ``go.FigureWidget`` in place with it (:func:`figure_changes`
+says what changed; :func:`refresh` applies it with plotly's public API).
 """
 from __future__ import annotations
 
@@ -40,8 +41,13 @@ FONT = dict(family="Arial, sans-serif", size=14)
 _NO_TEMPLATE = {"data": {"scatter": [{"type": "scatter"}]}}
 
 
-def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, height: int | None) -> go.Figure:
-    """One ``go.Figure`` built in one go from plain dicts.
+def figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, height: int | None) -> go.Figure:
+    """One ``go.Figure`` built in one go from plain dicts, on the base every careerkit figure shares.
+
+    ``data``: plotly trace dicts; ``layout``: what this figure adds (axes, legend, shapes; a
+    ``margin`` given here replaces the base margin before the title's extra lines are added);
+    ``kind`` names the figure (``meta.kind``, ``uirevision``); ``title`` is escaped HTML and is
+    wrapped; ``alt`` is the plain-text alternative (``meta.alt``).
 
     Built without plotly's per-property validation (``_validate=False``), which is most of the
     cost of a figure and runs again when a widget copies it: the apps rebuild a figure on every
@@ -49,6 +55,9 @@ def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, 
     validation instead, so a wrong property name still fails the tests.
     """
     title, extra_lines = wrap_title(title)
+    layout = dict(layout)
+    margin = {"l": 10, "r": 20, "t": 70, "b": 50, **(layout.pop("margin", None) or {})}
+    margin["t"] += TITLE_LINE * extra_lines
     base = {
         "template": _NO_TEMPLATE,
         "font": FONT,
@@ -57,7 +66,7 @@ def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, 
         "uirevision": f"careerkit-{kind}",
         "meta": {"alt": alt, "kind": kind},
         "height": height,
-        "margin": {"l": 10, "r": 20, "t": 70 + TITLE_LINE * extra_lines, "b": 50},
+        "margin": margin,
     }
     for key, axis in layout.items():
         if key.startswith(("xaxis", "yaxis")):
@@ -66,6 +75,9 @@ def _figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, 
             axis.setdefault("ticklabeloverflow", "allow")
     base["margin"] = fit_margins(data, layout, base["margin"])
     return _unvalidated(data, {**base, **layout})
+
+
+_figure = figure  # the name the builders below use
 
 
 #: Height in pixels of one more line of a figure title (plotly's title font is 1.4 × the font).
@@ -180,7 +192,7 @@ def _unvalidated(data: list[dict], layout: dict) -> go.Figure:
         return go.Figure(data=data, layout=layout)
 
 
-def _whole_ticks(span: float) -> dict:
+def whole_ticks(span: float) -> dict:
     """Tick settings for an axis of whole numbers (years, counts): ticks 1, 2, 5 or 10 … apart.
 
     ``tickformat="d"`` alone would print 0.5 as "0" (two ticks with the same label) when
@@ -191,6 +203,9 @@ def _whole_ticks(span: float) -> dict:
         if span / step <= 10:
             return {"tickformat": "d", "tick0": 0, "dtick": step}
     return {"tickformat": "d"}
+
+
+_whole_ticks = whole_ticks
 
 
 def _ladder_name(steps: pd.DataFrame) -> str:
@@ -686,63 +701,59 @@ def _changes(old: dict, new: dict, keep=()) -> dict:
     return out
 
 
-def _current(obj) -> dict:
-    """The properties a trace or layout holds now, read in place (plotly's ``to_plotly_json``
-    deep-copies them, which cost more than the rest of an update); only read, never changed."""
-    props = getattr(obj, "_props", None)
-    return props if isinstance(props, dict) else obj.to_plotly_json()
+def figure_changes(old_data: list[dict], old_layout: dict, new_data: list[dict],
+                   new_layout: dict) -> tuple[list[dict] | None, dict]:
+    """What turns a figure shown now into a new one: ``(trace_changes, layout_changes)``.
 
-
-def refresh(figure_widget: go.FigureWidget, new_figure: go.Figure) -> None:
-    """Copy ``new_figure`` into an existing ``go.FigureWidget`` in place (no flicker, zoom kept).
-
-    Same number and types of traces: each trace gets only the top-level properties that changed
-    (ones the new trace no longer sets are cleared), all in one ``plotly_update`` — one message
-    to the browser, one redraw (what ``batch_update`` sends, without first applying every edit
-    one property at a time).  Otherwise ``data`` is replaced.  The layout is copied the same way,
-    except the axis range a learner set by zooming, which is kept as long as ``layout.uirevision``
-    stays the same, and the margins, which then only grow (see :func:`fit_margins`).
+    All four arguments are plotly JSON (``trace.to_plotly_json()``, ``layout.to_plotly_json()``)
+    and are only read.  ``trace_changes`` has one dict per trace: its top-level properties that
+    changed, ``None`` for the ones the new trace no longer sets (``uid`` and ``type`` stay); it is
+    ``None`` itself when the number or types of traces differ (the data is then replaced).
+    ``layout_changes`` is the same for the layout, except that an axis range the learner set by
+    zooming is kept while ``layout.uirevision`` stays the same, and margins then only grow:
+    plotly.js draws a figure twice when its margins change, and the plot area stays put from one
+    ladder to the next (see :func:`fit_margins`).
     """
-    from plotly.basedatatypes import Undefined
-
-    new_traces = [t.to_plotly_json() for t in new_figure.data]
-    new_layout = new_figure.layout.to_plotly_json()
-    old = figure_widget.data
-    same_traces = len(old) == len(new_traces) and all(o.type == n.get("type") for o, n in zip(old, new_traces))
-    restyle: dict[str, list] = {}
-    if same_traces:
-        for position, (trace, props) in enumerate(zip(old, new_traces)):
-            diff = _changes(_current(trace), props, keep=("uid", "type"))
+    traces = None
+    if len(old_data) == len(new_data) and all(o.get("type") == n.get("type") for o, n in zip(old_data, new_data)):
+        traces = []
+        for old, new in zip(old_data, new_data):
+            diff = _changes(old, new, keep=("uid", "type"))
             diff.pop("uid", None)
-            for key, value in diff.items():
-                restyle.setdefault(key, [Undefined] * len(old))[position] = value
-    old_layout = _current(figure_widget.layout)
+            traces.append(diff)
+    new_layout = dict(new_layout)
     same_view = new_layout.get("uirevision") == old_layout.get("uirevision")
-    for key, value in new_layout.items():
-        if key.startswith(("xaxis", "yaxis")) and same_view:
-            was = old_layout.get(key) or {}
-            if was.get("autorange") is False and "range" not in value:  # the learner zoomed
-                new_layout[key] = {**value, "range": was.get("range"), "autorange": False}
-    if same_view and isinstance(old_layout.get("margin"), dict) and isinstance(new_layout.get("margin"), dict):
-        # margins only grow while the app shows the same kind of figure: plotly.js draws a figure
-        # twice when its margins change, and the plot area stays put from one ladder to the next
-        was = old_layout["margin"]
-        new_layout["margin"] = {side: max(v, was[side]) if isinstance(was.get(side), (int, float))
-                                and isinstance(v, (int, float)) else v for side, v in new_layout["margin"].items()}
-    relayout = _changes(old_layout, new_layout)
-    if same_traces:
-        if restyle or relayout:
-            figure_widget.plotly_update(restyle_data=restyle, relayout_data=relayout,
-                                        trace_indexes=list(range(len(old))))
-            # plotly keeps Python objects for list properties (annotations, shapes) and does not
-            # rebuild them after plotly_update; drop the ones that changed so they are read anew
-            cached = getattr(figure_widget.layout, "_compound_array_props", None)
-            if isinstance(cached, dict):
-                for key in relayout:
-                    cached.pop(key, None)
-        return
-    with figure_widget.batch_update():
-        figure_widget.data = ()
-        figure_widget.add_traces(list(new_figure.data))
-        if relayout:
-            figure_widget.layout.update(relayout, overwrite=True)
+    if same_view:
+        for key, value in new_layout.items():
+            if key.startswith(("xaxis", "yaxis")) and isinstance(value, dict):
+                was = old_layout.get(key) or {}
+                if was.get("autorange") is False and "range" not in value:  # the learner zoomed
+                    new_layout[key] = {**value, "range": was.get("range"), "autorange": False}
+        was, margin = old_layout.get("margin"), new_layout.get("margin")
+        if isinstance(was, dict) and isinstance(margin, dict):
+            new_layout["margin"] = {side: max(v, was[side]) if isinstance(was.get(side), (int, float))
+                                    and isinstance(v, (int, float)) else v for side, v in margin.items()}
+    return traces, _changes(old_layout, new_layout)
+
+
+def refresh(figure: go.Figure, new_figure: go.Figure) -> None:
+    """Copy ``new_figure`` into ``figure`` (a ``go.Figure`` or ``go.FigureWidget``) in place:
+    no flicker, the learner's zoom kept (see :func:`figure_changes`).
+
+    Only plotly's public API: the changes go in one ``batch_update``.  The apps' figures are
+    redrawn by ``careerkit.widgets.update_figure`` (``FigurePanel.show``), which sends the same
+    changes to the browser without plotly validating each property again.
+    """
+    traces, layout = figure_changes([t.to_plotly_json() for t in figure.data], figure.layout.to_plotly_json(),
+                                    [t.to_plotly_json() for t in new_figure.data],
+                                    new_figure.layout.to_plotly_json())
+    with figure.batch_update():
+        if traces is None:
+            figure.data = ()
+            figure.add_traces(list(new_figure.data))
+        else:
+            for trace, changes in zip(figure.data, traces):
+                if changes:
+                    trace.update(changes, overwrite=True)
+        if layout:
+            figure.layout.update(layout, overwrite=True)

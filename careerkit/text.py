@@ -18,9 +18,9 @@ plain text (not HTML); escape it if you put it inside HTML yourself.
 from __future__ import annotations
 
 import html
+import math
 import re
 import textwrap
-from typing import Iterable
 
 import pandas as pd
 
@@ -89,6 +89,33 @@ def plain(value) -> str:
     return "" if _missing(value) else str(value).strip()
 
 
+_THOUSANDS = re.compile(r"\d{1,3}([, ]\d{3})+(\.\d+)?")
+
+
+def number(value) -> float | None:
+    """A finite number from an int, a float, a numpy scalar or a text a learner or a spreadsheet
+    writes ("45000", "$52,000", "£38 000", "4.5"); ``None`` for anything else, a missing value
+    or a bool. The one rule every part of careerkit reads a number by (``careerkit.validate``
+    applies the same text rule to whole columns at once).
+
+    >>> number("$52,000"), number(" 4.5 "), number("£38 000"), number("12,5"), number(True)
+    (52000.0, 4.5, 38000.0, None, None)
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if hasattr(value, "item") and getattr(value, "ndim", 1) == 0:  # numpy scalar
+        value = value.item()
+    if isinstance(value, str):
+        value = re.sub(r"^[$£€]\s*", "", value.strip())
+        if _THOUSANDS.fullmatch(value):
+            value = re.sub(r"[, ]", "", value)
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return out if math.isfinite(out) else None
+
+
 def escape(value) -> str:
     """Text from a data file made safe for HTML (plotly titles, hover text, HTML widgets).
 
@@ -115,13 +142,14 @@ def show_controls(value) -> str:
     return _BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", str(value))
 
 
-def escape_all(values: Iterable) -> list[str]:
-    """:func:`escape` applied to every value, e.g. a DataFrame column.
+def escape_line(value) -> str:
+    """Text a learner typed, on one line (every run of spaces and line breaks becomes one space)
+    and escaped with :func:`escape`.
 
-    >>> escape_all(["a<b", None])
-    ['a&lt;b', '']
+    >>> escape_line("Finish  the <b>course</b>   in May")
+    'Finish the &lt;b&gt;course&lt;/b&gt; in May'
     """
-    return [escape(v) for v in values]
+    return escape(" ".join(str(value).split()))
 
 
 def wrap_html(value, width: int = 32, *, max_lines: int | None = None) -> str:

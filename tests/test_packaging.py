@@ -14,10 +14,10 @@ import subprocess
 import sys
 import sysconfig
 import textwrap
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -498,3 +498,13 @@ def test_planner_with_the_shipped_ladders_matches_plan_from_gap(tmp_path):
     assert "O*NET 29.3 related work experience" in app.gap.value
     dated = [m for m in expected.milestones if m.year is not None]
     assert sum(len(t.x) for t in app.panel.figure.data) == len(dated)
+
+
+def test_plan_exports_itself_next_to_its_saved_file(tmp_path):
+    plan = Plan.from_gap(current="Firefighter", target="Fire Captain")
+    paths = plan.export("my_plan.json", folder=tmp_path)
+    assert [p.name for p in paths] == ["my_plan.html", "my_plan.md", "my_plan.csv"]
+    assert all(p.parent == tmp_path and p.stat().st_size for p in paths)
+    assert paths[1].read_text(encoding="utf-8") == plan.to_markdown()
+    with pytest.raises(ValueError):
+        plan.export("../outside", folder=tmp_path)

@@ -239,10 +239,22 @@ def widget():
     return go.FigureWidget(plots.ladder_timeline(STEPS))
 
 
-def test_refresh_same_shape_updates_traces_in_place(widget):
+def _update_figure(widget, new):
+    from careerkit.widgets._figure import update_figure
+
+    update_figure(widget, new)
+
+
+@pytest.fixture(params=[plots.refresh, _update_figure], ids=["plots.refresh", "update_figure"])
+def redraw(request):
+    """Both ways of redrawing in place: plotly's public batch_update and the apps' quick path."""
+    return request.param
+
+
+def test_refresh_same_shape_updates_traces_in_place(widget, redraw):
     before = list(widget.data)
     new = plots.ladder_timeline(OTHER)
-    plots.refresh(widget, new)
+    redraw(widget, new)
     assert all(a is b for a, b in zip(before, widget.data))  # same trace objects: no re-render
     assert list(widget.data[0].y) == ["1. Nursing Assistant", "2. Registered Nurse"]
     assert list(widget.data[1].text) == ["$42,260", "$97,550"]
@@ -250,27 +262,27 @@ def test_refresh_same_shape_updates_traces_in_place(widget):
     assert widget.layout.meta["alt"] == plots.alt_text(new)
 
 
-def test_refresh_different_shape_replaces_data(widget):
+def test_refresh_different_shape_replaces_data(widget, redraw):
     new = plots.pay_by_step(OTHER)
-    plots.refresh(widget, new)
+    redraw(widget, new)
     assert [t.type for t in widget.data] == ["scatter"]
     assert list(widget.data[0].y) == OTHER["pay"].tolist()
     assert widget.layout.uirevision == "careerkit-pay_by_step"
     assert widget.layout.xaxis.tickformat is None  # the timeline's year format does not linger
 
 
-def test_refresh_clears_properties_the_new_figure_does_not_set(widget):
+def test_refresh_clears_properties_the_new_figure_does_not_set(widget, redraw):
     widget.data[0].marker.line.width = 3
     widget.layout.annotations = [dict(text="old", x=0, y=0)]
-    plots.refresh(widget, plots.ladder_timeline(OTHER))
+    redraw(widget, plots.ladder_timeline(OTHER))
     assert widget.data[0].marker.line.width is None
     assert len(widget.layout.annotations) == 0
 
 
-def test_refresh_keeps_the_learners_zoom(widget):
+def test_refresh_keeps_the_learners_zoom(widget, redraw):
     widget.layout.xaxis.range = [2, 8]
     widget.layout.xaxis.autorange = False
-    plots.refresh(widget, plots.ladder_timeline(OTHER))
+    redraw(widget, plots.ladder_timeline(OTHER))
     assert tuple(widget.layout.xaxis.range) == (2, 8)
     assert widget.layout.xaxis.tickformat == "d"
 
@@ -336,12 +348,12 @@ def test_every_figure_passes_plotlys_full_validation():
         assert plain(checked) == plain(built), plots.alt_text(fig)
 
 
-def test_refresh_lifetime_figure_drops_the_crossover_when_there_is_none():
+def test_refresh_lifetime_figure_drops_the_crossover_when_there_is_none(redraw):
     pytest.importorskip("anywidget")
     widget = go.FigureWidget(plots.lifetime_earnings(earnings(years=30, training_years=2)))
     assert len(widget.layout.shapes) == 2
     flat = model.lifetime_earnings(STEPS.iloc[:1], assumptions=model.Assumptions(years=20))
-    plots.refresh(widget, plots.lifetime_earnings(flat))
+    redraw(widget, plots.lifetime_earnings(flat))
     assert len(widget.layout.shapes) == 0 and len(widget.data[4].x) == 0
     assert list(widget.data[0].x) == list(range(1, 21))
     assert widget.layout.meta["alt"] == text.lifetime_alt(flat, None)
@@ -428,14 +440,14 @@ def test_right_margin_only_for_a_legend_at_the_side():
     assert plots.compare_ladders(STEPS, OTHER).layout.margin.r == 20
 
 
-def test_refresh_margins_only_grow_while_the_figure_is_the_same_kind(widget):
+def test_refresh_margins_only_grow_while_the_figure_is_the_same_kind(widget, redraw):
     long = STEPS.assign(title=["Firefighter", "Fire Lieutenant", "Deputy Assistant Chief of Fire Prevention Operations"])
     fig = widget  # a FigureWidget showing plots.ladder_timeline(STEPS)
     narrow = fig.layout.margin.l
-    plots.refresh(fig, plots.ladder_timeline(long))
+    redraw(fig, plots.ladder_timeline(long))
     wide = fig.layout.margin.l
     assert wide == plots.ladder_timeline(long).layout.margin.l > narrow
-    plots.refresh(fig, plots.ladder_timeline(STEPS))
+    redraw(fig, plots.ladder_timeline(STEPS))
     assert fig.layout.margin.l == wide  # kept: no second draw in the browser, no jumping plot area
     assert list(fig.data[0].y) == list(plots.ladder_timeline(STEPS).data[0].y)
 

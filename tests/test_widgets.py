@@ -467,9 +467,8 @@ def test_app_figures_do_not_echo_plotlys_messages_back_to_the_page():
     report straight back to the page (echo_update). An app figure's reports are not echoed, and
     plotly still handles them (the edit is no longer in process)."""
     pytest.importorskip("anywidget")
-    from careerkit.widgets._figure import FigureWidget
-
     from careerkit import model, plots
+    from careerkit.widgets._figure import FigureWidget
 
     fig = FigureWidget(plots.ladder_timeline(model.get_ladder("Fire service (US)")))
     sent = []
@@ -483,19 +482,20 @@ def test_app_figures_do_not_echo_plotlys_messages_back_to_the_page():
     assert [m for m in sent if m.get("method") == "echo_update"]
 
 
-def test_an_app_figure_update_reaches_the_page_as_one_message():
+@pytest.mark.parametrize("quick", [True, False], ids=["update_figure", "batch_update fallback"])
+def test_an_app_figure_update_reaches_the_page_as_one_message(quick):
     """plotly's plotly_update sends two edit counters, the update and then a reset to None (four
     messages, each handled by the page); an app figure sends only the update."""
     pytest.importorskip("anywidget")
     import careerkit as ck
     from careerkit import model, plots
-    from careerkit.widgets._figure import FigureWidget
+    from careerkit.widgets._figure import FigureWidget, update_figure
 
     first, second = [n for n in model.ladder_names(ck.ladders()) if len(model.get_ladder(n)) > 1][:2]
     fig = FigureWidget(plots.ladder_timeline(model.get_ladder(first)))
     sent = []
     fig._send = lambda msg, buffers=None: sent.append(msg)
-    plots.refresh(fig, plots.ladder_timeline(model.get_ladder(second)))
+    (update_figure if quick else plots.refresh)(fig, plots.ladder_timeline(model.get_ladder(second)))
     assert [list(m["state"]) for m in sent] == [["_py2js_update"]], sent
     update = sent[0]["state"]["_py2js_update"]
     assert update["style_data"] and second in json.dumps(update["layout_data"])  # the new ladder's figure

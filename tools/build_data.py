@@ -139,7 +139,7 @@ def read_oews(year: int) -> pd.DataFrame:
                 try:
                     values.append(float(cell))
                 except ValueError:
-                    raise BuildError(f"{path}: {col}={cell!r} for {out.OCC_CODE.iloc[i]} is not a number")
+                    raise BuildError(f"{path}: {col}={cell!r} for {out.OCC_CODE.iloc[i]} is not a number") from None
         out[f"{stat}_{year}"] = values
     order = {s: i for i, s in enumerate(["p10", "p25", "median", "p75", "p90"])}
     out[f"topcoded_{year}"] = [";".join(sorted(f, key=order.get)) for f in flags]

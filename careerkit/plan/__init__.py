@@ -35,7 +35,6 @@ from pathlib import Path
 
 from careerkit.errors import DataError, Problem
 from careerkit.plan._export import export_csv, export_html, export_markdown
-from careerkit.plan._timeline import plan_timeline
 from careerkit.plan._files import (
     FORMAT,
     FORMAT_VERSION,
@@ -49,9 +48,11 @@ from careerkit.plan._files import (
 )
 from careerkit.plan._milestone import EDITED, OWN, YEAR_LABEL, Milestone, clean_text
 from careerkit.plan._propose import proposed_milestones
+from careerkit.plan._timeline import plan_timeline
 
-__all__ = ["FORMAT_VERSION", "OWN", "Milestone", "Plan", "YEAR_LABEL", "YEAR_MAX", "YEAR_MIN", "atomic_write",
-           "default_folder", "plan_path", "plan_timeline", "proposed_milestones"]
+# what a learner or an app calls; the other public names (atomic_write, plan_path, OWN,
+# proposed_milestones …) are the plan's own building blocks, importable but not part of the interface
+__all__ = ["FORMAT_VERSION", "Milestone", "Plan", "default_folder", "plan_timeline"]
 
 
 @dataclass
@@ -92,6 +93,12 @@ class Plan:
         from careerkit import model
 
         steps = model.gap(current, target, ladders=ladders)
+        return cls.from_steps(steps, current, target, start_year=start_year, ways=ways)
+
+    @classmethod
+    def from_steps(cls, steps, current: str, target: str, *, start_year: int | None = None,
+                   ways=None) -> "Plan":
+        """The plan :meth:`from_gap` proposes, from the steps ``careerkit.model.gap`` gave."""
         plan = cls(current=current, target=target,
                    start_year=_dt.date.today().year if start_year is None else start_year)
         if len(steps) == 0:
@@ -99,6 +106,14 @@ class Plan:
         plan.ladder = str(steps["ladder"].iloc[0]) if "ladder" in steps.columns else ""
         plan.milestones = proposed_milestones(steps, current, plan.start_year, ways=ways)
         return plan
+
+    def keeping_own(self, old: "Plan") -> "Plan":
+        """This plan (freshly proposed) with every milestone the learner added or edited in ``old``
+        kept, at the end; each replaces a proposed milestone with the same text. Returns ``self``."""
+        own = [m for m in old.milestones if m.is_own]
+        texts = {m.text for m in own}
+        self.milestones = [m for m in self.milestones if m.text not in texts] + own
+        return self
 
     def add_milestone(self, text: str, *, way: str = "", year: int | None = None,
                       date: _dt.date | str | None = None, done: bool = False,
@@ -215,6 +230,19 @@ class Plan:
         """A standalone HTML page with the milestone table and the plan timeline.
         plotly.js is embedded, so the page works offline."""
         return export_html(self)
+
+    def export(self, name: str, folder=None) -> list[Path]:
+        """Write the plan as ``NAME.html`` (with the timeline), ``NAME.md`` and ``NAME.csv`` in
+        ``folder`` (the same folder rules as :meth:`save`; a name ending in ``.json`` loses it),
+        each atomically; returns the three paths. Raises ``OSError`` when one cannot be written."""
+        stem = name.strip()
+        stem = stem[:-5] if stem.lower().endswith(".json") else stem
+        out = []
+        for suffix, text in ((".html", self.to_html()), (".md", self.to_markdown()), (".csv", self.to_csv())):
+            path = plan_path(stem, None if folder is True else folder, suffix=suffix)
+            atomic_write(path, text.encode("utf-8"), backup=False)
+            out.append(path)
+        return out
 
     def to_csv(self, path=None) -> str:
         """One row per milestone; writes ``path`` (atomically) if given, and returns the text."""

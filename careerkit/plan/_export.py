@@ -13,7 +13,8 @@ import io
 import re
 
 from careerkit.plan._milestone import YEAR_LABEL
-from careerkit.plan._timeline import _h, plan_timeline
+from careerkit.plan._timeline import plan_timeline
+from careerkit.text import escape_line as _h
 from careerkit.text import show_controls
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")

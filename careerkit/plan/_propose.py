@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from careerkit.plan._milestone import Milestone
+from careerkit.text import number as _number
 
 
 def _text(value) -> str:
@@ -30,12 +31,6 @@ def _pick_way(ways, words: tuple[str, ...]) -> str:
     return ""
 
 
-def _number(value) -> float | None:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(v) else v
 
 
 def proposed_milestones(steps, current: str, start_year: int, *, ways=None) -> list[Milestone]:

@@ -4,20 +4,14 @@ from __future__ import annotations
 import textwrap
 
 from careerkit.plan._milestone import YEAR_LABEL
-from careerkit.text import escape
+from careerkit.text import escape_line as _h
 
 NO_WAY = "(no way chosen)"
-# Okabe-Ito colours (readable with colour-vision deficiencies), one per way, set per trace;
-# no plotly template ("none"), like careerkit.plots: copying a template costs more than the figure,
-# and built without plotly's per-property validation (tests/test_plots.py validates it).
+# Okabe-Ito colours (readable with colour-vision deficiencies), one per way, set per trace; the
+# figure is built on careerkit.plots' base (font, no template, title, text alternative, margins).
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
 # and a marker shape per way, so a way is told by its shape too (filled = done, "-open" = not yet)
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "pentagon", "hexagon", "star"]
-
-
-def _h(s) -> str:
-    """Learner text on one line, escaped for HTML and for plotly (:func:`careerkit.text.escape`)."""
-    return escape(" ".join(str(s).split()))
 
 
 def _label(i: int, text: str) -> str:
@@ -53,7 +47,7 @@ def plan_timeline(plan, *, title=None, height=None):
     plan) whether or not it has milestones: a way keeps its colour, and an app redraws the figure
     in place instead of removing and adding traces. Only ways with milestones are in the legend.
     """
-    from careerkit.plots import TITLE_LINE, _NO_TEMPLATE, _unvalidated, _whole_ticks, fit_margins, wrap_title
+    from careerkit import plots
 
     dated = [(i, m) for i, m in enumerate(plan.milestones) if m.year is not None]
     data = []
@@ -67,7 +61,7 @@ def plan_timeline(plan, *, title=None, height=None):
             "customdata": [[_h(m.source), "done" if m.done else "not done yet"] for _, m in pts],
             "hovertemplate": "%{y}<br>%{x} (your plan), %{customdata[1]}<br>%{customdata[0]}<extra></extra>",
         })
-    heading, extra_lines = wrap_title(_h(title) if title is not None else f"Your plan: {_h(plan.current)} → {_h(plan.target)}")
+    heading = _h(title) if title is not None else f"Your plan: {_h(plan.current)} → {_h(plan.target)}"
     years = [m.year for _, m in dated] + [plan.start_year]
     notes = [{"x": plan.start_year, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom",
               "text": "plan starts (your assumption)", "showarrow": False, "font": {"size": 11}}]
@@ -75,17 +69,12 @@ def plan_timeline(plan, *, title=None, height=None):
         notes.append({"text": "No milestones with a year yet", "showarrow": False, "x": 0.5, "y": 0.5,
                       "xref": "paper", "yref": "paper"})
     layout = {
-        "template": _NO_TEMPLATE, "font": {"family": "Arial, sans-serif", "size": 14}, "hoverlabel": {"align": "left"},
-        "title": {"text": heading,
-                  "x": 0.01, "xanchor": "left"},
-        "margin": {"l": 10, "r": 20, "t": 80 + TITLE_LINE * extra_lines, "b": 50},
-        "uirevision": "careerkit-plan-timeline",
-        "xaxis": {"title": {"text": YEAR_LABEL}, "tickformat": "d", "automargin": True, "gridcolor": "#E5E5E5",
-                  "ticklabeloverflow": "allow",
+        "margin": {"t": 80},  # room for the "plan starts" note above the plot
+        "xaxis": {"title": {"text": YEAR_LABEL}, "tickformat": "d", "gridcolor": "#E5E5E5",
                   "range": [min(years) - 0.5, max(years) + 0.5], "tickangle": 0,
                   # at most ten whole years labelled, kept level (turned labels would make plotly.js redraw)
-                  **{k: v for k, v in _whole_ticks(max(years) - min(years) + 1).items() if k != "tickformat"}},
-        "yaxis": {"autorange": "reversed", "type": "category", "automargin": True, "ticklabeloverflow": "allow",
+                  **{k: v for k, v in plots.whole_ticks(max(years) - min(years) + 1).items() if k != "tickformat"}},
+        "yaxis": {"autorange": "reversed", "type": "category",
                   "categoryorder": "array", "categoryarray": [_label(i, m.text) for i, m in dated]},
         "legend": {"title": {"text": "Way it serves"}},
         # said outright: plotly.js would also count the empty traces and show a legend for one way
@@ -93,23 +82,24 @@ def plan_timeline(plan, *, title=None, height=None):
         "shapes": [{"type": "line", "x0": plan.start_year, "x1": plan.start_year, "y0": 0, "y1": 1,
                     "xref": "x", "yref": "paper", "line": {"dash": "dot", "color": "grey"}}],
         "annotations": notes,
-        "meta": {"alt": _alt(plan, dated), "kind": "plan_timeline"},
     }
-    layout["margin"] = fit_margins(data, layout, layout["margin"])
-    layout["height"] = height or _height(layout, len(dated), sum(bool(t["x"]) for t in data))
-    return _unvalidated(data, layout)
+    fig = plots.figure(data, layout, kind="plan_timeline", title=heading, alt=_alt(plan, dated), height=height)
+    if height is None:
+        fig.layout.height = _height(fig.layout.margin, bool(layout["showlegend"]), len(dated),
+                                    sum(bool(t["x"]) for t in data))
+    return fig
 
 
 ROW = 40  # px per milestone: its label is at most two lines of 14 px
 LEGEND_ROW = 22  # px per way in the legend, plus one for its title
 
 
-def _height(layout: dict, milestones: int, ways: int) -> int:
+def _height(margin, legend_shown: bool, milestones: int, ways: int) -> int:
     """A figure as tall as its milestones need (never less than two rows, or than its legend):
     a fixed 420 px left two milestones in a mostly empty figure."""
-    legend = LEGEND_ROW * (ways + 1) if layout["showlegend"] else 0
+    legend = LEGEND_ROW * (ways + 1) if legend_shown else 0
     plot = max(ROW * max(milestones, 2), legend)
-    return int(layout["margin"]["t"] + layout["margin"]["b"] + plot)
+    return int(margin["t"] + margin["b"] + plot)
 
 
 def _alt(plan, dated) -> str:

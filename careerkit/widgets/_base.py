@@ -8,7 +8,7 @@ Every app is an ``ipywidgets.VBox`` subclass built from these pieces:
 * :func:`guarded` — wraps a callback so that *any* exception becomes a friendly message in the
   status line instead of a traceback in the notebook.
 * :class:`FigurePanel` — one ``go.FigureWidget`` (``ck-figure``), created once and redrawn in
-  place with ``plots.refresh``, with its text alternative (``ck-alt``) underneath.
+  place with ``update_figure`` (``careerkit.widgets._figure``), with its text alternative (``ck-alt``) underneath.
 
 Text that comes from data files goes through :func:`esc` before it reaches an ``HTML`` widget.
 """
@@ -286,9 +286,10 @@ class FigurePanel(w.VBox):
 
     def __init__(self, fig, *, css: str | None = None):
         from careerkit import plots
-        from careerkit.widgets._figure import FigureWidget
+        from careerkit.widgets._figure import FigureWidget, update_figure
 
         self._plots = plots
+        self._update = update_figure
         self.figure = FigureWidget(fig)
         self.figure.layout.autosize = True
         self.figure.add_class("ck-figure")
@@ -300,7 +301,7 @@ class FigurePanel(w.VBox):
 
     def show(self, fig) -> None:
         """Redraw in place with the traces and layout of ``fig`` (a new ``go.Figure``)."""
-        self._plots.refresh(self.figure, fig)
+        self._update(self.figure, fig)
         self._set_alt(fig)
 
     def _set_alt(self, fig) -> None:
@@ -347,11 +348,10 @@ def ladder_table(ladders):
     """The ladder table an app uses: ``ladders`` if given (checked with
     ``careerkit.validate.check_ladder_table``: a table no app could use raises
     ``careerkit.DataError``), else the shipped ``careerkit.ladders()``."""
-    if ladders is None:
-        import careerkit
+    from careerkit.datasets import ladders_or_shipped
 
-        return careerkit.ladders()
-    from careerkit.validate import check_ladder_table
+    if ladders is not None:
+        from careerkit.validate import check_ladder_table
 
-    check_ladder_table(ladders)
-    return ladders
+        check_ladder_table(ladders)
+    return ladders_or_shipped(ladders)

@@ -8,7 +8,7 @@ every headless notebook run).
 
 :class:`FigureWidget` behaves exactly like ``go.FigureWidget`` in Python (same class, same
 ``batch_update``/``update``, same traces).  Only its front-end module differs: a few lines that
-wait for plotly's widget module and then hand over to it.  The module itself travels once per
+hand over to plotly's widget module once that is in the page, without making anywidget wait for it.  The module itself travels once per
 kernel, as the binary ``bundle`` of one hidden :class:`PlotlyBundle` widget, and the browser
 imports it once per page (kept in ``globalThis`` under a key naming the plotly version).  Both
 modules only run code shipped inside the installed ``plotly`` package; nothing is fetched.
@@ -17,12 +17,18 @@ modules only run code shipped inside the installed ``plotly`` package; nothing i
 from __future__ import annotations
 
 import json
+import logging
+from copy import deepcopy
 from pathlib import Path
 
 import anywidget
 import plotly
 import plotly.graph_objects as go
 import traitlets
+
+from careerkit import plots
+
+log = logging.getLogger("careerkit.widgets")
 
 _BUNDLE_PATH = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
 #: Names this plotly build in the browser's ``globalThis``; a different plotly gets its own slot.
@@ -84,13 +90,43 @@ function quiet(View) {
   View.prototype._sendLayoutDelta = function () {};
   View.prototype.__careerkitQuiet = true;
 }
-export default async () => {
-  const plotlyWidget = await slot().promise;
-  quiet(plotlyWidget.FigureView);
-  const widget = await plotlyWidget.default();
+// The messages plotly's model turns into changes of the figure it holds in the page.
+const UPDATES = ["_py2js_addTraces", "_py2js_deleteTraces", "_py2js_moveTraces", "_py2js_restyle", "_py2js_relayout",
+  "_py2js_update", "_py2js_animate", "_py2js_removeLayoutProps", "_py2js_removeTraceProps"];
+// anywidget (from 0.9.17) gives a module's default() and initialize() 2 s together, and then fails
+// the model for good ("[anywidget] Failed to initialize model"). plotly.js (5 MB) can take longer
+// to arrive and compile on a busy classroom machine, so nothing here waits for it there:
+// initialize() only starts plotly's model once the bundle is in the page, and render(), which
+// anywidget does not time, waits for that. An update that arrived before plotly's model existed
+// was not applied to the page's copy of the figure: the kernel is then asked for the whole figure
+// again before it is drawn.
+export default () => {
+  let ready = null;
   return {
-    ...widget,
-    render(context) {
+    initialize(context) {
+      const { model } = context;
+      let missed = false;
+      const early = () => { missed = true; };
+      UPDATES.forEach((name) => model.on(`change:${name}`, early));
+      ready = slot().promise.then(async (plotlyWidget) => {
+        quiet(plotlyWidget.FigureView);
+        const widget = await plotlyWidget.default();
+        UPDATES.forEach((name) => model.off(`change:${name}`, early));
+        await widget.initialize(context);
+        if (missed) {
+          await new Promise((resolve) => {
+            const done = (msg) => { if (msg && msg.careerkit === "resent") { model.off("msg:custom", done); resolve(); } };
+            model.on("msg:custom", done);
+            model.send({ careerkit: "resend" });
+            setTimeout(resolve, 15000);  // an old kernel that does not answer: draw what the page has
+          });
+        }
+        return widget;
+      });
+      ready.catch((error) => console.error("careerkit: plotly's widget module did not load", error));
+    },
+    async render(context) {
+      const widget = await ready;
       const cleanup = widget.render(context);
       const el = context.el;
       let frame = 0;
@@ -177,7 +213,83 @@ class FigureWidget(go.FigureWidget):
         super().__init__(*args, **kwargs)
         # a shorter toolbar that does not cover the title: no logo, no selection tools
         self._config = {**(self._config or {}), **TOOLBAR}
+        self.on_msg(self._on_page_message)
+
+    def _on_page_message(self, _widget, content, _buffers) -> None:
+        """The page's plotly model started after an update had arrived (plotly.js came late):
+        send the whole figure again, then say so."""
+        if isinstance(content, dict) and content.get("careerkit") == "resend":
+            with self.hold_sync():  # what differs from the figure as it was displayed, in one message
+                self._widget_data = deepcopy(self._data)
+                self._widget_layout = deepcopy(self._layout_obj._props)
+            self.send({"careerkit": "resent"})
 
 
 #: plotly.js config of the apps' figures.
 TOOLBAR = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
+
+
+# -- redrawing a figure in place ---------------------------------------------------------------
+# The plotly internals the quick path uses (tests/test_plotly_contract.py names each one and says
+# what to do when a plotly release changes it).  Looked up by name, so that a plotly without them
+# is noticed here and not deep inside an app's callback.
+_PROPS = "_props"  # a trace's or the layout's own dict of properties: read in place, never changed
+_COMPOUND_ARRAYS = "_compound_array_props"  # the layout's cached objects of annotations, shapes …
+_UNDEFINED = "Undefined"  # plotly.basedatatypes' marker for "this trace is not restyled"
+_warned = False
+
+
+def _internals(widget: go.FigureWidget):
+    """``(Undefined, layout props, trace props)`` when this plotly has what the quick path
+    needs, else ``None``."""
+    from plotly import basedatatypes
+
+    undefined = getattr(basedatatypes, _UNDEFINED, None)
+    layout = getattr(widget.layout, _PROPS, None)
+    traces = [getattr(trace, _PROPS, None) for trace in widget.data]
+    if (undefined is None or not isinstance(layout, dict) or not all(isinstance(t, dict) for t in traces)
+            or not isinstance(getattr(widget.layout, _COMPOUND_ARRAYS, None), dict)
+            or not callable(getattr(widget, "plotly_update", None))):
+        return None
+    return undefined, layout, traces
+
+
+def update_figure(widget: go.FigureWidget, new_figure: go.Figure) -> None:
+    """Redraw ``widget`` in place with the traces and layout of ``new_figure`` (the apps' one way
+    to update a figure; :class:`careerkit.widgets._base.FigurePanel` calls it).
+
+    The changes (:func:`careerkit.plots.figure_changes`) go to the browser as one
+    ``plotly_update``: one message, one redraw, without plotly first applying and validating
+    each property the way ``batch_update`` does.  That needs a few plotly internals (read the
+    current properties in place, drop the layout's cached annotation and shape objects that
+    changed); if this plotly lacks them, the figure is updated with plotly's public
+    ``batch_update`` (:func:`careerkit.plots.refresh`: slower, the same figure) and one warning
+    is logged.
+    """
+    global _warned
+    found = _internals(widget)
+    if found is None:
+        if not _warned:
+            _warned = True
+            log.warning("careerkit: this plotly (%s) lacks the internals careerkit's quick figure updates use "
+                        "(see tests/test_plotly_contract.py); figures update through plotly's batch_update "
+                        "instead (slower, the same figures).", plotly.__version__)
+        plots.refresh(widget, new_figure)
+        return
+    undefined, old_layout, old_traces = found
+    new_data = [t.to_plotly_json() for t in new_figure.data]
+    traces, relayout = plots.figure_changes(old_traces, old_layout, new_data, new_figure.layout.to_plotly_json())
+    if traces is None:
+        plots.refresh(widget, new_figure)  # other traces: plotly replaces the data (its own messages)
+        return
+    restyle: dict[str, list] = {}
+    for position, changes in enumerate(traces):
+        for key, value in changes.items():
+            restyle.setdefault(key, [undefined] * len(traces))[position] = value
+    if restyle or relayout:
+        widget.plotly_update(restyle_data=restyle, relayout_data=relayout, trace_indexes=list(range(len(traces))))
+        # plotly keeps Python objects for list properties (annotations, shapes) and does not
+        # rebuild them after plotly_update; drop the ones that changed so they are read anew
+        cached = getattr(widget.layout, _COMPOUND_ARRAYS)
+        for key in relayout:
+            cached.pop(key, None)

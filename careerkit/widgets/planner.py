@@ -23,14 +23,16 @@ from __future__ import annotations
 
 import datetime as _dt
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import ipywidgets as w
 
 from careerkit import model
-from careerkit.plan import YEAR_MAX, YEAR_MIN, Plan, atomic_write, default_folder, plan_path, plan_timeline
+from careerkit.plan import YEAR_MAX, YEAR_MIN, Plan, default_folder, plan_timeline
 from careerkit.widgets._base import (
     App,
+    Cache,
     FigurePanel,
     Friendly,
     control,
@@ -91,6 +93,8 @@ class PlanBuilder(App):
         if not YEAR_MIN <= year <= YEAR_MAX:  # what a plan file may hold (careerkit.plan.YEAR_MIN/MAX)
             raise ValueError(f"PlanBuilder: start_year must be from {YEAR_MIN} to {YEAR_MAX}, not {start_year!r}.")
         self._holding = False
+        self._titles = Cache()  # ladder -> its step titles
+        self._proposals = Cache()  # (ladder, current, target, start year) -> (gap steps, proposed plan)
 
         self.ladder_select = control(w.Dropdown, "ck-ladder-select", "Career family", options=names, value=first)
         self.current_select = control(w.Dropdown, "ck-current-select", "Your job now", options=[])
@@ -162,11 +166,12 @@ class PlanBuilder(App):
         finally:
             self._holding = was
 
-    def _steps(self):
-        return model.get_ladder(self.ladder_select.value, ladders=self.ladders)
+    def _step_titles(self) -> list[str]:
+        name = self.ladder_select.value
+        return self._titles.get(name, lambda: [str(t) for t in model.get_ladder(name, ladders=self.ladders)["title"]])
 
     def _fill_roles(self, current=None, target=None):
-        titles = [str(t) for t in self._steps()["title"]]
+        titles = self._step_titles()
         below = titles[:-1] or titles  # a one-step job: it is both where you are and where you go
         with self._hold():
             self.current_select.options = below
@@ -174,7 +179,7 @@ class PlanBuilder(App):
             self._fill_targets(target)
 
     def _fill_targets(self, target=None):
-        titles = [str(t) for t in self._steps()["title"]]
+        titles = self._step_titles()
         above = titles[titles.index(self.current_select.value) + 1:] or titles[-1:]
         keep = target if target in above else (self.target_select.value if self.target_select.value in above else None)
         with self._hold():
@@ -184,19 +189,20 @@ class PlanBuilder(App):
     def _propose(self, old: Plan) -> Plan:
         """A plan proposed from the gap; milestones the learner added or edited are kept (and
         replace a proposed milestone with the same text)."""
+        key = (self.ladder_select.value, self.current_select.value, self.target_select.value, self.start_year.value)
+        self.gap_steps, proposed = self._proposals.get(key, self._proposal)
+        plan = Plan(current=proposed.current, target=proposed.target, ladder=proposed.ladder,
+                    start_year=proposed.start_year, milestones=[replace(m) for m in proposed.milestones])
+        return plan.keeping_own(old)
+
+    def _proposal(self):
         rows = self.ladders[self.ladders["ladder"].astype(str) == self.ladder_select.value]
         if self.current_select.value == self.target_select.value:  # a one-step job: nothing to propose
-            self.gap_steps = rows
-            return Plan(current=self.current_select.value, target=self.target_select.value,
-                        ladder=self.ladder_select.value, milestones=[m for m in old.milestones if m.is_own],
-                        start_year=self.start_year.value)
-        plan = Plan.from_gap(current=self.current_select.value, target=self.target_select.value, ladders=rows,
-                             start_year=self.start_year.value, ways=self.ways)
-        own = [m for m in old.milestones if m.is_own]
-        texts = {m.text for m in own}
-        plan.milestones = [m for m in plan.milestones if m.text not in texts] + own
-        self.gap_steps = model.gap(plan.current, plan.target, ladders=rows)
-        return plan
+            return rows, Plan(current=self.current_select.value, target=self.target_select.value,
+                              ladder=self.ladder_select.value, start_year=self.start_year.value)
+        steps = model.gap(self.current_select.value, self.target_select.value, ladders=rows)
+        return steps, Plan.from_steps(steps, self.current_select.value, self.target_select.value,
+                                      start_year=self.start_year.value, ways=self.ways)
 
     @contextmanager
     def _figure_first(self):
@@ -243,8 +249,8 @@ class PlanBuilder(App):
         return plan_timeline(self.plan)  # as tall as its milestones need
 
     def _show(self, select: int | None = None):
+        self.panel.show(self._figure())  # first: the page starts drawing while the rest is computed
         self.gap.value = _gap_table(self.gap_steps, self.plan.start_year)
-        self.panel.show(self._figure())
         options = [(_label(i, m), i) for i, m in enumerate(self.plan.milestones)]
         years = sorted({*range(self.plan.start_year, min(self.plan.start_year + 41, YEAR_MAX + 1)),
                         *(m.year for m in self.plan.milestones if m.year is not None)})
@@ -323,9 +329,9 @@ class PlanBuilder(App):
         try:
             path = self.plan.save(self.name.value, folder=self._folder())
         except OSError as e:
-            raise Friendly(f"Could not save in {self.folder.value!r}: {e.strerror or e}. Choose another folder.")
+            raise Friendly(f"Could not save in {self.folder.value!r}: {e.strerror or e}. Choose another folder.") from e
         except ValueError as e:  # a name the folder cannot take, or a plan that would not load back
-            raise Friendly(f"The plan was not saved: {e}")
+            raise Friendly(f"The plan was not saved: {e}") from e
         self.say(f"Saved to {path} (the previous version, if any, is kept as {path.name}.bak).")
         return path
 
@@ -355,19 +361,13 @@ class PlanBuilder(App):
     @guarded
     def export(self) -> list[Path] | None:
         """Write the plan as .html (with the timeline), .md and .csv next to the saved plan."""
-        name = self.name.value.strip()
-        stem = name[:-5] if name.lower().endswith(".json") else name
-        out = []
-        for suffix, text in ((".html", self.plan.to_html()), (".md", self.plan.to_markdown()),
-                             (".csv", self.plan.to_csv())):
-            try:
-                path = plan_path(stem, self._folder(), suffix=suffix)
-                atomic_write(path, text.encode("utf-8"), backup=False)
-            except OSError as e:
-                raise Friendly(f"Could not write {stem + suffix}: {e.strerror or e}. Choose another folder.")
-            except ValueError as e:
-                raise Friendly(f"The plan was not exported: {e}")
-            out.append(path)
+        try:
+            out = self.plan.export(self.name.value, folder=self._folder())
+        except OSError as e:
+            where = e.filename or self.folder.value
+            raise Friendly(f"Could not write {where}: {e.strerror or e}. Choose another folder.") from e
+        except ValueError as e:  # a name the folder cannot take
+            raise Friendly(f"The plan was not exported: {e}") from e
         self.say("Exported " + ", ".join(p.name for p in out) + f" to {out[0].parent}.")
         return out
 

@@ -65,6 +65,24 @@ def harness_notebook() -> nbformat.NotebookNode:
     )
 
 
+LATE_FIGURE = "ck-late-figure"
+
+
+def late_bundle_notebook() -> nbformat.NotebookNode:
+    """An app figure whose plotly.js reaches the page 3 s after the figure (a busy classroom
+    machine), and an update sent while the page waits for it."""
+    return _nb(
+        ("md", "# plotly.js arrives late\nThe figure must still draw, showing the update."),
+        ("code", "import time\nfrom careerkit import model, plots\nfrom careerkit.widgets import _figure\n"
+                 "_figure.bundle_widget, later = (lambda: None), _figure.bundle_widget"),
+        ("code", "fig = _figure.FigureWidget(plots.ladder_timeline(model.get_ladder('Fire service (US)')))\n"
+                 f"fig.add_class('{LATE_FIGURE}')\nfig"),
+        ("code", "time.sleep(3)\n"
+                 "_figure.update_figure(fig, plots.ladder_timeline(model.get_ladder('Nursing (US)')))\n"
+                 "_figure.bundle_widget = later\n_figure.bundle_widget()\nprint('late bundle sent')"),
+    )
+
+
 def hostile_ladder_rows():
     """The fire-service ladder (shipped pay and years) with HTML/JavaScript in every text column."""
     import careerkit
@@ -114,6 +132,7 @@ def write_generated(folder: Path) -> None:
 
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(harness_notebook(), folder / "harness.ipynb")
+    nbformat.write(late_bundle_notebook(), folder / "late_bundle.ipynb")
     pd.DataFrame(hostile_ladder_rows()).to_csv(folder / "hostile_ladders.csv", index=False)
     nbformat.write(hostile_notebook("hostile_ladders.csv"), folder / "hostile.ipynb")
 

@@ -51,3 +51,22 @@ def test_voila_renders_with_code_hidden_and_redraws(page, voila):
     assert _voila.visible_code(page, sources) == []
     assert _voila.page_errors(page) == []
     _choose_cubes_and_expect_redraw(page, root)
+
+
+def test_lab_draws_a_figure_whose_plotly_js_arrives_late(page, lab):
+    """anywidget gives a module 2 s to initialise; plotly.js sent 3 s after the figure (with an
+    update in between) must still give the figure, drawn with the update."""
+    import careerkit as ck
+    from careerkit import model, plots
+
+    _lab.open_notebook(page, lab, "generated/late_bundle.ipynb")
+    assert _lab.run_all(page) == "true"
+    cells = _lab.cells(page)
+    assert _lab.problems(cells) == []
+    root = page.locator(_lab.panel_selector())
+    _figures.wait_drawn(page, root, 1)
+    title = plots.ladder_timeline(model.get_ladder("Nursing (US)", ck.ladders())).layout.title.text
+    expect(root.locator(".gtitle")).to_have_text(title.replace("<br>", ""))
+    assert page.locator(".jupyter-widgets-error-widget").count() == 0
+    errors = page.watch.console_errors + page.watch.page_errors
+    assert not [m for m in errors if "anywidget" in m or "careerkit" in m], errors

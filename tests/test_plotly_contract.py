@@ -1,0 +1,171 @@
+"""What careerkit relies on inside plotly, ipywidgets and anywidget (careerkit/widgets/_figure.py).
+
+Every name here is private to its library and may change in any release.  Each test says what
+careerkit uses it for and what to do when it fails; when the quick figure update's internals are
+missing at run time, figures still update through plotly's public ``batch_update``
+(``test_figures_fall_back_to_batch_update_without_the_internals``).
+"""
+from __future__ import annotations
+
+import inspect
+import logging
+import re
+
+import pytest
+
+pytest.importorskip("anywidget")
+
+import anywidget  # noqa: E402
+import ipywidgets  # noqa: E402
+import plotly  # noqa: E402
+import plotly.graph_objects as go  # noqa: E402
+from plotly import basedatatypes  # noqa: E402
+
+from careerkit import model, plots  # noqa: E402
+from careerkit.widgets import _figure  # noqa: E402
+
+STEPS = model.get_ladder("Fire service (US)")
+OTHER = model.get_ladder("Nursing (US)")
+CHANGED = f"plotly {plotly.__version__} changed"
+
+
+def test_properties_are_read_in_place_through_props():
+    fig = go.FigureWidget(plots.ladder_timeline(STEPS))
+    assert isinstance(getattr(fig.layout, _figure._PROPS, None), dict), (
+        f"{CHANGED} BasePlotlyType._props (the layout's own property dict, read by update_figure "
+        "instead of a deep copy): find the new name and set _figure._PROPS")
+    fig.layout.title.text = "changed through the public API"
+    assert fig.layout._props["title"]["text"] == "changed through the public API", (
+        f"{CHANGED}: layout._props is no longer the live store of the layout's properties")
+    trace = fig.data[0]
+    assert isinstance(trace._props, dict) and trace._props.get("type") == "bar", (
+        f"{CHANGED} a trace's _props (its own property dict)")
+
+
+def test_the_layout_caches_list_properties_in_compound_array_props():
+    fig = go.FigureWidget(plots.lifetime_earnings(model.lifetime_earnings(STEPS)))
+    cache = getattr(fig.layout, _figure._COMPOUND_ARRAYS, None)
+    assert isinstance(cache, dict), (
+        f"{CHANGED} BaseLayoutType._compound_array_props (the cached shape/annotation objects "
+        "update_figure drops after plotly_update)")
+    assert len(fig.layout.shapes) == 2 and "shapes" in cache, (
+        f"{CHANGED}: layout.shapes is no longer cached in _compound_array_props")
+    fig.plotly_update(relayout_data={"shapes": []})
+    assert len(fig.layout.shapes) == 2, (
+        "plotly now rebuilds list properties after plotly_update: update_figure no longer needs to "
+        "drop _compound_array_props entries (remove that code and this test)")
+
+
+def test_plotly_update_takes_restyle_relayout_and_trace_indexes_with_undefined_for_untouched_traces():
+    assert hasattr(basedatatypes, _figure._UNDEFINED), (
+        f"{CHANGED} plotly.basedatatypes.Undefined (marks a trace not restyled in plotly_update)")
+    params = inspect.signature(go.FigureWidget.plotly_update).parameters
+    assert {"restyle_data", "relayout_data", "trace_indexes"} <= set(params), (
+        f"{CHANGED} the plotly_update(restyle_data, relayout_data, trace_indexes) signature: {list(params)}")
+    fig = go.FigureWidget(plots.ladder_timeline(STEPS))
+    fig.plotly_update(restyle_data={"name": ["changed", basedatatypes.Undefined]}, trace_indexes=[0, 1])
+    assert [t.name for t in fig.data] == ["changed", "pay"], (
+        f"{CHANGED}: Undefined in a restyle list no longer leaves that trace alone")
+
+
+def test_the_figure_widget_traits_careerkit_overrides_still_exist():
+    traits = set(go.FigureWidget.class_trait_names())
+    ours = ["_js2py_traceDeltas", "_js2py_layoutDelta", "_js2py_restyle", "_js2py_relayout", "_js2py_update",
+            "_js2py_pointsCallback", "_last_layout_edit_id", "_last_trace_edit_id", "_py2js_update", "_config",
+            "_widget_data", "_widget_layout"]
+    missing = [name for name in ours if name not in traits]
+    assert not missing, (
+        f"{CHANGED} go.FigureWidget's traits {missing}: careerkit.widgets._figure.FigureWidget overrides "
+        "them (no echo of the page's reports, edit counters not synced); rename or drop the overrides")
+    synced = {n for n in traits if n.startswith("_js2py_") and go.FigureWidget.class_traits()[n].metadata.get("sync")}
+    assert synced <= set(_figure.FigureWidget.class_trait_names()) and all(
+        _figure.FigureWidget.class_traits()[n].metadata.get("echo_update") is False for n in synced), (
+        f"{CHANGED}: a new page-to-kernel report {sorted(synced)} is echoed back to the page; add it to FigureWidget")
+    assert not _figure.FigureWidget.class_traits()["_last_trace_edit_id"].metadata.get("sync"), (
+        "the edit counters must stay in Python")
+
+
+def test_the_whole_figure_can_be_sent_again():
+    """When plotly.js reaches the page after an update, the page asks for the whole figure again
+    (FigureWidget._on_page_message): plotly's own _repr_mimebundle_ does the same with _data and
+    _layout_obj._props."""
+    fig = _figure.FigureWidget(plots.ladder_timeline(STEPS))
+    assert isinstance(getattr(fig, "_data", None), list) and fig._data[0]["type"] == "bar", (
+        f"{CHANGED} FigureWidget._data (the traces' property dicts sent as _widget_data)")
+    assert getattr(getattr(fig, "_layout_obj", None), "_props", None) is fig.layout._props, (
+        f"{CHANGED} FigureWidget._layout_obj (the layout sent as _widget_layout)")
+    sent = []
+    fig._send = lambda msg, buffers=None: sent.append(msg)
+    _figure.update_figure(fig, plots.ladder_timeline(OTHER))
+    sent.clear()
+    fig._handle_custom_msg({"careerkit": "resend"}, [])
+    assert len(sent) == 2 and sent[0]["method"] == "update", sent
+    assert set(sent[0]["state"]) == {"_widget_data", "_widget_layout"}, sent
+    assert "Nursing" in str(sent[0]["state"]["_widget_layout"]), "the page gets the figure as it is now"
+    assert sent[1] == {"method": "custom", "content": {"careerkit": "resent"}}, sent
+
+
+def test_ipywidgets_asks_should_send_property_before_each_sync():
+    params = list(inspect.signature(ipywidgets.Widget._should_send_property).parameters)
+    assert params == ["self", "key", "value"], (
+        f"ipywidgets {ipywidgets.__version__} changed Widget._should_send_property(key, value), which "
+        "FigureWidget overrides to not send plotly's reset of _py2js_* to None: {params}")
+
+
+def test_plotly_serializers_and_the_widget_bundle_are_where_careerkit_reads_them():
+    from plotly.serializers import custom_serializers
+
+    assert {"from_json", "to_json"} <= set(custom_serializers), (
+        f"{CHANGED} plotly.serializers.custom_serializers (the _js2py_* traits are tagged with it)")
+    assert _figure._BUNDLE_PATH.is_file(), (
+        f"{CHANGED} where its widget module lives: {_figure._BUNDLE_PATH} (PlotlyBundle sends that file)")
+
+
+def test_the_widget_bundle_exports_what_the_figure_module_uses():
+    js = _figure._BUNDLE_PATH.read_text(encoding="utf-8", errors="replace")
+    exports = re.findall(r"export\s*\{([^}]*)\}", js)[-1]
+    names = {part.split(" as ")[-1].strip() for part in exports.split(",")}
+    assert {"default", "FigureView"} <= names, (
+        f"{CHANGED} what its widget module exports ({sorted(names)}): the figure module calls "
+        "default() and switches off FigureView.prototype._sendTraceDeltas/_sendLayoutDelta")
+    for method in ("_sendTraceDeltas", "_sendLayoutDelta"):
+        assert re.search(rf"\b{method}\s*\(", js), (
+            f"{CHANGED}: FigureView has no {method} (the report to the kernel after each draw that the "
+            "figure module switches off); find what sends the deltas now")
+    assert re.search(r"initialize\s*\(", js) and re.search(r"render\s*\(", js), (
+        f"{CHANGED}: its widget is no longer an anywidget object with initialize() and render()")
+
+
+def test_anywidget_takes_the_module_as_esm():
+    holder = _figure.PlotlyBundle(bundle=b"")
+    assert holder.has_trait("_esm") and holder.trait_metadata("_esm", "sync"), (
+        f"anywidget {anywidget.__version__} no longer sends a widget's class attribute _esm as its module")
+
+
+def test_figures_fall_back_to_batch_update_without_the_internals(monkeypatch, caplog):
+    """A plotly whose ``_props`` is renamed: figures still update, and one warning says so."""
+    fig = _figure.FigureWidget(plots.ladder_timeline(STEPS))
+    sent = []
+    fig._send = lambda msg, buffers=None: sent.append(msg)
+    monkeypatch.setattr(_figure, "_PROPS", "_props_renamed_by_a_future_plotly")
+    monkeypatch.setattr(_figure, "_warned", False)
+    with caplog.at_level(logging.WARNING, logger="careerkit.widgets"):
+        _figure.update_figure(fig, plots.ladder_timeline(OTHER))
+        _figure.update_figure(fig, plots.pay_by_step(OTHER))
+        _figure.update_figure(fig, plots.pay_by_step(STEPS))
+    warnings = [r for r in caplog.records if "batch_update" in r.getMessage()]
+    assert len(warnings) == 1, caplog.records
+    assert [t.type for t in fig.data] == ["scatter"]
+    assert list(fig.data[0].y) == STEPS["pay"].tolist()
+    assert fig.layout.title.text == plots.pay_by_step(STEPS).layout.title.text
+    assert sent  # the page was told
+
+
+def test_with_the_internals_no_warning_is_logged(monkeypatch, caplog):
+    fig = _figure.FigureWidget(plots.ladder_timeline(STEPS))
+    fig._send = lambda msg, buffers=None: None
+    monkeypatch.setattr(_figure, "_warned", False)
+    with caplog.at_level(logging.WARNING, logger="careerkit.widgets"):
+        _figure.update_figure(fig, plots.ladder_timeline(OTHER))
+    assert not caplog.records
+    assert list(fig.data[0].y) == list(plots.ladder_timeline(OTHER).data[0].y)
