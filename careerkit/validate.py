@@ -10,6 +10,12 @@ training, experience, job_zone, median_pay, pay_p10, pay_p90, source, note``.  O
 ignored.  :func:`load_ladders` returns the same columns and dtypes as ``careerkit.ladders()``,
 so an instructor's ladders work in every app and plot.
 
+The file may be what a spreadsheet program writes (see :func:`load_ladders`): an Excel
+workbook (read with openpyxl), or text separated by commas, semicolons or tabs in UTF-8,
+UTF-16 or Windows-1252, with decimal commas in semicolon and tab files.  pandas' own readers
+are not used for text: the C parser silently joins rows into a cell after a stray quote and
+gives no line numbers to say where; the standard ``csv`` module gives both.
+
 If anything is wrong, :func:`load_ladders` raises :class:`careerkit.DataError` whose
 ``.problems`` lists *every* problem, each with the file name, the spreadsheet row (the header is
 row 1), the column and what to do — never a pandas traceback.

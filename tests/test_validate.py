@@ -516,3 +516,9 @@ def test_combine_ladders_with_the_shipped_fire_service(tmp_path):
     with pytest.raises(ck.DataError):
         validate.combine_ladders(ck.ladders(), mine)
     assert mine.attrs["read_as"] in validate.combine_ladders(ck.ladders(), mine, on_clash="rename").attrs["read_as"]
+
+
+def test_rows_after_an_excel_sep_line_are_numbered_as_excel_shows_them(tmp_path):
+    text = "sep=;\nladder;step;title;years_from_start;pay\nL;1;T;0;100\nL;2;U;1;lots\n"
+    (p,) = _problems(_write(tmp_path, text))
+    assert (p.row, p.column) == (3, "pay")
