@@ -245,8 +245,9 @@ def test_lifetime_more_chance_never_lowers_the_share_shown(ladders):
 def test_lifetime_on_time_view_is_todays_deterministic_path(ladders):
     from careerkit import model
 
-    app = widgets.LifetimeApp()
-    app.apply(view="on_time")
+    assert "No view called" in widgets.LifetimeApp(view="fan").message
+    app = widgets.LifetimeApp(view="on_time")
+    assert len(app.panel.figure.data) == 5
     e = model.lifetime_earnings(model.get_ladder("Fire service (US)", ladders), assumptions=app.assumptions())
     assert list(app.panel.figure.data[3].y) == e["career_cumulative"].tolist()
     assert "If every promotion comes on time" in app.sentence.value

@@ -51,6 +51,7 @@ class LifetimeApp(App):
 
     ``ladders``: a DataFrame with one row per ladder step (shape of ``careerkit.ladders()``);
     default: the shipped ladders — both lists are filled from it. ``ladder``: the career shown first.
+    ``view``: ``"simulated"`` (default, 1,000 simulated careers) or ``"on_time"`` (every promotion on time).
     ``app.apply(ladder="Nursing", years=30, pace=1.5)`` changes the choices and returns after the
     redraw. Control names: ladder, job, years, pace, growth (percent a year), training_years,
     training_pay, ramp (years to the median), entry, view (``"simulated"`` or ``"on_time"``),
@@ -59,7 +60,7 @@ class LifetimeApp(App):
 
     heading = "A job or a career over a working life"
 
-    def __init__(self, *, ladders=None, ladder: str | None = None):
+    def __init__(self, *, ladders=None, ladder: str | None = None, view: str = SIMULATED):
         super().__init__()
         self.add_class("ck-lifetime")
         self.ladders = ladder_table(ladders).reset_index(drop=True)
@@ -89,7 +90,8 @@ class LifetimeApp(App):
         o = simulate.Odds()
         c["view"] = control(w.ToggleButtons, "ck-view-select", "Show",
                             options=[(f"{o.people:,} simulated careers", SIMULATED),
-                                     ("If every promotion comes on time", ON_TIME)], value=SIMULATED)
+                                     ("If every promotion comes on time", ON_TIME)],
+                            value=view if view in (SIMULATED, ON_TIME) else SIMULATED)
         c["chance"] = control(w.FloatSlider, "ck-chance-slider", "Promotion chance (× the data's)",
                               min=0.0, max=3.0, step=0.1, value=o.chance_scale, **slider)
         c["discount"] = control(w.FloatSlider, "ck-discount-slider", "Discount rate, % a year (present value)",
@@ -117,6 +119,9 @@ class LifetimeApp(App):
             widget.observe(self._on_change, names="value")
         if ladder is not None and ladder != first:
             self.say(f"No ladder called '{ladder}'; showing '{first}' instead.", kind="warning")
+        elif view not in (SIMULATED, ON_TIME):
+            self.say(f"No view called '{view}'; use '{SIMULATED}' or '{ON_TIME}'. Showing the simulated careers.",
+                     kind="warning")
 
     # -- model wiring ------------------------------------------------------------------------
     def assumptions(self) -> model.Assumptions:

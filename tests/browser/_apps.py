@@ -145,7 +145,8 @@ def lifetime(page, app, ctx) -> list[str]:
     done.append(f"dragged working years {before_value} → {readout.inner_text()}: graph and sentence redrawn")
     if "simulated people" not in _text(sentence):  # the on-time view does not use the odds sliders
         return done
-    for css, fraction in ((".ck-chance-slider", 0.25), (".ck-discount-slider", 0.3)):
+    # the chance goes down: above 1 a ladder without headcounts (chance 1) would not change
+    for css, fraction in ((".ck-chance-slider", -0.25), (".ck-discount-slider", 0.3)):
         slider = app.locator(css)
         readout = slider.locator(".widget-readout")
         before_text, before, before_value = _text(sentence), _visible(app), readout.inner_text()
@@ -155,8 +156,8 @@ def lifetime(page, app, ctx) -> list[str]:
         expect(sentence.first).not_to_have_text(before_text)
         _no_error_status(app, "LifetimeApp")
         done.append(f"dragged {css} {before_value} → {readout.inner_text()}: fan and sentence redrawn")
-    assert app.locator(".ck-lifetime-figure .js-plotly-plot .scatterlayer .trace").count() == 13, \
-        "LifetimeApp: the fan should keep its 13 traces (restyled in place, not replaced)"
+    traces = app.locator(".ck-lifetime-figure .js-plotly-plot").first.evaluate("gd => gd.data.length")
+    assert traces == 13, f"LifetimeApp: the fan should keep its 13 traces (restyled in place), has {traces}"
     return done
 
 
