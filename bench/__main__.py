@@ -128,6 +128,13 @@ def fig_classroom(quick: bool) -> list[dict]:
     return classroom.measure(quick=quick)
 
 
+def fig_classroom_large(quick: bool) -> list[dict]:
+    """Figure 7b: 60 and 100 learners in Voila with the classroom settings (bench.classroom_large)."""
+    from bench import classroom_large
+
+    return classroom_large.measure(quick=quick)
+
+
 FIGURES = {
     "import": fig_import,
     "widgets": fig_widgets,
@@ -137,6 +144,7 @@ FIGURES = {
     "sizes": fig_sizes,
     "validate": fig_validate,
     "classroom": fig_classroom,
+    "classroom-large": fig_classroom_large,
 }
 
 
