@@ -135,6 +135,13 @@ def fig_classroom_large(quick: bool) -> list[dict]:
     return classroom_large.measure(quick=quick)
 
 
+def fig_hub(quick: bool) -> list[dict]:
+    """Figure 8: 10, 20, 30 learners on the careerkit JupyterHub (bench.hub)."""
+    from bench import hub
+
+    return hub.measure(quick=quick)
+
+
 FIGURES = {
     "import": fig_import,
     "widgets": fig_widgets,
@@ -145,6 +152,7 @@ FIGURES = {
     "validate": fig_validate,
     "classroom": fig_classroom,
     "classroom-large": fig_classroom_large,
+    "hub": fig_hub,
 }
 
 

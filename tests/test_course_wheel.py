@@ -1,8 +1,8 @@
 """Self-study without a clone: the built wheel, installed (not editable) into a fresh virtual
 environment with its real dependencies, brings the course and switches careerkit.server on.
 
-The environment is built from the wheel alone (``pip install -c constraints.txt "careerkit[lab]"``,
-quick with pip's cache), then, from a folder outside the repository: ``python -m careerkit course``
+The environment is built from the wheel alone (``pip install -c constraints.txt "careerkit[lab,hub]"``),
+then, from a folder outside the repository: ``python -m careerkit course``
 copies the notebooks, 00_start_here.ipynb runs from that copy in that environment's own kernel,
 ``python -m careerkit check`` passes and ``jupyter server extension list`` shows careerkit.server
 enabled. Runs on Linux, macOS and Windows (the CI jobs run it on all three).
@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from _wheel import ROOT, SCRIPTS, build_wheel, run, shared_env
+from bench._envs import ROOT, SCRIPTS, build_wheel, run, shared_env
 
 from careerkit.course import COURSE_FILES
 

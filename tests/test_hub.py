@@ -16,18 +16,15 @@ import json
 import os
 import re
 import secrets
-import shutil
 import subprocess
-import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from _wheel import ROOT, shared_env
+from bench._envs import ROOT, shared_env
+from bench._hub import Hub, is_root, remove_users, user_processes
 
-from bench._servers import CHROMIUM, CHROMIUM_ARGS, free_port
+from bench._servers import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -39,39 +36,12 @@ NOTEBOOK = "careerkit-course/00_start_here.ipynb"
 OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
 
 
-def _is_root() -> bool:
-    return hasattr(os, "geteuid") and os.geteuid() == 0
-
-
-def _user_processes(names) -> list:
-    import psutil
-
-    found = []
-    for proc in psutil.process_iter(["pid", "username", "cmdline"]):
-        if proc.info["username"] in names:
-            found.append(proc)
-    return found
-
-
-def _remove_users() -> None:
-    import psutil
-
-    for proc in _user_processes(LEARNERS):  # only processes of the users this test created
-        try:
-            proc.kill()
-        except psutil.Error:
-            pass
-    for name in LEARNERS:
-        subprocess.run(["userdel", "--remove", name], capture_output=True)
-    subprocess.run(["groupdel", GROUP], capture_output=True)
-
-
 @pytest.fixture(scope="module")
 def learners():
     """The Unix users (with a random password each) and their group; removed afterwards."""
-    if not _is_root():
+    if not is_root():
         pytest.skip("the hub test creates Unix users and runs the hub as root; run it as root (CI does)")
-    _remove_users()  # left over from an interrupted run
+    remove_users(LEARNERS, GROUP)  # left over from an interrupted run
     subprocess.run(["groupadd", GROUP], check=True)
     passwords = {}
     try:
@@ -81,7 +51,7 @@ def learners():
             subprocess.run(["chpasswd"], input=f"{name}:{passwords[name]}\n", text=True, check=True)
         yield passwords
     finally:
-        _remove_users()
+        remove_users(LEARNERS, GROUP)
 
 
 @pytest.fixture(scope="module")
@@ -92,70 +62,6 @@ def learner_env():
     settings.mkdir(parents=True, exist_ok=True)
     (settings / "overrides.json").write_text(json.dumps(OVERRIDES), encoding="utf-8")
     return python.parent.parent
-
-
-class Hub:
-    def __init__(self, env_prefix: Path, tmp: Path):
-        self.port = free_port()
-        self.token = secrets.token_hex(16)
-        self.class_dir = Path(tempfile.mkdtemp(prefix="ckhub-class-"))
-        self.state = tmp / "state"
-        self.log_path = tmp / "hub.log"
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "CAREERKIT_"))}
-        env.update({
-            "CAREERKIT_HUB_MODE": "class", "CAREERKIT_HUB_GROUP": GROUP, "CAREERKIT_HUB_ENV": str(env_prefix),
-            "CAREERKIT_HUB_STATE": str(self.state), "CAREERKIT_HUB_PORT": str(self.port),
-            "CAREERKIT_HUB_API_PORT": str(free_port()), "CAREERKIT_HUB_PROXY_API_PORT": str(free_port()),
-            "CAREERKIT_HUB_API_TOKEN": self.token, "CAREERKIT_CLASS_DIR": str(self.class_dir),
-        })
-        self.log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "jupyterhub", "-f", str(ROOT / "hub" / "jupyterhub_config.py"),
-             "--Spawner.args=--LabApp.expose_app_in_browser=True"],
-            cwd=tmp, env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, f"the hub exited:\n{self.text()[-4000:]}"
-            try:
-                self.api("")
-                return
-            except OSError:
-                time.sleep(0.25)  # polling a starting hub
-        raise AssertionError(f"the hub did not answer within 120 s:\n{self.text()[-4000:]}")
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def text(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def api(self, path: str, method: str = "GET"):
-        req = urllib.request.Request(f"{self.base}/hub/api/{path}", method=method,
-                                     headers={"Authorization": f"token {self.token}"})
-        with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 - loopback only
-            body = resp.read()
-            return json.loads(body) if body else None
-
-    def wait_server(self, name: str, ready: bool, timeout: float = 180) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            server = self.api(f"users/{name}")["servers"].get("")
-            if bool(server and server.get("ready")) == ready and (ready or server is None):
-                return
-            time.sleep(0.5)  # polling the hub's REST API
-        raise AssertionError(f"{name}'s server did not become {'ready' if ready else 'stopped'}:\n{self.text()[-3000:]}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()  # SIGTERM: the hub stops every learner's server, then the proxy
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self.log.close()
-        shutil.rmtree(self.class_dir, ignore_errors=True)
 
 
 def _login(browser, hub: Hub, name: str, password: str):
@@ -194,7 +100,7 @@ def test_two_learners_on_the_hub(learners, learner_env, tmp_path):
         phases.append(f"{what}: {time.monotonic() - started:.0f} s")
         print(phases[-1], flush=True)
 
-    hub = Hub(learner_env, tmp_path)
+    hub = Hub(learner_env, tmp_path, GROUP, "--Spawner.args=--LabApp.expose_app_in_browser=True")
     phase("hub up")
     ana, ben = LEARNERS
     try:
@@ -238,7 +144,7 @@ def test_two_learners_on_the_hub(learners, learner_env, tmp_path):
                                 user=ana, capture_output=True, text=True)
         assert denied.returncode != 0 and "Permission denied" in denied.stderr
 
-        servers = [p for p in _user_processes({ana}) if "jupyterhub-singleuser" in " ".join(p.cmdline())]
+        servers = [p for p in user_processes({ana}) if "jupyterhub-singleuser" in " ".join(p.cmdline())]
         assert servers, "no single-user server process for ana"
         environ = servers[0].environ()
         assert environ["CAREERKIT_CLASS_DIR"] == str(hub.class_dir)
@@ -261,9 +167,9 @@ def test_two_learners_on_the_hub(learners, learner_env, tmp_path):
     finally:
         hub.stop()
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and _user_processes(LEARNERS):
+    while time.monotonic() < deadline and user_processes(LEARNERS):
         time.sleep(0.5)  # the servers' kernels may take a moment to exit after their server
-    left = [(p.pid, p.info["username"], " ".join(p.info["cmdline"] or [])[:120]) for p in _user_processes(LEARNERS)]
+    left = [(p.pid, p.info["username"], " ".join(p.info["cmdline"] or [])[:120]) for p in user_processes(LEARNERS)]
     assert left == [], f"learner processes left after the hub stopped: {left}"
     assert not psutil.pid_exists(proxy_pid), "the proxy outlived the hub"
 

@@ -1,6 +1,6 @@
 """A careerkit wheel built from a clean copy of the source, and a fresh virtual environment with it
-installed (not editable, with its real dependencies from ``constraints.txt``; quick with pip's cache).
-Used by tests/test_course_wheel.py (self-study) and tests/test_hub.py (the learners' environment)."""
+installed (not editable, with its real dependencies from ``constraints.txt``).
+Used by tests/test_course_wheel.py (self-study), tests/test_hub.py and bench.hub (the learners' environment)."""
 from __future__ import annotations
 
 import atexit
