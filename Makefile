@@ -9,6 +9,8 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 
 .PHONY: lab test test-fast test-newest test-browser data bench handouts venv clean help
+.PHONY: hub hub-deps
+HUB_NPM := hub/node_modules/.installed
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab on notebooks/"
@@ -18,6 +20,7 @@ help:
 	@echo "make data       rebuild the tables in data/ from data/raw/"
 	@echo "make bench      run the benchmarks, write bench/results.json"
 	@echo "make handouts   export every notebook, executed, to HTML in handouts/"
+	@echo "make hub        a JupyterHub on 127.0.0.1:8000 for a LOCAL TRIAL (hub/README.md)"
 
 venv: $(STAMP)
 
@@ -36,6 +39,9 @@ $(STAMP): pyproject.toml constraints.txt $(wildcard jupyter-config/*.json jupyte
 
 lab: $(STAMP)
 	$(BIN)/python -m careerkit lab notebooks --no-browser --port=$(PORT)
+
+# the hub test (tests/test_hub.py) and the hub bench need the proxy from npm (hub/package-lock.json)
+test bench: $(HUB_NPM)
 
 test: $(STAMP)
 	bash tools/ensure_chromium.sh
@@ -65,6 +71,15 @@ bench: $(STAMP)
 
 handouts: $(STAMP)
 	$(BIN)/python tools/make_handouts.py
+
+hub-deps: $(HUB_NPM)
+
+$(HUB_NPM): hub/package.json hub/package-lock.json
+	cd hub && npm ci --no-audit --no-fund
+	touch $(HUB_NPM)
+
+hub: $(STAMP) $(HUB_NPM)
+	CAREERKIT_HUB_MODE=trial $(BIN)/jupyterhub -f hub/jupyterhub_config.py
 
 clean:
 	rm -rf $(VENV) $(NEWEST) handouts .pytest_cache

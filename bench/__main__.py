@@ -134,6 +134,18 @@ def fig_class_view(quick: bool) -> list[dict]:
 
     return [_row("class_view", r["name"], r["value"], r["unit"], r["target"], r["passed"], r["note"])
             for r in class_view.measure(3 if quick else 7)]
+def fig_classroom_large(quick: bool) -> list[dict]:
+    """Figure 7b: 60 and 100 learners in Voila with the classroom settings (bench.classroom_large)."""
+    from bench import classroom_large
+
+    return classroom_large.measure(quick=quick)
+
+
+def fig_hub(quick: bool) -> list[dict]:
+    """Figure 8: 10, 20, 30 learners on the careerkit JupyterHub (bench.hub)."""
+    from bench import hub
+
+    return hub.measure(quick=quick)
 
 
 FIGURES = {
@@ -146,6 +158,8 @@ FIGURES = {
     "validate": fig_validate,
     "classroom": fig_classroom,
     "class_view": fig_class_view,
+    "classroom-large": fig_classroom_large,
+    "hub": fig_hub,
 }
 
 

@@ -1,0 +1,183 @@
+"""Figure 8: a class on the careerkit JupyterHub (hub/jupyterhub_config.py) — 10, 20, 30 learners at once.
+
+For each class size, on a fresh hub (class mode, as root) with that many new Unix users: every learner's
+server is started through the hub's REST API at the same moment; once a server is ready, a kernel is
+started on it and every code cell of notebook 02 runs in it, over the server's own websocket, through the
+hub's proxy. Rows: time until every learner had run the notebook (from the first request), failures
+(a server that did not start or a cell that raised; target 0), and memory per learner: the PSS of the
+learner's single-user server and kernel (psutil, read after the notebook ran), median and largest.
+
+Not measured here: a learner interacting in a browser meanwhile (figure 7 does that for Voila).
+The learners' environment is built from the wheel into a folder every user can read (bench._envs),
+unless ``CAREERKIT_HUB_ENV`` names one. Needs root and ``make hub-deps``.
+
+Run alone:  .venv/bin/python -m bench hub      (``--quick``: 10 learners only)
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import nbformat
+
+from bench import _hub
+
+SIZES = (10, 20, 30)
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "02_career_ladders.ipynb"
+GROUP = "ckhub_bench"
+CELL_TIMEOUT_S = 300
+
+
+def _names(n: int) -> list[str]:
+    return [f"ckhub_b{i:03d}" for i in range(n)]
+
+
+async def _request(hub, method: str, path: str, body=None):
+    from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+
+    req = HTTPRequest(f"{hub.base}/{path}", method=method, headers={"Authorization": f"token {hub.token}"},
+                      body=None if body is None else json.dumps(body), allow_nonstandard_methods=True,
+                      request_timeout=CELL_TIMEOUT_S)
+    resp = await AsyncHTTPClient().fetch(req, raise_error=False)
+    return resp.code, (json.loads(resp.body) if resp.body else None)
+
+
+async def _run_notebook(hub, name: str, cells: list[str]) -> str | None:
+    """Start ``name``'s server, run every cell in a new kernel there; None, or what went wrong."""
+    from tornado.websocket import websocket_connect
+
+    code, _ = await _request(hub, "POST", f"hub/api/users/{name}/server")
+    if code not in (201, 202):
+        return f"starting the server: HTTP {code}"
+    deadline = time.monotonic() + 300
+    while True:
+        code, user = await _request(hub, "GET", f"hub/api/users/{name}")
+        server = (user or {}).get("servers", {}).get("")
+        if server and server.get("ready"):
+            break
+        if time.monotonic() > deadline:
+            return "the server was not ready within 300 s"
+        await asyncio.sleep(0.5)  # polling the hub's REST API
+    code, kernel = await _request(hub, "POST", f"user/{name}/api/kernels", {"name": "python3"})
+    if code != 201:
+        return f"starting a kernel: HTTP {code}"
+    ws_url = hub.base.replace("http", "ws", 1) + f"/user/{name}/api/kernels/{kernel['id']}/channels"
+    from tornado.httpclient import HTTPRequest
+
+    conn = await websocket_connect(HTTPRequest(ws_url, headers={"Authorization": f"token {hub.token}"}))
+    session = uuid.uuid4().hex
+    try:
+        for i, source in enumerate(cells):
+            msg_id = uuid.uuid4().hex
+            conn.write_message(json.dumps({
+                "header": {"msg_id": msg_id, "username": name, "session": session, "msg_type": "execute_request",
+                           "version": "5.3", "date": ""},
+                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+                "content": {"code": source, "silent": False, "store_history": True, "user_expressions": {},
+                            "allow_stdin": False, "stop_on_error": True},
+            }))
+            while True:
+                raw = await asyncio.wait_for(conn.read_message(), CELL_TIMEOUT_S)
+                if raw is None:
+                    return f"cell {i}: the websocket closed"
+                if isinstance(raw, bytes):
+                    continue  # binary buffers of widget messages
+                msg = json.loads(raw)
+                if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                if msg["msg_type"] == "execute_reply":
+                    if msg["content"]["status"] != "ok":
+                        return f"cell {i} raised {msg['content'].get('ename')}: {msg['content'].get('evalue')}"
+                    break
+    finally:
+        conn.close()
+    return None
+
+
+def _pss_mb(names) -> dict[str, float]:
+    import psutil
+
+    per = {}
+    for proc in _hub.user_processes(set(names)):
+        try:
+            per[proc.info["username"]] = per.get(proc.info["username"], 0.0) + proc.memory_full_info().pss / 2**20
+        except psutil.Error:
+            continue
+    return per
+
+
+def one_class(env_prefix: Path, n: int, tmp: Path) -> dict:
+    names = _names(n)
+    _hub.remove_users(names, GROUP)
+    subprocess.run(["groupadd", GROUP], check=True)
+    try:
+        for name in names:
+            subprocess.run(["useradd", "--create-home", "--shell", "/bin/sh", "--groups", GROUP, name], check=True)
+        hub = _hub.Hub(env_prefix, tmp, GROUP)
+        try:
+            nb = nbformat.read(NOTEBOOK, as_version=4)
+            cells = [c.source for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+
+            async def everyone():
+                code, _ = await _request(hub, "POST", "hub/api/users", {"usernames": names})
+                assert code in (201, 409), code
+                return await asyncio.gather(*(_run_notebook(hub, name, cells) for name in names),
+                                            return_exceptions=True)
+
+            started = time.perf_counter()
+            results = asyncio.run(everyone())
+            seconds = time.perf_counter() - started
+            memory = _pss_mb(names)
+        finally:
+            hub.stop()
+    finally:
+        _hub.remove_users(names, GROUP)
+    problems = [f"{name}: {r}" for name, r in zip(names, results) if r is not None]
+    return {"n": n, "seconds": seconds, "problems": problems, "pss_mb": list(memory.values())}
+
+
+def measure(quick: bool = False, sizes=None) -> list[dict]:
+    if not _hub.is_root():
+        return [_row("hub: started", 0, "", "runs as root", False, note="the hub bench creates Unix users: run as root")]
+    sizes = list(sizes or ((SIZES[0],) if quick else SIZES))
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="ck-bench-hub-") as tmp:
+        env = Path(os.environ["CAREERKIT_HUB_ENV"]) if os.environ.get("CAREERKIT_HUB_ENV") else None
+        if env is None:
+            from bench._envs import shared_env
+
+            env = shared_env("lab,hub").parent.parent
+        for n in sizes:
+            run = one_class(env, n, Path(tempfile.mkdtemp(prefix=f"hub{n}-", dir=tmp)))
+            pss = run["pss_mb"]
+            note = f"{len(run['problems'])} failure(s)" + (f": {run['problems'][0]}" if run["problems"] else "")
+            rows += [
+                _row(f"hub, {n} learners: all servers started and notebook 02 run", run["seconds"], "s", None,
+                     True, note="servers started through the REST API at once, each ran every cell in its own kernel"),
+                _row(f"hub, {n} learners: failures", len(run["problems"]), "", "<= 0", not run["problems"], note=note),
+                _row(f"hub, {n} learners: memory per learner (server + kernel, PSS, median)",
+                     statistics.median(pss) if pss else float("nan"), "MB", None, True,
+                     note=f"largest {max(pss, default=float('nan')):.0f} MB over {len(pss)} learners"),
+            ]
+            print(f"[bench] hub n={n}: {run['seconds']:.1f} s, {len(run['problems'])} failures, "
+                  f"PSS median {statistics.median(pss) if pss else float('nan'):.0f} MB", file=sys.stderr, flush=True)
+    return rows
+
+
+def _row(name, value, unit, target, passed, *, note=""):
+    value = float(value)
+    return {"figure": "hub", "name": name, "value": round(value, 2) if value == value else value,
+            "unit": unit, "target": target, "passed": bool(passed), "note": note}
+
+
+if __name__ == "__main__":
+    for r in measure(quick="--quick" in sys.argv):
+        print(json.dumps(r))

@@ -1,0 +1,180 @@
+"""The JupyterHub setup (hub/jupyterhub_config.py, class mode) with real Unix users and a real browser.
+
+Needs root (it creates the Unix users ``ckhub_ana`` and ``ckhub_ben`` and the group ``ckhub_class``,
+removed at the end, also when the test fails) and the proxy from npm (``make hub-deps``). The learners'
+environment is built from the wheel into a folder every user can read (the test's own virtualenv may
+live where learners cannot reach it). Then, in Chromium, each learner logs in on the hub's login page
+with their Unix password (PAM), gets a server, lands in JupyterLab on 00_start_here.ipynb, runs it and
+uses its app. Checked: each learner's course was copied into their own home, as them, and is not copied
+again over their edits; a learner gets 403/404 for the other's server and cannot read the other's files;
+Voila answers; the servers get CAREERKIT_CLASS_DIR and MEM_LIMIT; stopping the hub leaves no process of
+either learner.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from bench._envs import ROOT, shared_env
+from bench._hub import Hub, is_root, remove_users, user_processes
+
+from bench._servers import CHROMIUM, CHROMIUM_ARGS
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+LEARNERS = ("ckhub_ana", "ckhub_ben")
+GROUP = "ckhub_class"
+PROXY = ROOT / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
+NOTEBOOK = "careerkit-course/00_start_here.ipynb"
+# JupyterLab settings for the learners' environment: no "Jupyter news" pop-up over the notebook
+OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+
+
+@pytest.fixture(scope="module")
+def learners():
+    """The Unix users (with a random password each) and their group; removed afterwards."""
+    if not is_root():
+        pytest.skip("the hub test creates Unix users and runs the hub as root; run it as root (CI does)")
+    remove_users(LEARNERS, GROUP)  # left over from an interrupted run
+    subprocess.run(["groupadd", GROUP], check=True)
+    passwords = {}
+    try:
+        for name in LEARNERS:
+            subprocess.run(["useradd", "--create-home", "--shell", "/bin/sh", "--groups", GROUP, name], check=True)
+            passwords[name] = secrets.token_urlsafe(12)
+            subprocess.run(["chpasswd"], input=f"{name}:{passwords[name]}\n", text=True, check=True)
+        yield passwords
+    finally:
+        remove_users(LEARNERS, GROUP)
+
+
+@pytest.fixture(scope="module")
+def learner_env():
+    """careerkit[lab,hub] from the wheel (tests/_wheel.py), in a folder all users can read."""
+    python = shared_env("lab,hub")
+    settings = python.parent.parent / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "overrides.json").write_text(json.dumps(OVERRIDES), encoding="utf-8")
+    return python.parent.parent
+
+
+def _login(browser, hub: Hub, name: str, password: str):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.set_default_timeout(120_000)
+    page = ctx.new_page()
+    page.goto(f"{hub.base}/hub/login")
+    page.fill("#username_input", name)
+    page.fill("#password_input", password)
+    page.click("#login_submit")
+    # the hub starts the server, then JupyterLab opens the course's first notebook
+    page.wait_for_url(re.compile(rf"/user/{name}/lab/tree/{re.escape(NOTEBOOK)}"), timeout=240_000)
+    return ctx, page
+
+
+class _Lab:
+    """What tests/browser/_lab.py needs of a server: ``url(path)``; the hub's cookie does the rest."""
+
+    def __init__(self, hub: Hub, name: str):
+        self.prefix = f"{hub.base}/user/{name}/"
+
+    def url(self, path: str) -> str:
+        return self.prefix + path.lstrip("/")
+
+
+def test_two_learners_on_the_hub(learners, learner_env, tmp_path):
+    import psutil
+    from browser import _apps, _lab
+    from playwright.sync_api import sync_playwright
+
+    assert PROXY.exists(), "run `make hub-deps` first (npm ci in hub/)"
+    started = time.monotonic()
+    phases = []
+
+    def phase(what):
+        phases.append(f"{what}: {time.monotonic() - started:.0f} s")
+        print(phases[-1], flush=True)
+
+    hub = Hub(learner_env, tmp_path, GROUP, "--Spawner.args=--LabApp.expose_app_in_browser=True")
+    phase("hub up")
+    ana, ben = LEARNERS
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                pages = {}
+                for name in LEARNERS:
+                    ctx, page = _login(browser, hub, name, learners[name])
+                    phase(f"{name} logged in, server started")
+                    pages[name] = page
+                    _lab.open_notebook(page, _Lab(hub, name), NOTEBOOK)
+                    _lab.run_all(page)
+                    phase(f"{name} ran {NOTEBOOK}")
+                    assert _lab.problems(_lab.cells(page)) == [], name
+                    apps = page.locator(f"{_lab.panel_selector()} .ck-app")
+                    assert apps.count() >= 1, f"{name}: notebook 00 shows no app"
+                    ctx_drive = _apps.DriveContext(plan_folder=Path("/nonexistent"), job_titles=["Firefighter"])
+                    assert _apps.drive(page, apps.first, ctx_drive), f"{name}: the app did nothing"
+                    phase(f"{name} used the app")
+
+                page = pages[ana]
+                own = page.request.get(f"{hub.base}/user/{ana}/api/contents/careerkit-course")
+                assert own.status == 200 and {i["name"] for i in own.json()["content"]} >= {"00_start_here.ipynb"}
+                for path in ("api/contents/careerkit-course", "lab", "files/careerkit-course/00_start_here.ipynb"):
+                    other = page.request.get(f"{hub.base}/user/{ben}/{path}", max_redirects=5)
+                    assert other.status in (403, 404), (path, other.status, other.text()[:300])
+                # the contents API of ana's own server does not reach out of her home
+                escape = page.request.get(f"{hub.base}/user/{ana}/api/contents/..%2F{ben}")
+                assert escape.status in (400, 403, 404), escape.status
+                assert page.request.get(f"{hub.base}/user/{ana}/voila/tree/careerkit-course").status == 200
+            finally:
+                browser.close()
+
+        homes = {name: Path(os.path.expanduser(f"~{name}")) for name in LEARNERS}
+        for name, home in homes.items():
+            course = home / "careerkit-course" / "00_start_here.ipynb"
+            assert course.stat().st_uid == _uid(name), f"{name}'s course is not owned by {name}"
+            assert (home.stat().st_mode & 0o077) == 0, f"{name}'s home is readable by others"
+        denied = subprocess.run(["cat", str(homes[ben] / "careerkit-course" / "00_start_here.ipynb")],
+                                user=ana, capture_output=True, text=True)
+        assert denied.returncode != 0 and "Permission denied" in denied.stderr
+
+        servers = [p for p in user_processes({ana}) if "jupyterhub-singleuser" in " ".join(p.cmdline())]
+        assert servers, "no single-user server process for ana"
+        environ = servers[0].environ()
+        assert environ["CAREERKIT_CLASS_DIR"] == str(hub.class_dir)
+        assert environ["MEM_LIMIT"] == str(2**30)
+
+        # copied once: an edit survives a restart of the server
+        guide = homes[ana] / "careerkit-course" / "instructor_guide.md"
+        subprocess.run(["sh", "-c", f"echo 'my note' >> '{guide}'"], user=ana, check=True)
+        hub.api(f"users/{ana}/server", "DELETE")
+        hub.wait_server(ana, ready=False)
+        hub.api(f"users/{ana}/server", "POST")
+        hub.wait_server(ana, ready=True)
+        phase("ana's server restarted")
+        assert guide.read_text(encoding="utf-8").endswith("my note\n")
+        assert "careerkit: course copied for ckhub_ana" in hub.text()
+        assert hub.text().count("careerkit: course copied for ckhub_ana") == 1
+        assert psutil.pid_exists(hub.process.pid)
+        proxy_pid = int((hub.state / "jupyterhub-proxy.pid").read_text())
+        assert psutil.pid_exists(proxy_pid)
+    finally:
+        hub.stop()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and user_processes(LEARNERS):
+        time.sleep(0.5)  # the servers' kernels may take a moment to exit after their server
+    left = [(p.pid, p.info["username"], " ".join(p.info["cmdline"] or [])[:120]) for p in user_processes(LEARNERS)]
+    assert left == [], f"learner processes left after the hub stopped: {left}"
+    assert not psutil.pid_exists(proxy_pid), "the proxy outlived the hub"
+
+
+def _uid(name: str) -> int:
+    import pwd
+
+    return pwd.getpwnam(name).pw_uid
