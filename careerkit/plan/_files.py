@@ -124,11 +124,13 @@ def _schema():
 
     from pydantic import BaseModel, ConfigDict, Field
 
+    from careerkit.plan._milestone import FIRST_YEAR, LAST_YEAR
+
     class MilestoneModel(BaseModel):
         model_config = ConfigDict(extra="forbid", strict=True)
         text: str = Field(pattern=r"\S")  # some text, not only spaces
         way: str = ""
-        year: Optional[int] = Field(default=None, ge=1900, le=2200)
+        year: Optional[int] = Field(default=None, ge=FIRST_YEAR, le=LAST_YEAR)
         date: Optional[_dt.date] = None
         done: bool = False
         source: str = ""
@@ -140,7 +142,7 @@ def _schema():
         current: str
         target: str
         ladder: str = ""
-        start_year: int = Field(ge=1900, le=2200)
+        start_year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
         milestones: list[MilestoneModel]
 
     return PlanModel
