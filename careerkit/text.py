@@ -138,6 +138,17 @@ def escape_line(value) -> str:
     return escape(" ".join(str(value).split()))
 
 
+def html_table(rows: pd.DataFrame) -> str:
+    """``rows`` as an HTML table for an app: one row per table row, the columns named as the
+    headings, cells already written as text (:func:`money`, :func:`plain` …). Every heading and
+    cell is escaped (``DataFrame.to_html(escape=True)``); missing cells are empty.
+
+    >>> html_table(pd.DataFrame({"Role": ["<b>Chief</b>"], "Pay": ["$120,000"]})).count("&lt;b&gt;")
+    1
+    """
+    return rows.to_html(index=False, escape=True, border=0, na_rep="", justify="left")
+
+
 def wrap_html(value, width: int = 32, *, max_lines: int | None = None) -> str:
     """Escaped text broken into lines of about ``width`` characters with ``<br>`` (words are
     never split, so a longer word gets a line of its own). ``max_lines``: at most that many

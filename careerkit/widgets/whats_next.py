@@ -19,6 +19,7 @@ import ipywidgets as w
 
 import careerkit
 from careerkit import model, plots
+from careerkit.text import plain
 from careerkit.widgets._base import (
     FIGURE_HEIGHT,
     App,
@@ -182,13 +183,13 @@ def _first_code(ladders) -> str | None:
 
 
 _COLUMNS = [  # (column of model.next_steps, heading, formatter; None = signed pay change)
-    ("title", "Next step", esc),
+    ("title", "Next step", plain),
     ("median_pay", "Median pay", money),
     ("pay_change", "Pay change", None),
-    ("job_zone", "Job Zone", lambda v: "" if v != v or v is None else esc(int(v))),
-    ("education", "Typical entry education", esc),
-    ("experience", "Related work experience", esc),
-    ("tier", "O*NET relation", esc),
+    ("job_zone", "Job Zone", lambda v: "" if v != v or v is None else str(int(v))),
+    ("education", "Typical entry education", plain),
+    ("experience", "Related work experience", plain),
+    ("tier", "O*NET relation", plain),
 ]
 
 
@@ -196,17 +197,14 @@ def _table(steps) -> str:
     """The next steps as an HTML table (every cell escaped)."""
     if steps is None or len(steps) == 0:
         return ""
-    from careerkit.text import signed_money
+    import pandas as pd
+
+    from careerkit.text import html_table, signed_money
 
     cols = [(c, h, f or signed_money) for c, h, f in _COLUMNS if c in steps.columns]
-    head = "".join(f"<th style='text-align:left;padding-right:1em'>{h}</th>" for _, h, _ in cols)
-    columns = [steps[c].tolist() for c, _, _ in cols]
-    body = "".join(
-        "<tr>" + "".join(f"<td style='padding-right:1em'>{f(v)}</td>" for (_, _, f), v in zip(cols, row)) + "</tr>"
-        for row in zip(*columns)
-    )
+    table = pd.DataFrame({h: [f(v) for v in steps[c].tolist()] for c, h, f in cols})
     return (
-        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        html_table(table) +
         "<p><small>Sources: O*NET 29.3 related occupations and Job Zones; BLS OEWS wages; "
         "BLS Employment Projections 2024–34 education.</small></p>"
     )
