@@ -138,9 +138,7 @@ class PlanBuilder(App):
         )
         self._show()
 
-        self.ladder_select.observe(self._on_ladder, names="value")
-        self.current_select.observe(self._on_current, names="value")
-        for c in (self.target_select, self.start_year):
+        for c in (self.ladder_select, self.current_select, self.target_select, self.start_year):
             c.observe(self._on_roles, names="value")
         self.milestone_select.observe(self._on_pick, names="value")
         for b, fn in ((self.add_button, self.add), (self.update_button, self.update), (self.remove_button, self.remove),
@@ -204,26 +202,16 @@ class PlanBuilder(App):
             yield
 
     @guarded
-    def _on_ladder(self, change=None):
-        if self._holding:
-            return
-        with self._figure_first():
-            self._fill_roles()
-            self._replan()
-
-    @guarded
-    def _on_current(self, change=None):
-        if self._holding:
-            return
-        with self._figure_first():
-            self._fill_targets()
-            self._replan()
-
-    @guarded
     def _on_roles(self, change=None):
+        """Another ladder, current role, target or start year: the roles below it, then the plan."""
         if self._holding:
             return
+        owner = change.get("owner") if change else None
         with self._figure_first():
+            if owner is self.ladder_select:
+                self._fill_roles()
+            elif owner is self.current_select:
+                self._fill_targets()
             self._replan()
 
     def _replan(self):
