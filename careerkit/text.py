@@ -152,6 +152,37 @@ def escape_line(value) -> str:
     return escape(" ".join(str(value).split()))
 
 
+def html_table(rows: pd.DataFrame, *, notes: dict | None = None) -> str:
+    """``rows`` as an HTML table for an app (class ``ck-table``): one row per table row, the
+    columns named as the headings, cells already written as text (:func:`money`, :func:`plain` …).
+    ``notes`` maps a column to one text per row, shown in small type under that cell (whose pay it
+    is, what the years are). Every heading, cell and note is escaped; missing cells are empty.
+
+    Each cell carries its column's name in ``data-label``: on a narrow page the apps' style shows
+    one block per row with every value named (``DataFrame.to_html`` cannot set attributes per cell,
+    which is why this table is written here).
+
+    >>> html_table(pd.DataFrame({"Role": ["<b>Chief</b>"], "Pay": ["$120,000"]})).count("&lt;b&gt;")
+    1
+    >>> "<small>median of 33-1021</small>" in html_table(pd.DataFrame({"Pay": ["$1"]}), notes={"Pay": ["median of 33-1021"]})
+    True
+    """
+    notes = notes or {}
+    heads = [escape(c) for c in rows.columns]
+    body = []
+    for i, row in enumerate(rows.itertuples(index=False, name=None)):
+        cells = []
+        for column, head, value in zip(rows.columns, heads, row):
+            shown = escape(value)
+            note = notes.get(column)
+            if note is not None and i < len(note) and plain(note[i]):
+                shown += f"<br><small>{escape(note[i])}</small>"
+            cells.append(f"<td data-label='{head}'>{shown}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return ("<table class='ck-table'><thead><tr>" + "".join(f"<th>{h}</th>" for h in heads)
+            + "</tr></thead><tbody>" + "".join(body) + "</tbody></table>")
+
+
 def wrap_html(value, width: int = 32, *, max_lines: int | None = None) -> str:
     """Escaped text broken into lines of about ``width`` characters with ``<br>`` (words are
     never split, so a longer word gets a line of its own). ``max_lines``: at most that many

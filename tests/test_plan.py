@@ -74,7 +74,7 @@ def test_milestone_date_sets_year_and_bad_values_are_explained():
     with pytest.raises(ValueError, match="needs some text"):
         Milestone("   ")
     for bad in (2027.5, "2027", "soon", True):
-        with pytest.raises(ValueError, match="whole number like 2030"):
+        with pytest.raises(ValueError, match="whole number from 1900 to 2200, like 2030"):
             Milestone("x", year=bad)
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         Milestone("x", date="next spring")
@@ -508,3 +508,13 @@ def test_plan_exports_itself_next_to_its_saved_file(tmp_path):
     assert paths[1].read_text(encoding="utf-8") == plan.to_markdown()
     with pytest.raises(ValueError):
         plan.export("../outside", folder=tmp_path)
+
+
+@pytest.mark.parametrize("year", [1899, 2201, 30000])
+def test_a_milestone_year_the_plan_file_would_refuse_is_refused_when_typed(year, tmp_path):
+    """The Milestone dataclass and the plan file's schema accept the same years."""
+    with pytest.raises(ValueError, match="from 1900 to 2200"):
+        Milestone("Finish the course", year=year)
+    plan = Plan(current="a", target="b", start_year=2026)
+    plan.add_milestone("Finish the course", year=2200)
+    assert Plan.load(plan.save(tmp_path / "edge.json")).milestones[0].year == 2200

@@ -11,12 +11,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from careerkit.errors import DataError, Problem
+from careerkit.plan._milestone import FIRST_YEAR as YEAR_MIN  # years a plan may hold: one source
+from careerkit.plan._milestone import LAST_YEAR as YEAR_MAX
 from careerkit.plan._milestone import MAX_TEXT
 
 FORMAT = "careerkit-plan"
 FORMAT_VERSION = 1
-#: Years a plan file may hold (its start_year and milestone years); apps offer the same range.
-YEAR_MIN, YEAR_MAX = 1900, 2200
 #: Largest plan file read (a plan with a hundred milestones is about 30 kB).
 MAX_PLAN_BYTES = 5_000_000
 #: Longest file name, in bytes as the file system stores it (UTF-8): most allow 255, and a save

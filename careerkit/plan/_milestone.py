@@ -5,6 +5,8 @@ import datetime as _dt
 from dataclasses import dataclass
 
 YEAR_LABEL = "Target year (your own plan)"
+#: The years a plan can name (a milestone's year, the start year), in Python and in a plan file alike.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 #: ``source`` of a milestone the learner added; sources of learner-owned milestones start "your own".
 OWN = "your own milestone"
 EDITED = "your own edit of a proposed milestone; proposed from: "
@@ -64,9 +66,9 @@ class Milestone:
                 whole = not isinstance(self.year, (bool, str)) and int(self.year) == self.year
             except (TypeError, ValueError, OverflowError):
                 whole = False
-            if not whole:
-                raise ValueError(f"Milestone {self.text!r}: the year must be a whole number like 2030, "
-                                 f"not {self.year!r}.")
+            if not whole or not FIRST_YEAR <= int(self.year) <= LAST_YEAR:
+                raise ValueError(f"Milestone {self.text!r}: the year must be a whole number from {FIRST_YEAR} "
+                                 f"to {LAST_YEAR}, like 2030, not {self.year!r}.")
             self.year = int(self.year)
         if self.date is not None and self.year is None:
             self.year = self.date.year

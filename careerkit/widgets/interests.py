@@ -17,10 +17,11 @@ CSS classes (stable; browser tests use them):
 from __future__ import annotations
 
 import ipywidgets as w
+import pandas as pd
 
 import careerkit
 from careerkit import model, plots
-from careerkit.text import RIASEC_AREAS
+from careerkit.text import RIASEC_AREAS, html_table, plain
 from careerkit.widgets._base import (
     FIGURE_HEIGHT,
     App,
@@ -137,15 +138,15 @@ class InterestsApp(App):
 def _ladders_html(found) -> str:
     if len(found) == 0:
         return "<p>None of these ladders has occupations with interest scores for your areas.</p>"
-    rows = "".join(
-        f"<tr><td>{esc(r.ladder)}</td><td>{esc(r.first_title)} ({money(r.first_pay)}) → "
-        f"{esc(r.last_title)} ({money(r.last_pay)})</td><td>{r.score:.1f} / 7</td></tr>"
-        for r in found.head(5).itertuples(index=False)
-    )
+    top = list(found.head(5).itertuples(index=False))
+    table = pd.DataFrame({
+        "Ladder": [plain(r.ladder) for r in top],
+        "From → to (pay a year)": [f"{plain(r.first_title)} ({money(r.first_pay)}) → "
+                                   f"{plain(r.last_title)} ({money(r.last_pay)})" for r in top],
+        "Fit": [f"{r.score:.1f} / 7" for r in top],
+    })
     return (
-        "<p><b>Career ladders that fit</b></p><table><thead><tr><th style='text-align:left'>Ladder</th>"
-        "<th style='text-align:left'>From → to (pay a year)</th><th style='text-align:left'>Fit</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
+        "<p><b>Career ladders that fit</b></p>" + html_table(table) +
         "<p><small>Fit: the mean O*NET 29.3 interest score (1–7) of the ladder's occupations for your "
         "areas; pay: the ladder table (each step's source is shown in the ladder explorer).</small></p>"
     )
@@ -155,17 +156,16 @@ def _occupations_html(found) -> str:
     if len(found) == 0:
         return ""
     year = int(found["pay_year"].iloc[0]) if "pay_year" in found.columns else None
-    rows = "".join(
-        f"<tr><td>{esc(r.title)}</td><td>{money(r.median_pay)}</td>"
-        f"<td>{'' if r.job_zone != r.job_zone else int(r.job_zone)}</td><td>{esc(r.education)}</td>"
-        f"<td>{r.score:.1f} / 7</td></tr>"
-        for r in found.itertuples(index=False)
-    )
+    rows = list(found.itertuples(index=False))
+    table = pd.DataFrame({
+        "Occupation": [plain(r.title) for r in rows],
+        "Median pay": [money(r.median_pay) for r in rows],
+        "Job Zone": ["" if r.job_zone != r.job_zone else str(int(r.job_zone)) for r in rows],
+        "Typical entry education": [plain(r.education) for r in rows],
+        "Fit": [f"{r.score:.1f} / 7" for r in rows],
+    })
     return (
-        "<p><b>Occupations that fit</b></p><table><thead><tr><th style='text-align:left'>Occupation</th>"
-        "<th style='text-align:left'>Median pay</th><th style='text-align:left'>Job Zone</th>"
-        "<th style='text-align:left'>Typical entry education</th><th style='text-align:left'>Fit</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
+        "<p><b>Occupations that fit</b></p>" + html_table(table) +
         f"<p><small>Fit: O*NET 29.3 interest scores (1–7) for your areas; pay: BLS OEWS"
         f"{f' May {year}' if year else ''} median; Job Zone: O*NET (1 = little preparation, 5 = extensive); "
         "education: BLS Employment Projections 2024–34.</small></p>"

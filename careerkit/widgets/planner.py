@@ -42,6 +42,7 @@ from careerkit.widgets._base import (
     ladder_table,
     money,
 )
+from careerkit.text import html_table
 
 NO_YEAR = 0  # the year list's "no year yet" choice
 NO_WAY = ""
@@ -142,9 +143,7 @@ class PlanBuilder(App):
         )
         self._show()
 
-        self.ladder_select.observe(self._on_ladder, names="value")
-        self.current_select.observe(self._on_current, names="value")
-        for c in (self.target_select, self.start_year):
+        for c in (self.ladder_select, self.current_select, self.target_select, self.start_year):
             c.observe(self._on_roles, names="value")
         self.milestone_select.observe(self._on_pick, names="value")
         for b, fn in ((self.add_button, self.add), (self.update_button, self.update), (self.remove_button, self.remove),
@@ -215,26 +214,16 @@ class PlanBuilder(App):
             yield
 
     @guarded
-    def _on_ladder(self, change=None):
-        if self._holding:
-            return
-        with self._figure_first():
-            self._fill_roles()
-            self._replan()
-
-    @guarded
-    def _on_current(self, change=None):
-        if self._holding:
-            return
-        with self._figure_first():
-            self._fill_targets()
-            self._replan()
-
-    @guarded
     def _on_roles(self, change=None):
+        """Another ladder, current role, target or start year: the roles below it, then the plan."""
         if self._holding:
             return
+        owner = change.get("owner") if change else None
         with self._figure_first():
+            if owner is self.ladder_select:
+                self._fill_roles()
+            elif owner is self.current_select:
+                self._fill_targets()
             self._replan()
 
     def _replan(self):
@@ -381,23 +370,23 @@ def _gap_table(steps, start_year: int) -> str:
     """The gap as an HTML table: one row per step from the current role to the target."""
     if steps is None or len(steps) == 0:
         return "<p>No ladder steps between these roles.</p>"
-    labels = ("Step", "Role", "Years drawn after your job now", "Pay", "Entry education",
-              "On-the-job training")
-    head = "<thead><tr>" + "".join(f"<th>{h}</th>" for h in labels) + "</tr></thead>"
-    rows = []
-    for _, r in steps.iterrows():
-        yrs = r.get("years_from_current")
-        yrs_text = "not in the data" if yrs is None or yrs != yrs else f"{float(yrs):g}"
-        yrs_basis = f"<br><small>{esc(r.get('years_basis'))}</small>" if rows and esc(r.get("years_basis")) else ""
-        cells = (esc(r.get("step")), esc(r.get("title")), esc(yrs_text) + yrs_basis,
-                 f"{esc(money(r.get('pay')))}<br><small>{esc(r.get('pay_basis'))}</small>",
-                 esc(r.get("education")), esc(r.get("training")))
-        rows.append("<tr>" + "".join(f"<td data-label='{h}'>{c}</td>" for h, c in zip(labels, cells)) + "</tr>")
+    import pandas as pd
+
+    def column(name):
+        return steps[name].tolist() if name in steps.columns else [""] * len(steps)
+
+    years = ["not in the data" if y is None or y != y or y == "" else f"{float(y):g}"
+             for y in column("years_from_current")]
+    table = pd.DataFrame({"Step": column("step"), "Role": column("title"), "Years drawn after your job now": years,
+                          "Pay": [money(p) for p in column("pay")], "Entry education": column("education"),
+                          "On-the-job training": column("training")})
+    # the years of the role you hold now are where the count starts: their basis is said for the steps above
+    notes = {"Years drawn after your job now": [""] + column("years_basis")[1:], "Pay": column("pay_basis")}
     sources = sorted({esc(s) for s in steps.get("source", []) if esc(s)})
     basis = sorted({esc(s) for s in steps.iloc[1:].get("years_basis", []) if esc(s)})
     return ("<b>The gap: the ladder's steps from your job now to your target</b>"
-            "<table class='ck-table'>" + head + "<tbody>" + "".join(rows) + "</tbody></table>"
-            f"<small>Proposed milestone years: {start_year} (when your plan starts, your assumption) + the years "
+            + html_table(table, notes=notes)
+            + f"<small>Proposed milestone years: {start_year} (when your plan starts, your assumption) + the years "
             "above (related work experience O*NET 29.3 says is asked for to be hired, not a time to promotion"
             + (f": {'; '.join(basis)}" if basis else "") + ")."
             + (f" Sources: {'; '.join(sources)}." if sources else "") + "</small>")

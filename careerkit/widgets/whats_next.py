@@ -19,6 +19,7 @@ import ipywidgets as w
 
 import careerkit
 from careerkit import model, plots
+from careerkit.text import plain
 from careerkit.widgets._base import (
     FIGURE_HEIGHT,
     App,
@@ -197,13 +198,13 @@ def _first_code(ladders) -> str | None:
 
 
 _COLUMNS = [  # (column of model.next_steps, heading, formatter; None = signed pay change)
-    ("title", "Next step", esc),
+    ("title", "Next step", plain),
     ("median_pay", "Median pay", money),
     ("pay_change", "Pay change", None),
-    ("job_zone", "Job Zone", lambda v: "" if v != v or v is None else esc(int(v))),
-    ("education", "Typical entry education", esc),
-    ("experience", "Related work experience", esc),
-    ("tier", "O*NET relation", esc),
+    ("job_zone", "Job Zone", lambda v: "" if v != v or v is None else str(int(v))),
+    ("education", "Typical entry education", plain),
+    ("experience", "Related work experience", plain),
+    ("tier", "O*NET relation", plain),
 ]
 
 
@@ -211,25 +212,15 @@ def _table(steps) -> str:
     """The next steps as an HTML table (every cell escaped)."""
     if steps is None or len(steps) == 0:
         return ""
-    from careerkit.text import signed_money
+    import pandas as pd
+
+    from careerkit.text import html_table, signed_money
 
     cols = [(c, h, f or signed_money) for c, h, f in _COLUMNS if c in steps.columns]
-    head = "".join(f"<th style='text-align:left;padding-right:1em'>{h}</th>" for _, h, _ in cols)
-    columns = [steps[c].tolist() for c, _, _ in cols]
-    notes = steps["pay_basis"].tolist() if "pay_basis" in steps.columns else [""] * len(steps)
-
-    def cell(column, header, f, v, note):
-        shown = f(v)
-        if column == "median_pay" and isinstance(note, str) and note:
-            shown += f"<br><small>{esc(note)}</small>"  # whose pay it is, beside the figure
-        return f"<td style='padding-right:1em' data-label='{header}'>{shown}</td>"
-
-    body = "".join(
-        "<tr>" + "".join(cell(c, h, f, v, note) for (c, h, f), v in zip(cols, row)) + "</tr>"
-        for *row, note in zip(*columns, notes)
-    )
+    table = pd.DataFrame({h: [f(v) for v in steps[c].tolist()] for c, h, f in cols})
+    notes = {"Median pay": steps["pay_basis"].tolist()} if "pay_basis" in steps.columns else None
     return (
-        f"<table class='ck-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        html_table(table, notes=notes) +  # whose pay it is, under each figure
         "<p><small>Sources: O*NET 29.3 related occupations and Job Zones; BLS OEWS wages; "
         "BLS Employment Projections 2024–34 education.</small></p>"
     )
