@@ -18,10 +18,11 @@ import inspect
 import itertools
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from careerkit import model, plots
+from careerkit import model, plots, simulate
 
 colorspacious = pytest.importorskip("colorspacious")
 
@@ -78,6 +79,8 @@ def builders() -> dict:
     for name, fn in vars(plots).items():
         if name.startswith("_") or not inspect.isfunction(fn) or fn.__module__ != plots.__name__:
             continue
+        if name == "figure":  # the base every builder is made on (plain dicts in), not a figure of data
+            continue
         if "Figure" in str(inspect.signature(fn).return_annotation):
             found[name] = fn
     return found
@@ -109,6 +112,12 @@ def _examples() -> dict:
                        plots.next_steps(model.next_steps("33-2011.00"), current_title="Firefighters")],
         "interests": [plots.interests(model.interest_scores(["Build", "Help", "Lead"]))],
         "plan_timeline": [plan.timeline()],
+        "ladder_pyramid": [plots.ladder_pyramid(fire), plots.ladder_pyramid(nursing)],
+        "lifetime_fan": [plots.lifetime_fan(simulate.careers(fire), on_time=model.lifetime_earnings(fire),
+                                            job_title="Firefighter")],
+        "class_results": [plots.class_results(pd.DataFrame({
+            "question": ["0_1", "2_1", "3_2"], "tried": [12, 10, 7], "right_first": [9, 4, 2],
+            "right_later": [2, 3, 1], "not_yet_right": [1, 3, 4]}), learners=12)],
     }
 
 

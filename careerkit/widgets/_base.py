@@ -23,7 +23,8 @@ from traitlets import TraitError
 
 from careerkit.text import escape as esc  # noqa: F401 - re-exported for the app modules
 from careerkit.text import money  # noqa: F401
-from careerkit.widgets import _a11y
+from careerkit.widgets._a11y import Helper as A11yHelper
+from careerkit.widgets._a11y import live
 
 log = logging.getLogger("careerkit.widgets")
 
@@ -202,14 +203,14 @@ class App(w.VBox):
 
     def __init__(self, **kwargs):
         self.controls: dict[str, w.Widget] = {}
-        self.status = _a11y.live(html_box("ck-status"))
+        self.status = live(html_box("ck-status"))
         self.status.layout.min_height = "1.6em"
         kwargs.setdefault("layout", layout())
         super().__init__(**kwargs)
         self.add_class("ck-app")
 
     def _build(self, *rows: w.Widget) -> None:
-        head = [_style_box(), _a11y.Helper()]
+        head = [_style_box(), A11yHelper()]
         if self.heading:
             title = html_box("ck-heading", f"<h3 style='margin:4px 0'>{esc(self.heading)}</h3>")
             head.append(title)
