@@ -28,7 +28,8 @@ POSIX_ATTRS = {
 }
 POSIX_METHODS = {"chmod", "lchmod", "chown", "lchown"}  # also as Path methods
 POSIX_MODULES = {"fcntl", "pwd", "grp", "resource", "termios", "posix", "tty", "pty"}
-GUARD_WORDS = ("os.name", "sys.platform", "platform.system", "hasattr(")
+# a module's own flag or function that tests os.name (careerkit.classroom's _POSIX) counts as that test
+GUARD_WORDS = ("os.name", "sys.platform", "platform.system", "hasattr(", "_POSIX", "_posix(")
 GUARD_EXCEPTIONS = {"AttributeError", "ImportError", "ModuleNotFoundError", "OSError", "NotImplementedError"}
 
 
@@ -47,6 +48,12 @@ def problems(source: str, filename: str = "<source>") -> list[str]:
                 earlier = parent.values[:parent.values.index(node)] if node in parent.values else []
                 if any(w in ast.unparse(v) for v in earlier for w in GUARD_WORDS):
                     return True
+            body = getattr(parent, "body", None)
+            if isinstance(body, list) and node in body:  # an earlier `if not POSIX: return` in the same block
+                for before in body[:body.index(node)]:
+                    if (isinstance(before, ast.If) and any(w in ast.unparse(before.test) for w in GUARD_WORDS)
+                            and before.body and isinstance(before.body[-1], (ast.Return, ast.Raise))):
+                        return True
             if isinstance(parent, ast.Try) and node in parent.body:
                 for handler in parent.handlers:
                     names = ast.unparse(handler.type) if handler.type is not None else "BaseException"
@@ -89,6 +96,9 @@ def test_scanner_finds_unguarded_posix_calls_and_accepts_guarded_ones():
     assert problems(good) == []
     assert problems("import os\nif os.name == 'nt':\n    pass\nelse:\n    os.fchmod(3, 0o644)\n") == []
     assert problems("from pathlib import Path\nPath('x').chmod(0o644)\n") == ["<source>:2: .chmod()"]
+    early = "import os\n_POSIX = os.name == 'posix'\ndef f():\n    if not _POSIX:\n        return\n    os.chmod('f', 0)\n"
+    assert problems(early) == []
+    assert problems(early.replace("        return\n", "        pass\n")) == ["<source>:6: os.chmod"]
 
 
 @pytest.mark.parametrize("path", sorted(p for p in PACKAGE.rglob("*.py") if p not in EXCLUDED),
