@@ -65,6 +65,7 @@ def test_the_environment_switches_the_extension_on():
     assert installed.is_file(), (f"{installed} is missing: copy {shipped.relative_to(ROOT)} there "
                                  "(make lab and make test do it on setup)")
     assert json.loads(installed.read_text()) == json.loads(shipped.read_text())
-    pyproject = (ROOT / "pyproject.toml").read_text()
-    data_files = pyproject.split('"etc/jupyter/jupyter_server_config.d" = [', 1)[1].split("]", 1)[0]
-    assert '"jupyter-config/jupyter_server_config.d/careerkit.json"' in data_files
+    import tomllib
+
+    data_files = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["data-files"]
+    assert "jupyter-config/jupyter_server_config.d/careerkit.json" in data_files["etc/jupyter/jupyter_server_config.d"]
