@@ -91,7 +91,8 @@ class LifetimeApp(App):
         c["view"] = control(w.ToggleButtons, "ck-view-select", "Show",
                             options=[(f"{o.people:,} simulated careers", SIMULATED),
                                      ("If every promotion comes on time", ON_TIME)],
-                            value=view if view in (SIMULATED, ON_TIME) else SIMULATED)
+                            value=view if view in (SIMULATED, ON_TIME) else SIMULATED,
+                            style={"description_width": "initial", "button_width": "auto"})  # labels not cut off
         c["chance"] = control(w.FloatSlider, "ck-chance-slider", "Promotion chance (× the data's)",
                               min=0.0, max=3.0, step=0.1, value=o.chance_scale, **slider)
         c["discount"] = control(w.FloatSlider, "ck-discount-slider", "Discount rate, % a year (present value)",

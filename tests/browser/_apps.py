@@ -156,8 +156,8 @@ def lifetime(page, app, ctx) -> list[str]:
         expect(sentence.first).not_to_have_text(before_text)
         _no_error_status(app, "LifetimeApp")
         done.append(f"dragged {css} {before_value} → {readout.inner_text()}: fan and sentence redrawn")
-    traces = app.locator(".ck-lifetime-figure .js-plotly-plot").first.evaluate("gd => gd.data.length")
-    assert traces == 13, f"LifetimeApp: the fan should keep its 13 traces (restyled in place), has {traces}"
+    traces = app.evaluate("root => [...root.querySelectorAll('.js-plotly-plot')].map(gd => (gd.data || []).length)")
+    assert traces == [13], f"LifetimeApp: the fan should keep its 13 traces (restyled in place), has {traces}"
     return done
 
 
