@@ -521,14 +521,16 @@ def lifetime_fan(sim, *, on_time: pd.DataFrame | None = None, job_title: str = "
     data = []
     for panel, axis in (("pay", ""), ("cumulative", "2")):
         first = not axis
-        for path, name, colour, pattern in (("job", job, JOB_COLOUR, "/"), ("career", "Climb the ladder", CAREER_COLOUR, "")):
+        # the job's band is hatched and edged with dash-dot lines, the career's plain: told apart without colour
+        for path, name, colour, pattern, edge in (("job", job, JOB_COLOUR, "/", "dashdot"),
+                                                  ("career", "Climb the ladder", CAREER_COLOUR, "", "solid")):
             key = f"{path}_{panel}"
             label = f"{name}: middle 80%"
             for q, fill in (("p10", "none"), ("p90", "tonexty")):
                 word = "10th" if q == "p10" else "90th"
                 trace = dict(type="scatter", x=years, y=c[f"{key}_{q}"].tolist(), mode="lines", name=label,
                              legendgroup=f"{path}-band", showlegend=first and q == "p90", fill=fill,
-                             line=dict(color=colour, width=1, shape="hv" if first else "linear"),
+                             line=dict(color=colour, width=1, dash=edge, shape="hv" if first else "linear"),
                              xaxis=f"x{axis}", yaxis=f"y{axis}",
                              hovertemplate=f"Year %{{x}}: {word} percentile, {name.replace('%', '&#37;')}"
                                            "<br>%{y:$,.0f}<extra></extra>")

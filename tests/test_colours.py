@@ -202,8 +202,9 @@ def _cues(trace) -> tuple:
     marker, line = getattr(trace, "marker", None), getattr(trace, "line", None)
     symbol = getattr(marker, "symbol", None) if marker is not None else None
     pattern = getattr(getattr(marker, "pattern", None), "shape", None) if marker is not None else None
+    fill = getattr(getattr(trace, "fillpattern", None), "shape", None)  # a hatched band (scatter fill)
     return (trace.type, getattr(trace, "mode", None), _frozen(symbol), getattr(line, "dash", None) if line is not None else None,
-            _frozen(pattern))
+            _frozen(pattern), fill)
 
 
 def _frozen(value):
