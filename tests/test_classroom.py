@@ -12,7 +12,6 @@ import sys
 import warnings
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 import careerkit as ck

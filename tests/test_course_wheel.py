@@ -16,8 +16,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from bench._envs import ROOT, SCRIPTS, build_wheel, run, shared_env
 
+from bench._envs import ROOT, SCRIPTS, build_wheel, run, shared_env
 from careerkit.course import COURSE_FILES
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

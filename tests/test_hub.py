@@ -21,9 +21,9 @@ import time
 from pathlib import Path
 
 import pytest
+
 from bench._envs import ROOT, shared_env
 from bench._hub import Hub, is_root, remove_users, user_processes
-
 from bench._servers import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -49,7 +49,6 @@ def test_bidirectional_overrides_are_shown_not_obeyed_in_every_export(export):
 
 # ---- damaged plan files: always a DataError --------------------------------------------------------
 
-import json  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
 import stat  # noqa: E402
@@ -92,7 +91,7 @@ def test_random_damage_to_a_plan_is_always_a_data_error_or_a_plan(tmp_path):
     good = (BAD_PLANS / "valid" / "notepad_utf8_bom.json").read_bytes()
     rng = random.Random(13)
     path = tmp_path / "p.json"
-    for i in range(400):
+    for _ in range(400):
         data = bytearray(good)
         for _ in range(rng.randint(1, 4)):
             kind = rng.random()

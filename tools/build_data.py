@@ -399,7 +399,7 @@ def add_odds(df: pd.DataFrame, weights: list[str]) -> pd.DataFrame:
     basis = pd.Series("", index=df.index, dtype=object)
     for _, g in df.groupby("ladder", sort=False):
         g = g.sort_values("step")
-        for (i, lo), (j, hi) in zip(g.iterrows(), list(g.iterrows())[1:]):
+        for (_, lo), (j, hi) in zip(g.iterrows(), list(g.iterrows())[1:]):
             if not (lo["headcount"] > 0 and hi["headcount"] > 0):
                 basis[j] = "no OEWS headcount for this step or the step below"
                 continue

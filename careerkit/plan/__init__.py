@@ -46,7 +46,7 @@ from careerkit.plan._files import (
     read_plan_file,
     validate_plan_json,
 )
-from careerkit.plan._milestone import EDITED, OWN, YEAR_LABEL, Milestone, clean_text
+from careerkit.plan._milestone import EDITED, OWN, Milestone, clean_text
 from careerkit.plan._propose import proposed_milestones
 from careerkit.plan._timeline import plan_timeline
 

@@ -30,6 +30,7 @@ import ipywidgets as w
 
 from careerkit import model
 from careerkit.plan import YEAR_MAX, YEAR_MIN, Plan, default_folder, plan_timeline
+from careerkit.text import html_table
 from careerkit.widgets._base import (
     App,
     Cache,
@@ -42,7 +43,6 @@ from careerkit.widgets._base import (
     ladder_table,
     money,
 )
-from careerkit.text import html_table
 
 NO_YEAR = 0  # the year list's "no year yet" choice
 NO_WAY = ""
@@ -330,7 +330,7 @@ class PlanBuilder(App):
         try:
             plan = Plan.load(self.name.value, folder=self._folder())
         except ValueError as e:  # DataError too: a damaged file, or a name that is not a plan name
-            raise Friendly(f"The plan could not be opened: {e}")
+            raise Friendly(f"The plan could not be opened: {e}") from e
         names = list(self.ladder_select.options)
         with self._hold():
             if plan.ladder in names:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
+
 from . import _apps, _axe, _figures, _notebooks
 from .conftest import NOTEBOOKS
 
@@ -259,7 +260,7 @@ def test_keyboard_only(name, page, voila, workdir):
         assert regions and all(r["connected"] and r["role"] == "status" and r["live"] == "polite" for r in regions), (
             f"app {i}: its live regions were replaced or are not role=status/aria-live=polite: {regions}")
         spoken = [r for r in regions if r["text"]]
-        log.append(f"  live regions: " + "; ".join(f"{next(c for c in r['css'].split() if c.startswith('ck-') and c != 'ck-live')}: {r['text'][:60]!r}" for r in spoken)
+        log.append("  live regions: " + "; ".join(f"{next(c for c in r['css'].split() if c.startswith('ck-') and c != 'ck-live')}: {r['text'][:60]!r}" for r in spoken)
                    if spoken else "  live regions: nothing said")
         if "ck-quiz" in _apps.kinds(app):
             assert any("ck-quiz-feedback" in r["css"] and r["text"] for r in regions), (
