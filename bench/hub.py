@@ -29,6 +29,7 @@ from pathlib import Path
 import nbformat
 
 from bench import _hub
+from bench.classroom import _row as _class_row
 
 SIZES = (10, 20, 30)
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "02_career_ladders.ipynb"
@@ -144,6 +145,10 @@ def one_class(env_prefix: Path, n: int, tmp: Path) -> dict:
     return {"n": n, "seconds": seconds, "problems": problems, "pss_mb": list(memory.values())}
 
 
+def _row(*args, **kw) -> dict:
+    return _class_row(*args, **kw, figure="hub")
+
+
 def measure(quick: bool = False, sizes=None) -> list[dict]:
     if not _hub.is_root():
         return [_row("hub: started", 0, "", "runs as root", False, note="the hub bench creates Unix users: run as root")]
@@ -170,12 +175,6 @@ def measure(quick: bool = False, sizes=None) -> list[dict]:
             print(f"[bench] hub n={n}: {run['seconds']:.1f} s, {len(run['problems'])} failures, "
                   f"PSS median {statistics.median(pss) if pss else float('nan'):.0f} MB", file=sys.stderr, flush=True)
     return rows
-
-
-def _row(name, value, unit, target, passed, *, note=""):
-    value = float(value)
-    return {"figure": "hub", "name": name, "value": round(value, 2) if value == value else value,
-            "unit": unit, "target": target, "passed": bool(passed), "note": note}
 
 
 if __name__ == "__main__":
