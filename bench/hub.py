@@ -128,6 +128,11 @@ def one_class(env_prefix: Path, n: int, tmp: Path) -> dict:
             cells = [c.source for c in nb.cells if c.cell_type == "code" and c.source.strip()]
 
             async def everyone():
+                from tornado.httpclient import AsyncHTTPClient
+
+                # tornado's client sends at most 10 requests at once by default and times out the ones
+                # queued behind them ("Timeout in request queue"): every learner gets a connection
+                AsyncHTTPClient.configure(None, max_clients=4 * n)
                 code, _ = await _request(hub, "POST", "hub/api/users", {"usernames": names})
                 assert code in (201, 409), code
                 return await asyncio.gather(*(_run_notebook(hub, name, cells) for name in names),
