@@ -346,9 +346,9 @@ def _class_rows(run: dict, label: str, page_target: float, *, learner_target: bo
     ]
 
 
-def _row(name, value, unit, target, passed, *, note=""):
+def _row(name, value, unit, target, passed, *, note="", figure="classroom"):
     value = float(value)
-    return {"figure": "classroom", "name": name, "value": round(value, 2) if value == value else value,
+    return {"figure": figure, "name": name, "value": round(value, 2) if value == value else value,
             "unit": unit, "target": target, "passed": bool(passed), "note": note}
 
 

@@ -56,6 +56,10 @@ def fits(n: int) -> str | None:
     return None
 
 
+def _row(*args, **kw) -> dict:
+    return classroom._row(*args, **kw, figure="classroom-large")
+
+
 def measure(quick: bool = False, sizes=None) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
@@ -92,10 +96,6 @@ def measure(quick: bool = False, sizes=None) -> list[dict]:
         finally:
             browser.close()
     return rows
-
-
-def _row(name, value, unit, target, passed, *, note=""):
-    return {**classroom._row(name, value, unit, target, passed, note=note), "figure": "classroom-large"}
 
 
 if __name__ == "__main__":

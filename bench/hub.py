@@ -29,6 +29,7 @@ from pathlib import Path
 import nbformat
 
 from bench import _hub
+from bench.classroom import _row as _class_row
 
 SIZES = (10, 20, 30)
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "02_career_ladders.ipynb"
@@ -127,6 +128,11 @@ def one_class(env_prefix: Path, n: int, tmp: Path) -> dict:
             cells = [c.source for c in nb.cells if c.cell_type == "code" and c.source.strip()]
 
             async def everyone():
+                from tornado.httpclient import AsyncHTTPClient
+
+                # tornado's client sends at most 10 requests at once by default and times out the ones
+                # queued behind them ("Timeout in request queue"): every learner gets a connection
+                AsyncHTTPClient.configure(None, max_clients=4 * n)
                 code, _ = await _request(hub, "POST", "hub/api/users", {"usernames": names})
                 assert code in (201, 409), code
                 return await asyncio.gather(*(_run_notebook(hub, name, cells) for name in names),
@@ -142,6 +148,10 @@ def one_class(env_prefix: Path, n: int, tmp: Path) -> dict:
         _hub.remove_users(names, GROUP)
     problems = [f"{name}: {r}" for name, r in zip(names, results) if r is not None]
     return {"n": n, "seconds": seconds, "problems": problems, "pss_mb": list(memory.values())}
+
+
+def _row(*args, **kw) -> dict:
+    return _class_row(*args, **kw, figure="hub")
 
 
 def measure(quick: bool = False, sizes=None) -> list[dict]:
@@ -170,12 +180,6 @@ def measure(quick: bool = False, sizes=None) -> list[dict]:
             print(f"[bench] hub n={n}: {run['seconds']:.1f} s, {len(run['problems'])} failures, "
                   f"PSS median {statistics.median(pss) if pss else float('nan'):.0f} MB", file=sys.stderr, flush=True)
     return rows
-
-
-def _row(name, value, unit, target, passed, *, note=""):
-    value = float(value)
-    return {"figure": "hub", "name": name, "value": round(value, 2) if value == value else value,
-            "unit": unit, "target": target, "passed": bool(passed), "note": note}
 
 
 if __name__ == "__main__":
