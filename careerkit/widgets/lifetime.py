@@ -116,6 +116,7 @@ class LifetimeApp(App):
             self.panel,
         )
         self._describe()
+        self._show_what_applies()
         for widget in c.values():
             widget.observe(self._on_change, names="value")
         if ladder is not None and ladder != first:
@@ -189,7 +190,14 @@ class LifetimeApp(App):
         self.earnings = self._earnings()
         self.panel.show(self._figure())
         self._describe()
+        self._show_what_applies()
         self.say("")
+
+    def _show_what_applies(self):
+        # "every promotion on time" has no chance to set: the slider is hidden there rather than left
+        # doing nothing (a keyboard user would reach a control that changes nothing)
+        on_time = self.controls["view"].value == ON_TIME
+        self.controls["chance"].layout.display = "none" if on_time else None
 
     def _describe(self):
         e = self.earnings
