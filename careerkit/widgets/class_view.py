@@ -35,7 +35,7 @@ import ipywidgets as w
 import pandas as pd
 
 from careerkit import classroom, plots
-from careerkit.widgets._base import App, FigurePanel, Friendly, control, esc, guarded, html_box
+from careerkit.widgets._base import App, FigurePanel, Friendly, control, controls_row, esc, guarded, html_box
 
 #: Seconds between two reads of the folder while the view is live.
 INTERVAL = 5.0
@@ -106,13 +106,13 @@ class ClassView(App):
         self.warnings = html_box("ck-class-warnings")
         self._build(
             self.overview,
-            w.HBox([self.refresh_button, self.live]),
+            controls_row(self.refresh_button, self.live),
             self.panel,
             self.questions,
             self.notebooks,
             self.quiz_box,
             self.warnings,
-            w.HBox([self.export_path, self.export_button]),
+            controls_row(self.export_path, self.export_button),
         )
         self.refresh()
         if self.interval and self._reader is not None:
