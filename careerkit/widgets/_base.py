@@ -182,6 +182,8 @@ APP_CSS = """
   .ck-app table.ck-table td::before { content: attr(data-label) ": "; font-weight: 600; }
 }
 .ck-app .ck-control > select[multiple], .ck-app .ck-control > select[size] { flex-basis: 18em; }
+/* a message may name a long folder path: it breaks anywhere rather than widening the app */
+.ck-app .ck-status, .ck-app .ck-status * { overflow-wrap: anywhere; }
 """.replace("{track}", str(MIN_TRACK))
 
 
