@@ -88,6 +88,15 @@ class _Lab:
 
 
 def test_two_learners_on_the_hub(learners, learner_env, tmp_path):
+    # Playwright's sync API will not start in a thread where another one runs (the browser tests'
+    # session-wide browser, when the whole suite runs in one process): this test gets its own thread
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(_two_learners_on_the_hub, learners, learner_env, tmp_path).result()
+
+
+def _two_learners_on_the_hub(learners, learner_env, tmp_path):
     import psutil
     from browser import _apps, _lab
     from playwright.sync_api import sync_playwright
