@@ -228,7 +228,7 @@ def test_lifetime_simulated_view_draws_the_fan_and_restyles_in_place(ladders):
     assert f"after 10 years <b>{sim.share_ahead_after(10):.0%}</b>" in app.sentence.value
     assert f"after {n} years <b>{sim.share_ahead:.0%}</b>" in app.sentence.value
     for title, people in zip(sim.reached["title"], sim.reached["people"]):
-        assert f"{html.escape(title)}</td><td>{people:,} of 1,000" in app.sentence.value
+        assert f"{html.escape(title)}</td><td data-label='People'>{people:,} of 1,000" in app.sentence.value
     assert "present value at 3% a year" in app.sentence.value
     assert "(present value)" in app.panel.alt_text and "middle 80%" in app.panel.alt_text
 

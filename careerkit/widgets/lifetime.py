@@ -221,8 +221,10 @@ class LifetimeApp(App):
         level = 1 - c["share_ahead"][-1] - last_behind
         reached = sim.reached_counts()
         rows = "".join(
-            f"<tr><td>{int(k)}. {esc(t)}</td><td>{int(m):,} of {people:,}</td>"
-            f"<td>{'' if ch != ch else f'{ch:.0%}'}</td><td><small>{esc(b)}</small></td></tr>"
+            f"<tr><td data-label='Highest step reached'>{int(k)}. {esc(t)}</td>"
+            f"<td data-label='People'>{int(m):,} of {people:,}</td>"
+            f"<td data-label='Chance to move up to it'>{'' if ch != ch else f'{ch:.0%}'}</td>"
+            f"<td data-label='Where the chance comes from'><small>{esc(b)}</small></td></tr>"
             for k, t, m, ch, b in zip(reached["step"], reached["title"], reached["people"], reached["chance"],
                                       reached["chance_basis"]))
         pv = float(self.controls["discount"].value)
@@ -238,7 +240,7 @@ class LifetimeApp(App):
             f"{money(c['job_cumulative_p90'][-1])} (median {money(c['job_cumulative_median'][-1])}); {totals}. "
             f"If every promotion came on time the career path would be {money(on_time)} "
             f"{'ahead' if on_time >= 0 else 'behind'}.</p>"
-            "<table><thead><tr><th>Highest step reached</th><th>People</th><th>Chance to move up to it</th>"
+            "<table class='ck-table'><thead><tr><th>Highest step reached</th><th>People</th><th>Chance to move up to it</th>"
             f"<th>Where the chance comes from</th></tr></thead><tbody>{rows}</tbody></table>"
             f"<p><small>Pay: {self._sources()}. Chances: jobs at a step per job at the step below (BLS OEWS May "
             "2025 headcounts; ranks sharing one code split by an assumption, see data/SOURCES.md) — a ceiling, not "
