@@ -39,10 +39,14 @@ EDUCATION_ORDER = [
 
 TIER_ORDER = {"Primary-Short": 0, "Primary-Long": 1, "Supplemental": 2}
 
+#: The columns every :func:`timeline` has, in order (the ones after ``pay`` are copied from the
+#: ladder, missing when the ladder has none); optional ladder columns follow them.
 TIMELINE_COLUMNS = [
     "step", "title", "start_year", "end_year", "pay", "pay_basis",
     "education", "training", "experience", "source",
 ]
+_TIMELINE_OPTIONAL = ["ladder", "pay_p10", "pay_p90", "median_pay", "years_basis", "note"]
+#: The columns of :func:`lifetime_earnings`, in order.
 EARNINGS_COLUMNS = [
     "year", "job_pay", "career_pay", "job_cumulative", "career_cumulative",
     "career_title", "job_title",
@@ -179,9 +183,9 @@ def _timeline_columns(steps: pd.DataFrame, last_step_years: float) -> dict:
         "end_year": end,
         "pay": pd.to_numeric(steps["pay"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)[order],
     }
-    for c in ["pay_basis", "education", "training", "experience", "source"]:
+    for c in TIMELINE_COLUMNS[len(data):]:
         data[c] = steps[c].to_numpy()[order] if c in steps.columns else np.full(len(order), np.nan)
-    for c in ["ladder", "pay_p10", "pay_p90", "median_pay", "years_basis", "note"]:
+    for c in _TIMELINE_OPTIONAL:
         if c in steps.columns:
             data[c] = steps[c].to_numpy()[order]
     return data
@@ -377,17 +381,16 @@ def lifetime_earnings(
     titles = np.array([str(x) for x in tl["title"]], dtype=object)
     career_title = np.where(idx < 0, "training", titles[np.clip(idx, 0, None)]) if n else np.array([], dtype=object)
 
-    return pd.DataFrame(
-        {
-            "year": np.arange(1, n + 1, dtype=int),
-            "job_pay": job_pay,
-            "career_pay": career,
-            "job_cumulative": np.cumsum(job_pay),
-            "career_cumulative": np.cumsum(career),
-            "career_title": pd.array(career_title, dtype="string"),
-            "job_title": pd.array([str(job_row.get("title", ""))] * n, dtype="string"),
-        }
-    )
+    values = [
+        np.arange(1, n + 1, dtype=int),
+        job_pay,
+        career,
+        np.cumsum(job_pay),
+        np.cumsum(career),
+        pd.array(career_title, dtype="string"),
+        pd.array([str(job_row.get("title", ""))] * n, dtype="string"),
+    ]
+    return pd.DataFrame(dict(zip(EARNINGS_COLUMNS, values, strict=True)))
 
 
 def crossover_year(earnings: pd.DataFrame) -> int | None:
