@@ -4,7 +4,7 @@ A text table wider than the output area wraps line by line into a jumble (notebo
 two dimensions 208 columns wide). A table wider than that is shown as a DataFrame (HTML), which
 the notebook lays out itself. Checked twice:
 
-* every committed text output (the ``# NBVAL_CHECK_OUTPUT`` cells), and
+* every committed text output (the cells tagged ``nbval-check-output``), and
 * every text output of a notebook run headless (the cells printing a table with ``to_string``
   or ``print`` whose output is not committed),
 

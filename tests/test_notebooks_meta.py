@@ -3,7 +3,7 @@
 Every learner notebook has a title, "In this notebook you will" objectives, an estimated time,
 numbered sections, at least two exercises (bold question → answer cell holding ``...`` → check
 cell), and closing key points. Code cells are at most two lines (comments aside) and define no
-function. Notebooks are committed small: only cells marked ``# NBVAL_CHECK_OUTPUT`` keep an
+function. Notebooks are committed small: only cells tagged ``nbval-check-output`` keep an
 output, it is plain text, and each file stays under 100 KB.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ INSTRUCTOR = [NOTEBOOKS / "instructor_class_view.ipynb"]
 EXPECTED = ["00_start_here", "01_job_or_career", "02_career_ladders", "03_lifetime_view",
             "04_job_to_career"]
 MAX_BYTES = 100_000
-CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
+CHECK_TAG = "nbval-check-output"  # nbval compares these cells' outputs (a cell tag, not a comment)
 TEXT_OUTPUTS = {"stream"}
 
 
@@ -84,7 +84,7 @@ def test_exercises_question_answer_check(path):
         check = cells[i + 1]
         assert check.cell_type == "code"
         assert code_lines(check) == [f"check.question_{n}_{k}(answer_{n}_{k})"]
-        assert CHECK_MARK in check.source, "the placeholder hint is compared by nbval"
+        assert CHECK_TAG in check.metadata.get("tags", []), "the placeholder hint is compared by nbval"
         found.append(k)
     assert len(found) >= 2 and found == list(range(1, len(found) + 1)), found
     # every check function the notebook calls exists
@@ -120,14 +120,15 @@ def test_committed_without_bulky_outputs(path):
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        marked = cell.source.startswith(CHECK_MARK)
+        assert "NBVAL_" not in cell.source, f"nbval options are cell tags, not comments:\n{cell.source}"
+        marked = CHECK_TAG in cell.metadata.get("tags", [])
         assert bool(cell.metadata.get("keep_output")) == marked, \
-            f"keep_output metadata must match the {CHECK_MARK} marker:\n{cell.source}"
+            f"keep_output metadata must match the {CHECK_TAG} tag:\n{cell.source}"
         if not marked:
             assert cell.outputs == [], f"stripped cell has outputs:\n{cell.source}"
             continue
         checked += 1
-        assert cell.outputs, f"{CHECK_MARK} cell has no committed output to compare:\n{cell.source}"
+        assert cell.outputs, f"{CHECK_TAG} cell has no committed output to compare:\n{cell.source}"
         assert cell.execution_count, f"nbval compares only cells with an execution count:\n{cell.source}"
         for out in cell.outputs:
             assert out.output_type in TEXT_OUTPUTS, f"only printed text is kept, got {out.output_type}"
