@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 
 from careerkit.errors import DataError, Problem
+from careerkit.validate import COLUMNS as LADDER_COLUMNS
+from careerkit.validate import PANDAS_DTYPES as _PANDAS_DTYPES
 
 __all__ = [
     "list_datasets", "load_dataset", "find_occupation",
@@ -55,14 +57,7 @@ def _occupation_columns() -> dict[str, str]:
 # name → (file in careerkit.data, {column: dtype})
 _TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "occupations": ("occupations.csv", _occupation_columns()),
-    "ladders": ("ladders.csv", {
-        "ladder": "str", "step": "int", "title": "str", "soc_code": "str", "onet_code": "str",
-        "has_ladder": "bool", "years_from_start": "float", "years_basis": "str", "years_rated_by": "str",
-        "pay": "float", "pay_basis": "str", "median_pay": "float", "pay_p10": "float", "pay_p90": "float",
-        "pay_year": "Int64", "education": "str", "training": "str", "experience": "str",
-        "job_zone": "Int64", "employment": "Int64", "headcount_share": "float", "headcount": "float",
-        "jobs_per_job_below": "float", "move_up_cap": "float", "odds_basis": "str",
-        "source": "str", "note": "str"}),
+    "ladders": ("ladders.csv", LADDER_COLUMNS),
     "related": ("related.csv", {"onet_code": "str", "related_code": "str", "related_title": "str",
                                 "tier": "str", "rank": "int"}),
     "titles": ("titles.csv.gz", {"onet_code": "str", "title": "str", "short_title": "str",
@@ -94,7 +89,6 @@ def load_dataset(name: str) -> pd.DataFrame:
     return _load(name).copy()
 
 
-_PANDAS_DTYPES = {"str": "str", "float": "float64", "int": "int64", "Int64": "Int64", "bool": "bool"}
 
 
 @functools.cache

@@ -50,18 +50,22 @@ from careerkit.errors import DataError, Problem
 
 REQUIRED = ["ladder", "step", "title", "years_from_start", "pay"]
 
-# Every column careerkit.ladders() has, in order, with the kind of value it holds.
+#: The ladder schema, once: every column careerkit.ladders() has, in order, with its type —
+#: "str" text, "int" a whole number that must be there, "float" a number that may be blank,
+#: "Int64" a whole number that may be blank, "bool" true/false.  careerkit.datasets reads the
+#: shipped data/ladders.csv with it and :func:`read_ladders` checks an instructor's file against it.
 COLUMNS = {
-    "ladder": "text", "step": "int", "title": "text", "soc_code": "text", "onet_code": "text",
-    "has_ladder": "bool", "years_from_start": "number", "years_basis": "text", "years_rated_by": "text",
-    "pay": "number", "pay_basis": "text", "median_pay": "number", "pay_p10": "number", "pay_p90": "number",
-    "pay_year": "number", "education": "text", "training": "text", "experience": "text",
-    "job_zone": "number", "employment": "number", "headcount_share": "number", "headcount": "number",
-    "jobs_per_job_below": "number", "move_up_cap": "number", "odds_basis": "text",
-    "source": "text", "note": "text",
+    "ladder": "str", "step": "int", "title": "str", "soc_code": "str", "onet_code": "str",
+    "has_ladder": "bool", "years_from_start": "float", "years_basis": "str", "years_rated_by": "str",
+    "pay": "float", "pay_basis": "str", "median_pay": "float", "pay_p10": "float", "pay_p90": "float",
+    "pay_year": "Int64", "education": "str", "training": "str", "experience": "str",
+    "job_zone": "Int64", "employment": "Int64", "headcount_share": "float", "headcount": "float",
+    "jobs_per_job_below": "float", "move_up_cap": "float", "odds_basis": "str",
+    "source": "str", "note": "str",
 }
 
-WHOLE_OPTIONAL = ("pay_year", "job_zone", "employment")
+#: The pandas dtype of each of those types.
+PANDAS_DTYPES = {"str": "str", "float": "float64", "int": "int64", "Int64": "Int64", "bool": "bool"}
 
 MAX_ROWS = 200_000          # steps per file; a classroom file has tens
 MAX_COLUMNS = 200           # columns read; a ladder file has at most 20
@@ -685,9 +689,9 @@ def _convert(frame: pd.DataFrame, found: _Collector, decimal: str | None = ".") 
         if kind == "int":
             out[col] = _number(frame, col, found, whole=True, required=True, minimum=1, maximum=maximums[col],
                                decimal=decimal)
-        elif kind == "number":
+        elif kind in ("float", "Int64"):
             out[col] = _number(frame, col, found, required=col in REQUIRED, minimum=minimums.get(col),
-                               maximum=maximums.get(col), whole=col in WHOLE_OPTIONAL, decimal=decimal)
+                               maximum=maximums.get(col), whole=kind == "Int64", decimal=decimal)
         elif kind == "bool":
             low = frame[col].str.lower()
             found.cells(~low.isin(_TRUE | _FALSE), col,
@@ -779,7 +783,7 @@ def _finish(out: pd.DataFrame, name: str) -> pd.DataFrame:
     """Add the optional columns, fill defaults and order rows and columns like careerkit.ladders()."""
     for col, kind in COLUMNS.items():
         if col not in out.columns:
-            out[col] = {"text": "", "number": np.nan, "bool": True}[kind]
+            out[col] = {"str": "", "float": np.nan, "Int64": np.nan, "bool": True}[kind]
     defaults = {"pay_basis": DEFAULT_PAY_BASIS, "years_basis": DEFAULT_YEARS_BASIS, "source": name}
     for col, value in defaults.items():
         out[col] = out[col].where(out[col] != "", value)
@@ -788,9 +792,7 @@ def _finish(out: pd.DataFrame, name: str) -> pd.DataFrame:
     order = pd.Series(pd.factorize(out["ladder"])[0], index=out.index)
     out = out.assign(_order=order).sort_values(["_order", "step"], kind="stable").drop(columns="_order")
     out = out[list(COLUMNS)].reset_index(drop=True)
-    types = {c: {"text": "str", "int": "int64", "number": "float64", "bool": "bool"}[k] for c, k in COLUMNS.items()}
-    types.update({c: "Int64" for c in WHOLE_OPTIONAL})  # whole numbers that may be blank
-    return out.astype(types)
+    return out.astype({c: PANDAS_DTYPES[kind] for c, kind in COLUMNS.items()})
 
 
 def combine_ladders(base: pd.DataFrame, extra: pd.DataFrame, *, on_clash: str = "error") -> pd.DataFrame:
