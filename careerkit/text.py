@@ -152,11 +152,13 @@ def escape_line(value) -> str:
     return escape(" ".join(str(value).split()))
 
 
-def html_table(rows: pd.DataFrame, *, notes: dict | None = None) -> str:
+def html_table(rows: pd.DataFrame, *, notes: dict | None = None, caption: str | None = None) -> str:
     """``rows`` as an HTML table for an app (class ``ck-table``): one row per table row, the
     columns named as the headings, cells already written as text (:func:`money`, :func:`plain` …).
     ``notes`` maps a column to one text per row, shown in small type under that cell (whose pay it
-    is, what the years are). Every heading, cell and note is escaped; missing cells are empty.
+    is, what the years are). ``caption`` names the table above it. Every heading, cell, note and the
+    caption is escaped; missing cells are empty.  careerkit's one HTML table: every app's table and
+    :class:`Table` in the notebooks are written by it.
 
     Each cell carries its column's name in ``data-label``: on a narrow page the apps' style shows
     one block per row with every value named (``DataFrame.to_html`` cannot set attributes per cell,
@@ -179,7 +181,8 @@ def html_table(rows: pd.DataFrame, *, notes: dict | None = None) -> str:
                 shown += f"<br><small>{escape(note[i])}</small>"
             cells.append(f"<td data-label='{head}'>{shown}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return ("<table class='ck-table'><thead><tr>" + "".join(f"<th>{h}</th>" for h in heads)
+    title = f"<caption>{escape(caption)}</caption>" if plain(caption) else ""
+    return (f"<table class='ck-table'>{title}<thead><tr>" + "".join(f"<th scope='col'>{h}</th>" for h in heads)
             + "</tr></thead><tbody>" + "".join(body) + "</tbody></table>")
 
 

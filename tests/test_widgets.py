@@ -500,3 +500,19 @@ def test_an_app_figure_update_reaches_the_page_as_one_message(quick):
     assert [list(m["state"]) for m in sent] == [["_py2js_update"]], sent
     update = sent[0]["state"]["_py2js_update"]
     assert update["style_data"] and second in json.dumps(update["layout_data"])  # the new ladder's figure
+
+
+def test_apps_write_no_table_markup_of_their_own():
+    """Every table in an app comes from careerkit.text.html_table (escaped cells, data-label for the
+    narrow layout, a caption); an app that writes <table>/<tr>/<td> itself skips all three."""
+    import re
+    from pathlib import Path
+
+    import careerkit.widgets
+
+    found = []
+    for path in sorted(Path(careerkit.widgets.__file__).parent.glob("*.py")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"<(table|tr|td|th)[\s>]", line):
+                found.append(f"{path.name}:{n}: {line.strip()}")
+    assert not found, "hand-written table markup:\n" + "\n".join(found)

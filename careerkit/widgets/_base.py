@@ -171,6 +171,7 @@ APP_CSS = """
 .ck-app .widget-html-content p { margin: 4px 0; }
 .ck-app .widget-html-content td, .ck-app .widget-html-content th { overflow-wrap: break-word; }
 .ck-app .widget-html-content:has(table.ck-table) { container-type: inline-size; }
+.ck-app table.ck-table caption { text-align: left; font-weight: 600; padding: 2px 0; }
 @container (max-width: 44em) {
   .ck-app table.ck-table, .ck-app table.ck-table tbody, .ck-app table.ck-table tr,
   .ck-app table.ck-table td { display: block; width: auto; }

@@ -35,6 +35,7 @@ import ipywidgets as w
 import pandas as pd
 
 from careerkit import classroom, plots
+from careerkit.text import html_table
 from careerkit.widgets._base import App, FigurePanel, Friendly, control, controls_row, esc, guarded, html_box
 
 #: Seconds between two reads of the folder while the view is live.
@@ -42,15 +43,12 @@ INTERVAL = 5.0
 
 
 def _q(label: str) -> str:
-    return esc(label).replace("_", ".")
+    return str(label).replace("_", ".")
 
 
 def _table(caption: str, headers: list[str], rows: list[list]) -> str:
-    """An HTML table; ``caption`` and the cells are HTML already (text from files escaped by the caller)."""
-    head = "".join(f"<th scope='col'>{h}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return (f"<table><caption style='text-align:left'>{caption}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>")
+    """The class's table: ``rows`` of plain text (html_table escapes every cell)."""
+    return html_table(pd.DataFrame(rows, columns=headers, dtype=object), caption=caption)
 
 
 def _pct(n: int, total: int) -> str:
@@ -168,10 +166,10 @@ class ClassView(App):
     def _questions_html(s: classroom.Summary) -> str:
         if not s.questions:
             return "<p>No self-check answers yet.</p>"
-        rows = [[_q(q["question"]), esc(q["notebook"]), q["tried"], _pct(q["right_first"], q["tried"]),
+        rows = [[_q(q["question"]), q["notebook"], q["tried"], _pct(q["right_first"], q["tried"]),
                  q["right_later"], q["not_yet_right"],
-                 "; ".join(f"“{esc(a)}” ({n})" for a, n in q["wrong_answers"]) or "—"] for q in s.questions]
-        return _table("<b>Self-checks</b> (learners)", ["Question", "Notebook", "Tried", "Right at the first try",
+                 "; ".join(f"“{a}” ({n})" for a, n in q["wrong_answers"]) or "—"] for q in s.questions]
+        return _table("Self-checks (learners)", ["Question", "Notebook", "Tried", "Right at the first try",
                                                         "Right later", "Not right yet",
                                                         "Most common wrong answers (learners)"], rows)
 
@@ -179,17 +177,17 @@ class ClassView(App):
     def _notebooks_html(s: classroom.Summary) -> str:
         if not s.notebooks:
             return ""
-        rows = [[esc(n["label"]), f"{n['reached']} of {s.learners}"] for n in s.notebooks]
-        return _table("<b>How far the class is</b>", ["Notebook", "Learners who answered there"], rows)
+        rows = [[n["label"], f"{n['reached']} of {s.learners}"] for n in s.notebooks]
+        return _table("How far the class is", ["Notebook", "Learners who answered there"], rows)
 
     @staticmethod
     def _quiz_html(s: classroom.Summary) -> str:
         if not s.quiz:
             return "<p>No quiz answers yet.</p>"
-        rows = [[esc(z["statement"]) if z["statement"] else f"scenario {esc(z['scenario'])}",
-                 _pct(z["job"], z["answered"]), _pct(z["career"], z["answered"]), esc(z["expected"] or "?")]
+        rows = [[z["statement"] if z["statement"] else f"scenario {z['scenario']}",
+                 _pct(z["job"], z["answered"]), _pct(z["career"], z["answered"]), z["expected"] or "?"]
                 for z in s.quiz]
-        return _table("<b>Job or career?</b> (each learner's first answer)",
+        return _table("Job or career? (each learner's first answer)",
                       ["Scenario", "Said job", "Said career", "The data's answer"], rows)
 
     # ------------------------------------------------------------------ export

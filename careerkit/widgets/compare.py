@@ -95,11 +95,13 @@ class CompareLadders(App):
             self.say("")
 
     def _summarise(self):
+        # two columns side by side while each has 18em, one above the other below that (not a layout table)
         cells = "".join(
-            f"<td style='vertical-align:top;padding-right:2em;width:50%'>{_one(name, steps)}</td>"
+            f"<div>{_one(name, steps)}</div>"
             for name, steps in ((self.a_select.value, self.steps_a), (self.b_select.value, self.steps_b))
         )
-        self.summary.value = f"<table style='width:100%'><tr>{cells}</tr></table>"
+        self.summary.value = (f"<div style='display:grid;grid-template-columns:repeat(auto-fit,minmax(min(18em,100%),1fr));"
+                              f"gap:4px 2em'>{cells}</div>")
 
 
 def _one(name, steps) -> str:

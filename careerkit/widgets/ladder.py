@@ -13,8 +13,10 @@ alternative under each figure), ``ck-status`` (messages).
 from __future__ import annotations
 
 import ipywidgets as w
+import pandas as pd
 
 from careerkit import model, plots
+from careerkit.text import html_table, plain
 from careerkit.widgets._base import (
     FIGURE_HEIGHT,
     App,
@@ -160,41 +162,38 @@ class LadderExplorer(App):
             raise Friendly(f"Step {step} is not part of '{self.ladder_select.value}'.")
         r = row.iloc[0]
         facts = [
-            ("Pay", f"{money(r.get('pay'))} a year — {esc(r.get('pay_basis'))}"),
+            ("Pay", f"{money(r.get('pay'))} a year — {plain(r.get('pay_basis'))}"),
             ("Occupation's pay range (10th–90th percentile)",
              "" if _years(r.get("pay_p10")) == "" and _years(r.get("pay_p90")) == ""
              else f"{money(r.get('pay_p10'))} – {money(r.get('pay_p90'))}"),
             ("Years drawn from the start", _reached(r.get("years_from_start"), r.get("years_basis"))),
             ("Jobs here per job at the step below", _odds(r.get("jobs_per_job_below"), r.get("odds_basis"))),
-            ("Entry education", esc(r.get("education"))),
-            ("On-the-job training", esc(r.get("training"))),
-            ("Related work experience", esc(r.get("experience"))),
-            ("Occupation code", esc(r.get("soc_code"))),
-            ("Source", esc(r.get("source"))),
-            ("Note", esc(r.get("note"))),
+            ("Entry education", plain(r.get("education"))),
+            ("On-the-job training", plain(r.get("training"))),
+            ("Related work experience", plain(r.get("experience"))),
+            ("Occupation code", plain(r.get("soc_code"))),
+            ("Source", plain(r.get("source"))),
+            ("Note", plain(r.get("note"))),
         ]
-        rows = "".join(
-            f"<tr><th style='text-align:left;padding-right:1em;vertical-align:top'>{k}</th><td>{v}</td></tr>"
-            for k, v in facts
-            if v and v.strip(" —–")
-        )
-        self.details.value = f"<p><b>{esc(r['title'])}</b></p><table>{rows}</table>"
+        shown = [(k, v) for k, v in facts if v and v.strip(" —–")]
+        self.details.value = html_table(
+            pd.DataFrame(shown, columns=["About this step", "Value"], dtype=object), caption=plain(r["title"]))
 
 
 def _reached(years, basis) -> str:
-    """Where the ladder draws a step, in words, with what the number is (escaped)."""
+    """Where the ladder draws a step, in words, with what the number is (plain text)."""
     shown = _years(years)
     if shown == "":
         return ""
-    when = "at the start of the career" if float(shown) == 0 else f"{esc(shown)} years from the start"
+    when = "at the start of the career" if float(shown) == 0 else f"{shown} years from the start"
     basis = "" if basis is None or basis != basis else str(basis)
     if not basis or basis.startswith("start of the career"):
         return when
-    return f"{when} — {esc(basis)}"
+    return f"{when} — {basis}"
 
 
 def _odds(ratio, basis) -> str:
-    """Jobs at a step per job at the step below, with its headcounts (escaped); a ratio, not a rate."""
+    """Jobs at a step per job at the step below, with its headcounts (plain text); a ratio, not a rate."""
     shown = _years(ratio)
     if shown == "":
         return ""
@@ -203,7 +202,7 @@ def _odds(ratio, basis) -> str:
                "from the step below and people stay as long in each)" if r < 1
                else "more jobs than at the step below: people also arrive from other routes, so this sets no limit")
     basis = "" if basis is None or basis != basis else str(basis)
-    return f"{r:.2f} — {esc(reading)}" + (f" — {esc(basis)}" if basis else "")
+    return f"{r:.2f} — {reading}" + (f" — {basis}" if basis else "")
 
 
 def _points(value):

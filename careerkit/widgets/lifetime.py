@@ -24,8 +24,10 @@ kept for life), ``ck-years-slider``, ``ck-pace-slider``, ``ck-growth-slider``,
 from __future__ import annotations
 
 import ipywidgets as w
+import pandas as pd
 
 from careerkit import model, plots, simulate
+from careerkit.text import html_table
 from careerkit.widgets._base import (
     FIGURE_HEIGHT,
     App,
@@ -220,13 +222,12 @@ class LifetimeApp(App):
         last_behind = c["share_behind"][-1]
         level = 1 - c["share_ahead"][-1] - last_behind
         reached = sim.reached_counts()
-        rows = "".join(
-            f"<tr><td data-label='Highest step reached'>{int(k)}. {esc(t)}</td>"
-            f"<td data-label='People'>{int(m):,} of {people:,}</td>"
-            f"<td data-label='Chance to move up to it'>{'' if ch != ch else f'{ch:.0%}'}</td>"
-            f"<td data-label='Where the chance comes from'><small>{esc(b)}</small></td></tr>"
-            for k, t, m, ch, b in zip(reached["step"], reached["title"], reached["people"], reached["chance"],
-                                      reached["chance_basis"]))
+        table = html_table(pd.DataFrame({
+            "Highest step reached": [f"{int(k)}. {t}" for k, t in zip(reached["step"], reached["title"])],
+            "People": [f"{int(m):,} of {people:,}" for m in reached["people"]],
+            "Chance to move up to it": ["" if ch != ch else f"{ch:.0%}" for ch in reached["chance"]],
+            "Where the chance comes from": list(reached["chance_basis"]),
+        }, dtype=object))
         pv = float(self.controls["discount"].value)
         totals = f"present value at {pv:g}% a year" if pv else "not discounted"
         on_time = float(self.earnings["career_cumulative"].iloc[-1]) - float(self.earnings["job_cumulative"].iloc[-1])
@@ -240,8 +241,7 @@ class LifetimeApp(App):
             f"{money(c['job_cumulative_p90'][-1])} (median {money(c['job_cumulative_median'][-1])}); {totals}. "
             f"If every promotion came on time the career path would be {money(on_time)} "
             f"{'ahead' if on_time >= 0 else 'behind'}.</p>"
-            "<table class='ck-table'><thead><tr><th>Highest step reached</th><th>People</th><th>Chance to move up to it</th>"
-            f"<th>Where the chance comes from</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"{table}"
             f"<p><small>Pay: {self._sources()}. Chances: jobs at a step per job at the step below (BLS OEWS May "
             "2025 headcounts; ranks sharing one code split by an assumption, see data/SOURCES.md) — a ceiling, not "
             "a measured promotion rate — times your promotion-chance slider. Each person tries each step once, at "
