@@ -245,3 +245,54 @@ def test_points_of_several_colours_carry_another_cue(figures):
             assert len({c for c, _ in pairs}) == len({s for _, s in pairs}) == len(pairs), (
                 f"plots.{name}: trace {t.name!r} colours {sorted(set(colours))} do not each have their own "
                 f"symbol or pattern: {sorted(pairs)}")
+
+
+# ---- WCAG 1.4.11: what draws a line, a marker or a bar's edge stands out from the white page ----
+
+#: Non-text contrast (WCAG 2.2 1.4.11, level AA): a graphical object needed to read a figure has at
+#: least 3:1 against what is next to it, here the figures' white background.
+MIN_CONTRAST = 3.0
+
+
+def contrast(a: str, b: str = "#FFFFFF") -> float:
+    """WCAG contrast ratio of two sRGB colours (1 … 21)."""
+    def lum(c):
+        rgb = _rgb(c)
+        rgb = np.where(rgb <= 0.03928, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+        return float(rgb @ [0.2126, 0.7152, 0.0722])
+    hi, lo = sorted([lum(a), lum(b)], reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def edge_colours(trace) -> list[str]:
+    """The colours that meet the background: a line's colour; a marker's or a bar's outline when it
+    has one (at least 1 px), else its fill.  A band's fill between two lines is not counted (its
+    edges are the lines)."""
+    def listed(colour):
+        return [c for c in (list(colour) if isinstance(colour, (list, tuple, np.ndarray)) else [colour])
+                if isinstance(c, str)]
+
+    out = []
+    mode = getattr(trace, "mode", None) or ""
+    if trace.type == "scatter" and "lines" in mode and trace.line.color is not None:
+        out += listed(trace.line.color)
+    if trace.type == "bar" or "markers" in mode:
+        edge = trace.marker.line
+        width = edge.width if edge is not None and edge.width is not None else 0
+        widths = list(width) if isinstance(width, (list, tuple, np.ndarray)) else [width]
+        out += listed(edge.color) if edge.color is not None and min(widths) >= 1 else listed(trace.marker.color)
+    return out
+
+
+def test_lines_markers_and_bar_edges_have_3_to_1_contrast_with_the_page(figures):
+    low = set()
+    for name, fig in figures:
+        for t in _shown(fig):
+            low |= {f"plots.{name}: {c} ({contrast(c):.2f}:1) on '{t.name}'" for c in edge_colours(t)
+                    if contrast(c) < MIN_CONTRAST}
+    assert not low, "below 3:1 against white (WCAG 1.4.11):\n" + "\n".join(sorted(low))
+
+
+def test_the_contrast_check_itself():
+    assert round(contrast("#000000"), 1) == 21.0 and round(contrast("#767676"), 2) == 4.54
+    assert contrast("#E69F00") < MIN_CONTRAST < contrast("#0072B2")  # Okabe–Ito orange fails, blue passes

@@ -272,10 +272,10 @@ def test_refresh_different_shape_replaces_data(widget, redraw):
 
 
 def test_refresh_clears_properties_the_new_figure_does_not_set(widget, redraw):
-    widget.data[0].marker.line.width = 3
+    widget.data[0].marker.opacity = 0.5  # the timeline's bars set their colour and outline, not their opacity
     widget.layout.annotations = [dict(text="old", x=0, y=0)]
     redraw(widget, plots.ladder_timeline(OTHER))
-    assert widget.data[0].marker.line.width is None
+    assert widget.data[0].marker.opacity is None
     assert len(widget.layout.annotations) == 0
 
 

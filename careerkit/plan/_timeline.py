@@ -7,10 +7,12 @@ from careerkit.plan._milestone import YEAR_LABEL
 from careerkit.text import escape_line as _h
 
 NO_WAY = "(no way chosen)"
-# Okabe-Ito colours (readable with colour-vision deficiencies), one per way, set per trace; the
-# figure is built on careerkit.plots' base (font, no template, title, text alternative, margins).
-COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
-# and a marker shape per way, so a way is told by its shape too (filled = done, "-open" = not yet)
+# Okabe-Ito colours (readable with colour-vision deficiencies) with 3:1 contrast or more against the
+# page (WCAG 1.4.11; see careerkit.plots), one per way, set per trace; the figure is built on
+# careerkit.plots' base (font, no template, title, text alternative, margins).
+COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000"]
+# and a marker shape per way, so a way is told by its shape (filled = done, "-open" = not yet) even
+# where two ways share a colour
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "pentagon", "hexagon", "star"]
 
 
