@@ -14,7 +14,9 @@ driven in Python here, or an HTML view whose text equals the expected text. So a
 only once plotly.js has drawn the new figure, never on a partial update.
 
 What is chosen for each app is data-driven (:func:`plan`): the first control whose every change
-redraws a figure (else an HTML view); the target is the largest figure that changed.
+redraws a figure (else an HTML view); the target is the largest figure that changed.  Sliders a
+learner is meant to play with get rows of their own (:data:`SLIDER_ROWS`, subject ``APP@control``):
+the slider's handle is moved one step with the arrow keys each time, as with the keyboard.
 
 References measured in the same run:
 * ``floor`` — a drop-down whose callback only changes a text (HTML) widget: the round trip
@@ -52,6 +54,9 @@ PAGE_TIMEOUT_MS = 90_000
 #: opened again in a fresh tab, once; the row's note says so.
 OPEN_ATTEMPTS = 2
 SKIP_VIEWS = {"ck-status", "ck-heading"}
+#: Sliders timed on their own (app → its ``controls`` keys): the lifetime app's odds and money
+#: assumptions, each change a new simulation of 1,000 careers and a new fan.
+SLIDER_ROWS = {"LifetimeApp": ["chance", "discount", "training_cost"]}
 
 
 # ---- what the kernel shows: the app, the floor and the naive version --------------------------------
@@ -150,7 +155,8 @@ def naive_app(app_name: str, *, express: bool = False):
 
 
 def host(subject: str):
-    """The widget a bench notebook displays: ``"floor"``, ``"naive:APP"`` or an app name."""
+    """The widget a bench notebook displays: ``"floor"``, ``"naive:APP"``, an app name or ``"APP@control"``."""
+    subject = subject.split("@", 1)[0]
     if subject == "floor":
         return floor_app()
     if subject.startswith(("naive:", "naive-px:")):
@@ -164,7 +170,7 @@ def write_notebook(folder: Path, subject: str) -> Path:
     """A two-cell notebook in ``folder`` showing ``host(subject)``; returns its path."""
     import nbformat
 
-    name = "bench_" + subject.replace(":", "_") + ".ipynb"
+    name = "bench_" + subject.replace(":", "_").replace("@", "_") + ".ipynb"
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom bench.browser_latency import host"),
         nbformat.v4.new_code_cell(f"host({subject!r})"),
@@ -280,9 +286,47 @@ def _simulate(factory, pick: int, kind_wanted: str, count: int, texts) -> list[d
     return steps
 
 
+def _slider_values(slider, count: int) -> list:
+    """``count`` values one step apart from the slider's value: up to its maximum, then back down."""
+    step, lo, hi = slider.step, slider.min, slider.max
+    values, v, up = [], slider.value, True
+    for _ in range(count):
+        if up and v + step > hi + step / 1000:
+            up = False
+        elif not up and v - step < lo - step / 1000:
+            up = True
+        v = v + step if up else v - step
+        values.append(round(v, 10) if isinstance(v, float) else v)
+    return values
+
+
+def plan_slider(subject: str, count: int) -> list[dict]:
+    """Steps for ``"APP@control"``: the control's handle moved one step per change with an arrow key."""
+    name, key = subject.split("@", 1)
+    app = host(name)
+    slider = app.controls[key]
+    action = _locator(app, slider)
+    steps, before = [], slider.value
+    for value in _slider_values(slider, count):
+        old = {id(v): s for _, v, s in _views(app)}
+        slider.value = value
+        figures = sorted([(k, v, s) for k, v, s in _views(app) if k == "figure" and old.get(id(v)) != s and s],
+                         key=lambda c: -_points(c[1]))
+        if not figures:
+            raise LookupError(f"{subject}: moving the slider to {value} redraws no figure; cannot time it")
+        _, view, state = figures[0]
+        steps.append({"action": {**action, "kind": "key", "value": "ArrowRight" if value > before else "ArrowLeft"},
+                      "target": {**_locator(app, view), "kind": "figure", "expected": state},
+                      "points": _points(view)})
+        before = value
+    return steps
+
+
 def plan(subject: str, changes: int) -> list[dict]:
     """The steps for one subject: each an action (control, value) and the expected target state."""
     count = changes + WARMUP
+    if "@" in subject:
+        return plan_slider(subject, count)
     if subject.startswith(("naive:", "naive-px:")):
         options, build = naive_builder(subject.split(":", 1)[1], express=subject.startswith("naive-px:"))
         steps, index = [], 0
@@ -360,6 +404,11 @@ async ({step, timeoutMs}) => {
       if (a.kind === 'select') s.selectedIndex = a.value;
       else [...s.options].forEach((o, i) => { o.selected = a.value.includes(i); });
       s.dispatchEvent(new Event('change', {bubbles: true}));
+    } else if (a.kind === 'key') {
+      // the slider's handle, one arrow key press: noUiSlider moves it one step and reports the change
+      const handle = control.querySelector('.noUi-handle') || control;
+      handle.focus();
+      handle.dispatchEvent(new KeyboardEvent('keydown', {key: a.value, code: a.value, bubbles: true, cancelable: true}));
     } else if (a.kind === 'text') {
       const input = control.querySelector('input, textarea');
       input.value = a.value;
@@ -463,7 +512,7 @@ def redraw_only(page, steps: list[dict], count: int = 20) -> list[float]:
     """Milliseconds plotly.js alone takes to redraw an app's target figure, no kernel involved.
 
     After the timed changes, the figure as the app drew it is copied in the page, the first change
-    is made once more (another state), that is copied too, and the figure is redrawn from one copy
+    is made once more (a slider: moved one step back) for another state, that is copied too, and the figure is redrawn from one copy
     to the other ``count`` times with ``Plotly.react`` (the app's own updates use ``Plotly.update``,
     which does the same drawing). Empty for a target that is not a figure, or for the naive
     versions (a new plot each time). This is the part of a change no kernel or message can make
@@ -474,7 +523,11 @@ def redraw_only(page, steps: list[dict], count: int = 20) -> list[float]:
     target = {"selector": steps[-1]["target"]["selector"], "nth": steps[-1]["target"]["nth"]}
     if not page.evaluate(SNAPSHOT_JS, {**target, "slot": 0}):
         return []
-    result = page.evaluate(STEP_JS, {"step": steps[0], "timeoutMs": STEP_TIMEOUT_MS})  # a third state
+    again = steps[0]
+    if steps[-1]["action"]["kind"] == "key":  # a slider: one step back gives the state before the last
+        back = {"ArrowRight": "ArrowLeft", "ArrowLeft": "ArrowRight"}[steps[-1]["action"]["value"]]
+        again = {"action": {**steps[-1]["action"], "value": back}, "target": steps[-2]["target"]}
+    result = page.evaluate(STEP_JS, {"step": again, "timeoutMs": STEP_TIMEOUT_MS})  # a third state
     if "error" in result:  # the first step's state is the one the page shows now: no new state
         return []
     if not page.evaluate(SNAPSHOT_JS, {**target, "slot": 1}):
@@ -556,7 +609,8 @@ def measure(changes: int = 30, frontends=("voila", "lab"), subjects: list[str] |
     """Rows: per frontend, the floor, every app (median, p95 with targets), naive and the speed-up."""
     names = subjects or apps()
     biggest = largest_figure_app(names)
-    todo = ["floor", *names] + ([f"naive-px:{biggest}", f"naive:{biggest}"] if biggest else [])
+    sliders = [f"{app}@{key}" for app, keys in SLIDER_ROWS.items() if app in names for key in keys]
+    todo = ["floor", *names, *sliders] + ([f"naive-px:{biggest}", f"naive:{biggest}"] if biggest else [])
     plans_ok, rows = [], []
     for s in todo:  # an app that cannot be planned is a failed row, the others still run
         try:
