@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 
-.PHONY: lab test test-fast test-newest test-browser data bench handouts venv clean help
+.PHONY: lab test test-fast test-newest newest-env newest-run test-browser data bench handouts venv clean help
 .PHONY: hub hub-deps
 HUB_NPM := hub/node_modules/.installed
 
@@ -43,22 +43,34 @@ lab: $(STAMP)
 # the hub test (tests/test_hub.py) and the hub bench need the proxy from npm (hub/package-lock.json)
 test bench: $(HUB_NPM)
 
+# The newest-dependencies environment is installed while the main tests run (pip mostly waits on
+# the package index), then its tests run; its install log is shown only when the install fails.
 test: $(STAMP)
 	bash tools/ensure_chromium.sh
-	$(BIN)/python -m pytest
-	$(MAKE) test-newest
+	$(MAKE) --no-print-directory newest-env > $(NEWEST).log 2>&1 & newest=$$!; \
+	$(BIN)/python -m pytest; status=$$?; \
+	wait $$newest || { cat $(NEWEST).log; echo "make test: installing $(NEWEST) failed"; exit 1; }; \
+	exit $$status
+	$(MAKE) --no-print-directory newest-run
 
 # The fast tests once more in a second environment with the newest release of every dependency
 # that pyproject.toml allows, without constraints.txt: what a `pip install` next to other packages,
 # a hub image or conda gets. Upgraded on every run, so a new release is tried the day it appears.
+# Left out there: the wheel test, which builds its own environment with constraints.txt (the same
+# environment in both passes).
 NEWEST := .venv-newest
-test-newest:
+test-newest: newest-env newest-run
+
+newest-env:
 	test -x $(NEWEST)/bin/python || $(PYTHON) -m venv $(NEWEST)
 	$(NEWEST)/bin/python -m pip install --quiet --upgrade pip
 	$(NEWEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e ".[test]"
 	install -D -m 644 jupyter-config/jupyter_server_config.d/careerkit.json $(NEWEST)/etc/jupyter/jupyter_server_config.d/careerkit.json
+
+newest-run:
 	@$(NEWEST)/bin/python -c "import importlib.metadata as m; print('newest:', ', '.join(f'{n} {m.version(n)}' for n in ('plotly', 'anywidget', 'ipywidgets', 'jsonschema', 'pandas', 'jupyterlab', 'voila')))"
-	$(NEWEST)/bin/python -m pytest -m "not browser" -p no:cacheprovider
+	$(NEWEST)/bin/python -m pytest -m "not browser" -p no:cacheprovider \
+	  --deselect tests/test_course_wheel.py::test_fresh_environment_from_the_wheel_runs_the_course
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser"

@@ -8,7 +8,9 @@ end, the notebook, the width, the app and the control. Each app at each width is
 to ``screenshots/width-<front end>-<notebook>-<width>-<i>-<app>.png``.
 
 One page per front end, resized rather than reloaded: a Voila page per notebook (each render is a
-fresh kernel), a JupyterLab notebook run once and looked at in every window size.
+fresh kernel), a JupyterLab notebook run once and looked at in every window size.  The same pages get
+the accessibility audit (axe-core, ``_axe.py``): the Voila app at 1280 and at 320 px, the notebook's
+outputs in JupyterLab after Run All; the layout is asserted first, then the audit.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import shutil
 import nbformat
 import pytest
 
-from . import _figures, _lab, _notebooks, _voila, _widths
+from . import _axe, _figures, _lab, _notebooks, _voila, _widths
 from .conftest import NOTEBOOKS, VIEWPORT
 
 COURSE = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
@@ -25,6 +27,16 @@ COURSE = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
 # file browser open the notebook is about 300 px narrower than the window.
 LAB_WIDTHS = (360, 1024, 1600)            # file browser closed
 LAB_WIDTHS_BROWSER_OPEN = (1280, 1920)    # with the file browser beside the notebook
+#: Voila widths the accessibility audit also runs at: the tests' window, and the narrowest width WCAG
+#: 1.4.10 (reflow) asks a page to work at.
+AUDIT_WIDTHS = (VIEWPORT["width"], 320)
+
+
+def _check_audits(audits) -> None:
+    for audit in audits:
+        print(audit.report())
+    bad = [a for a in audits if a.failing()]
+    assert not bad, "\n\n".join(a.explain() for a in bad)
 
 
 @pytest.fixture(scope="module")
@@ -83,11 +95,16 @@ def test_voila_apps_at_every_width(name, shared_page, voila, workdir, screenshot
     body = page.locator("body")
     _figures.wait_drawn(page, body, nb.plots)
     assert page.locator(".ck-app").count() == len(nb.apps), f"{name}: apps shown ({nb.describe()})"
+    _axe.wait_helped(page, body, f"Voila {name}")
     stem = name.removesuffix(".ipynb")
-    found = []
+    found, audits = [], []
     for width in _widths.WIDTHS:
         found += _look(page, body, f"Voila {name}", width, screenshots, stem)
+        if width in AUDIT_WIDTHS:
+            audits.append(_axe.audit(page, f"Voila {name} ({width} px)", "voila"))
     assert not found, f"{len(found)} layout problems:\n" + "\n".join(found)
+    assert {a.where for a in audits} == {f"Voila {name} ({w} px)" for w in AUDIT_WIDTHS}
+    _check_audits(audits)
 
 
 _SIDEBAR = """(open) => {
@@ -108,6 +125,8 @@ def test_lab_apps_at_every_width(name, shared_page, lab, workdir, screenshots):
     panel = page.locator(_lab.panel_selector())
     _figures.wait_drawn(page, panel, nb.plots)
     assert panel.locator(".ck-app").count() == len(nb.apps), f"{name}: apps shown ({nb.describe()})"
+    _axe.wait_helped(page, panel, f"JupyterLab {name}")
+    audits = [_axe.audit(page, f"JupyterLab {name}", "lab")]  # the outputs as Run All left them, 1280 px
     stem = name.removesuffix(".ipynb")
     found = []
     page.evaluate(_SIDEBAR, False)
@@ -123,3 +142,4 @@ def test_lab_apps_at_every_width(name, shared_page, lab, workdir, screenshots):
     page.evaluate("""() => { const panel = window.jupyterapp.shell.currentWidget;
       panel.context.model.dirty = false; return panel.sessionContext.shutdown(); }""")
     assert not found, f"{len(found)} layout problems:\n" + "\n".join(found)
+    _check_audits(audits)
