@@ -26,7 +26,8 @@ database, cookie secret, trial homes; ``CAREERKIT_HUB_GROUP`` — class mode: th
 ``CAREERKIT_HUB_CULL_TIMEOUT`` [3600]; ``CAREERKIT_HUB_API_TOKEN`` — if set, a service ``careerkit-admin``
 with this token may start and stop learners' servers through the REST API (scripts, ``make bench``);
 ``CAREERKIT_CLASS_DIR`` — the class folder (``python -m careerkit.classroom init FOLDER --group GROUP``),
-passed on to every learner's server so that their work is recorded for the class view.
+passed on to every learner's server so that their work is recorded for the class view; a local trial
+without one gets ``STATE/class``, made with the same ``careerkit.classroom.init_folder``.
 """
 from __future__ import annotations
 
@@ -88,6 +89,13 @@ if MODE == "trial":
         "For a class use hub/README.md (PAM logins, one system user per learner).")}
     print(f"careerkit hub: LOCAL TRIAL on {c.JupyterHub.bind_url} - any user name, password: {trial_password}",
           flush=True)
+    if not CLASS_DIR:  # the class view can be tried too: every trial learner records into this folder
+        from careerkit.classroom import init_folder
+
+        CLASS_DIR = str(STATE / "class")
+        init_folder(CLASS_DIR)
+        print(f"careerkit hub: class folder {CLASS_DIR} (open notebooks/instructor_class_view.ipynb on it)",
+              flush=True)
 else:
     c.JupyterHub.authenticator_class = "pam"
     c.JupyterHub.spawner_class = "localprocess"
