@@ -7,7 +7,9 @@ hub's proxy. Rows: time until every learner had run the notebook (from the first
 (a server that did not start or a cell that raised; target 0), and memory per learner: the PSS of the
 learner's single-user server and kernel (psutil, read after the notebook ran), median and largest.
 
-Not measured here: a learner interacting in a browser meanwhile (figure 7 does that for Voila).
+Meanwhile one more learner, logged in through the hub's own login page in Chromium before the class
+starts, keeps changing the lifetime app (Voila on their own server, the largest figure) the way figure 3
+times it: the p95 of those changes while the class starts is a row (target ≤ 200 ms).
 The learners' environment is built from the wheel into a folder every user can read (bench._envs),
 unless ``CAREERKIT_HUB_ENV`` names one. Needs root and ``make hub-deps``.
 
@@ -28,10 +30,14 @@ from pathlib import Path
 
 import nbformat
 
-from bench import _hub
+from bench import _hub, browser_latency, classroom
 from bench.classroom import _row as _class_row
 
 SIZES = (10, 20, 30)
+LEARNER = "ckhub_bl"          # the interacting learner (not one of the class)
+LEARNER_SUBJECT = "LifetimeApp"
+LEARNER_TARGET_MS = 200.0
+MIN_CHANGES = 10
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "02_career_ladders.ipynb"
 GROUP = "ckhub_bench"
 CELL_TIMEOUT_S = 300
@@ -115,15 +121,81 @@ def _pss_mb(names) -> dict[str, float]:
     return per
 
 
-def one_class(env_prefix: Path, n: int, tmp: Path) -> dict:
+class _UserServer:
+    """What ``browser_latency.open_voila`` needs of a server: ``url(path)`` on the learner's own server."""
+
+    def __init__(self, hub, name: str):
+        self.prefix = f"{hub.base}/user/{name}/"
+
+    def url(self, path: str) -> str:
+        return self.prefix + path.lstrip("/")
+
+
+class HubLearner:
+    """The interacting learner: logs in through the hub's login page (PAM), waits for JupyterLab, then
+    opens an app in Voila on their own server and changes it (``classroom.Learner.change``)."""
+
+    change = classroom.Learner.change
+    close = classroom.Learner.close
+
+    def __init__(self, browser, hub, name: str, password: str, subject: str):
+        import pwd
+        import re
+
+        home = Path(pwd.getpwnam(name).pw_dir)
+        book = home / f"bench_{subject}.ipynb"
+        nbformat.write(nbformat.v4.new_notebook(cells=[
+            nbformat.v4.new_code_cell("from careerkit import widgets"),
+            nbformat.v4.new_code_cell(f"widgets.{subject}()")],
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}), book)
+        os.chown(book, pwd.getpwnam(name).pw_uid, pwd.getpwnam(name).pw_gid)
+        self.steps = iter(browser_latency.plan(subject, classroom.LEARNER_STEPS))
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = page = self.context.new_page()
+        page.goto(f"{hub.base}/hub/login", timeout=120_000)
+        page.fill("#username_input", name)
+        page.fill("#password_input", password)
+        page.click("#login_submit")
+        page.wait_for_url(re.compile(rf"/user/{name}/lab"), timeout=240_000)
+        browser_latency.open_voila(page, _UserServer(hub, name), book)
+        self.index = 0
+
+
+def _drive(learner, until) -> tuple[list[float], list[str]]:
+    """Change the app until ``until()`` and at least MIN_CHANGES changes; (milliseconds, errors)."""
+    times, errors, in_a_row = [], [], 0
+    deadline = time.perf_counter() + 900
+    while time.perf_counter() < deadline and not (until() and len(times) >= MIN_CHANGES):
+        ms, err = learner.change()
+        if err == "no more planned changes" or in_a_row >= 3:
+            errors.append(err or "stopped after 3 changes in a row that did not show")
+            break
+        in_a_row = in_a_row + 1 if err else 0
+        (errors.append(err) if err else times.append(ms))
+    return times, errors
+
+
+def one_class(env_prefix: Path, n: int, tmp: Path, browser=None) -> dict:
+    import secrets
+    import threading
+
     names = _names(n)
-    _hub.remove_users(names, GROUP)
+    _hub.remove_users([*names, LEARNER], GROUP)
     subprocess.run(["groupadd", GROUP], check=True)
+    learner_ms, learner_errors = [], []
     try:
-        for name in names:
+        for name in [*names, LEARNER]:
             subprocess.run(["useradd", "--create-home", "--shell", "/bin/sh", "--groups", GROUP, name], check=True)
+        password = secrets.token_urlsafe(12)
+        subprocess.run(["chpasswd"], input=f"{LEARNER}:{password}\n", text=True, check=True)
         hub = _hub.Hub(env_prefix, tmp, GROUP)
         try:
+            learner = None
+            if browser is not None:
+                try:
+                    learner = HubLearner(browser, hub, LEARNER, password, LEARNER_SUBJECT)
+                except Exception as exc:  # noqa: BLE001 - the class is still measured; the row says why
+                    learner_errors.append(f"the learner's app did not open: {type(exc).__name__}: {exc}")
             nb = nbformat.read(NOTEBOOK, as_version=4)
             cells = [c.source for c in nb.cells if c.cell_type == "code" and c.source.strip()]
 
@@ -138,16 +210,35 @@ def one_class(env_prefix: Path, n: int, tmp: Path) -> dict:
                 return await asyncio.gather(*(_run_notebook(hub, name, cells) for name in names),
                                             return_exceptions=True)
 
-            started = time.perf_counter()
-            results = asyncio.run(everyone())
-            seconds = time.perf_counter() - started
+            # the class runs in a thread of its own; the learner's browser (Playwright's sync API) in this one
+            out, done = {}, threading.Event()
+
+            def the_class():
+                started = time.perf_counter()
+                try:
+                    out["results"] = asyncio.run(everyone())
+                finally:
+                    out["seconds"] = time.perf_counter() - started
+                    done.set()
+
+            thread = threading.Thread(target=the_class, daemon=True)
+            thread.start()
+            if learner is not None:
+                try:
+                    learner_ms, errors = _drive(learner, done.is_set)
+                    learner_errors += errors
+                finally:
+                    learner.close()
+            thread.join()
+            results, seconds = out.get("results") or [RuntimeError("the class did not run")] * n, out["seconds"]
             memory = _pss_mb(names)
         finally:
             hub.stop()
     finally:
-        _hub.remove_users(names, GROUP)
+        _hub.remove_users([*names, LEARNER], GROUP)
     problems = [f"{name}: {r}" for name, r in zip(names, results) if r is not None]
-    return {"n": n, "seconds": seconds, "problems": problems, "pss_mb": list(memory.values())}
+    return {"n": n, "seconds": seconds, "problems": problems, "pss_mb": list(memory.values()),
+            "learner_ms": learner_ms, "learner_errors": learner_errors}
 
 
 def _row(*args, **kw) -> dict:
@@ -165,8 +256,18 @@ def measure(quick: bool = False, sizes=None) -> list[dict]:
             from bench._envs import shared_env
 
             env = shared_env("lab,hub").parent.parent
-        for n in sizes:
-            run = one_class(env, n, Path(tempfile.mkdtemp(prefix=f"hub{n}-", dir=tmp)))
+        from playwright.sync_api import sync_playwright
+
+        from bench import _servers
+
+        with sync_playwright() as pw:
+            browser = _servers.launch_chromium(pw)
+            try:
+                runs = [one_class(env, n, Path(tempfile.mkdtemp(prefix=f"hub{n}-", dir=tmp)), browser) for n in sizes]
+            finally:
+                browser.close()
+        for run in runs:
+            n = run["n"]
             pss = run["pss_mb"]
             note = f"{len(run['problems'])} failure(s)" + (f": {run['problems'][0]}" if run["problems"] else "")
             rows += [
@@ -177,6 +278,14 @@ def measure(quick: bool = False, sizes=None) -> list[dict]:
                      statistics.median(pss) if pss else float("nan"), "MB", None, True,
                      note=f"largest {max(pss, default=float('nan')):.0f} MB over {len(pss)} learners"),
             ]
+            times, errs = run["learner_ms"], run["learner_errors"]
+            p95 = browser_latency.percentile(times, 95)
+            rows.append(_row(f"hub, {n} learners: interacting learner p95 ({LEARNER_SUBJECT} in Voila on the hub)",
+                             p95, "ms", f"<= {LEARNER_TARGET_MS:.0f}",
+                             bool(times) and not errs and p95 <= LEARNER_TARGET_MS,
+                             note=f"n={len(times)} changes while the class started (median "
+                                  f"{statistics.median(times) if times else float('nan'):.0f} ms)"
+                                  + (f"; {len(errs)} error(s): {errs[0]}" if errs else "")))
             print(f"[bench] hub n={n}: {run['seconds']:.1f} s, {len(run['problems'])} failures, "
                   f"PSS median {statistics.median(pss) if pss else float('nan'):.0f} MB", file=sys.stderr, flush=True)
     return rows
