@@ -1,5 +1,5 @@
-"""The Python side of the apps' accessibility (the browser side is tests/browser/test_a11y.py and
-test_keyboard.py): every app carries the front-end helper and marks its live regions; careerkit's
+"""The Python side of the apps' accessibility (the browser side is tests/browser/test_a11y.py,
+test_widths.py and test_keyboard.py): every app carries the front-end helper and marks its live regions; careerkit's
 tables are named, keyboard-reachable and escaped."""
 from __future__ import annotations
 
@@ -64,3 +64,17 @@ def test_table_is_a_named_keyboard_reachable_region():
 def test_table_needs_a_label():
     with pytest.raises(ValueError, match="label"):
         text.table(pd.DataFrame({"a": [1]}), "  ")
+
+
+#: ipywidgets' button styles whose white label is below 4.5:1 on JupyterLab's and Voila's light theme
+#: (WCAG 1.4.3): info #0097A7 3.6:1, success #388E3C 4.1:1, warning #F57C00 2.9:1. axe finds them only
+#: when the button is in view, so this is checked here for every button of every app.
+LOW_CONTRAST_STYLES = {"info", "success", "warning"}
+
+
+def test_no_button_has_a_low_contrast_style(app):
+    import ipywidgets as w
+
+    low = [f"{b.description!r} ({b.button_style})" for b in _walk(app)
+           if isinstance(b, (w.Button, w.ToggleButton)) and b.button_style in LOW_CONTRAST_STYLES]
+    assert not low, f"{type(app).__name__}: buttons with a white label below 4.5:1: {low}"

@@ -51,9 +51,9 @@ class Quiz(App):
         self._done_current = False
 
         self.statement = html_box("ck-quiz-statement")
-        self.job_button = w.Button(description="Job", tooltip="This sounds like a job", button_style="info")
+        self.job_button = w.Button(description="Job", tooltip="This sounds like a job")
         self.job_button.add_class("ck-answer-job")
-        self.career_button = w.Button(description="Career", tooltip="This sounds like a career", button_style="info")
+        self.career_button = w.Button(description="Career", tooltip="This sounds like a career")
         self.career_button.add_class("ck-answer-career")
         self.next_button = w.Button(description="Next scenario", tooltip="Show the next scenario")
         self.next_button.add_class("ck-quiz-next")
