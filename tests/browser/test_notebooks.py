@@ -4,8 +4,8 @@ JupyterLab: run all cells on a copy; no error; every app and graph the source di
 self-checks print ✓ for right answers (one typed in the editor); every app used as a learner
 would; screenshots in screenshots/.
 
-Voila: the notebook renders as an app 3 times, each with a fresh kernel (the first is used and
-screenshotted, two more load at the same time); every render must finish and draw everything.
+Voila: the notebook renders as an app twice, each with a fresh kernel (the first is used and
+screenshotted, the second must come up the same); every render must finish and draw everything.
 (Many learners opening one notebook at once is the classroom bench's job: ``make bench``.)
 A render that hangs is reported with the cell Voila was executing.
 """
@@ -19,7 +19,7 @@ from . import _apps, _flows, _notebooks
 from .conftest import NOTEBOOKS, VIEWPORT
 
 COURSE = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
-VOILA_RENDERS = 3
+VOILA_RENDERS = 2
 
 
 def _ctx(workdir, name):
