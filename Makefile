@@ -43,25 +43,28 @@ lab: $(STAMP)
 # the hub test (tests/test_hub.py) and the hub bench need the proxy from npm (hub/package-lock.json)
 test bench: $(HUB_NPM)
 
-# The newest-dependencies pass (below) is installed and run while the main tests run: the browser
-# tests spend most of their time waiting on servers, kernels and pages (the two passes together keep
-# 2 cores busy about half the time). Its output is printed after the main tests' own.
+# The tests run in TEST_WORKERS processes (pytest-xdist), each taking one test file at a time: the
+# browser tests spend most of their time waiting on servers, kernels and pages, so one process keeps
+# 2 cores busy less than half the time. Each process starts its own servers and browser.
+TEST_WORKERS ?= 2
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadfile
+# The newest-dependencies environment is installed while the main tests run (pip mostly waits on the
+# package index); its tests run after them. The install log is shown only when the install fails.
 test: $(STAMP)
 	bash tools/ensure_chromium.sh
-	{ $(MAKE) --no-print-directory newest-env && $(MAKE) --no-print-directory newest-run; } > $(NEWEST).log 2>&1 & newest=$$!; \
-	$(BIN)/python -m pytest; status=$$?; \
-	wait $$newest; newest_status=$$?; \
-	echo "---- make test-newest (the newest dependencies, run alongside) ----"; cat $(NEWEST).log; \
-	[ $$status -eq 0 ] || exit $$status; \
-	[ $$newest_status -eq 0 ] || { echo "make test: the newest-dependencies pass failed"; exit 1; }
+	$(MAKE) --no-print-directory newest-env > $(NEWEST).log 2>&1 & newest=$$!; \
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL); status=$$?; \
+	wait $$newest || { cat $(NEWEST).log; echo "make test: installing $(NEWEST) failed"; exit 1; }; \
+	exit $$status
+	$(MAKE) --no-print-directory newest-run
 
 # The fast tests once more in a second environment with the newest release of every dependency
 # that pyproject.toml allows, without constraints.txt: what a `pip install` next to other packages,
 # a hub image or conda gets. Upgraded on every run, so a new release is tried the day it appears.
 # Left out there: the wheel test, which builds its own environment with constraints.txt (the same
 # environment in both passes), and the two tests about the operating system rather than the
-# dependencies, which also must not run twice at once: Unix users and folder permissions
-# (test_class_permissions) and saves killed mid-write (test_plan_kill).
+# dependencies: Unix users and folder permissions (test_class_permissions) and saves killed
+# mid-write (test_plan_kill).
 NEWEST := .venv-newest
 test-newest: newest-env newest-run
 
@@ -73,12 +76,12 @@ newest-env:
 
 newest-run:
 	@$(NEWEST)/bin/python -c "import importlib.metadata as m; print('newest:', ', '.join(f'{n} {m.version(n)}' for n in ('plotly', 'anywidget', 'ipywidgets', 'jsonschema', 'pandas', 'jupyterlab', 'voila')))"
-	$(NEWEST)/bin/python -m pytest -m "not browser" -p no:cacheprovider \
+	$(NEWEST)/bin/python -m pytest -m "not browser" -p no:cacheprovider $(PYTEST_PARALLEL) \
 	  --deselect tests/test_course_wheel.py::test_fresh_environment_from_the_wheel_runs_the_course \
 	  --ignore tests/test_class_permissions.py --ignore tests/test_plan_kill.py
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_PARALLEL)
 
 data: $(STAMP)
 	$(BIN)/python tools/build_data.py
