@@ -46,6 +46,29 @@ def remove_users(names, group: str) -> None:
     subprocess.run(["groupdel", group], capture_output=True)
 
 
+def log_in(page, hub: "Hub", name: str, password: str) -> None:
+    """Log ``name`` in through the hub's own login page in ``page``; returns once the hub has sent the
+    learner on to their server (their server started)."""
+    import re
+
+    page.goto(f"{hub.base}/hub/login", timeout=120_000)
+    page.fill("#username_input", name)
+    page.fill("#password_input", password)
+    page.click("#login_submit")
+    page.wait_for_url(re.compile(rf"^{re.escape(hub.base)}/user/{re.escape(name)}/"), timeout=240_000)
+
+
+class UserServer:
+    """A learner's own server behind the hub, as the browser helpers need a server: ``url(path)``
+    (the hub's cookie in the page does the rest)."""
+
+    def __init__(self, hub: "Hub", name: str):
+        self.prefix = f"{hub.base}/user/{name}/"
+
+    def url(self, path: str) -> str:
+        return self.prefix + path.lstrip("/")
+
+
 class Hub:
     """A running hub; ``api(path, method)`` calls its REST API with the admin service token."""
     def __init__(self, env_prefix: Path, tmp: Path, group: str, *args: str):

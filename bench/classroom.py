@@ -202,23 +202,30 @@ class Learner:
         self.context.close()
 
 
+def keep_changing(learner, done, seconds: float, min_changes: int = MIN_CHANGES) -> tuple[list[float], list[str]]:
+    """The interacting learner changes the app until ``done()`` and at least ``min_changes`` changes,
+    for at most ``seconds``; stops early when the app is out of step. (milliseconds, errors)."""
+    start = time.perf_counter()
+    times, errors, in_a_row = [], [], 0
+    while time.perf_counter() - start < seconds:  # bounded in time and in count
+        if done() and len(times) >= min_changes:
+            break
+        ms, err = learner.change()
+        if err == "no more planned changes" or in_a_row >= 3:  # the app is out of step: stop, report
+            errors.append(err or "stopped after 3 changes in a row that did not show")
+            break
+        in_a_row = in_a_row + 1 if err else 0
+        (errors.append(err) if err else times.append(ms))
+    return times, errors
+
+
 def run_class(server, url: str, n: int, learner: Learner, reference: dict) -> dict:
     """N learners at once plus the interacting learner; pages, failures, learner times, kernel memory."""
     barrier = threading.Barrier(n + 1)
     with ThreadPoolExecutor(max_workers=n) as pool:
         futures = [pool.submit(fetch, url, PAGE_TIMEOUT_S, barrier) for _ in range(n)]
         barrier.wait(timeout=60)
-        start = time.perf_counter()
-        times, errors, in_a_row = [], [], 0
-        while time.perf_counter() - start < PAGE_TIMEOUT_S + 30:  # bounded in time and in count
-            if all(f.done() for f in futures) and len(times) >= MIN_CHANGES:
-                break
-            ms, err = learner.change()
-            if err == "no more planned changes" or in_a_row >= 3:  # the app is out of step: stop, report
-                errors.append(err or "stopped after 3 changes in a row that did not show")
-                break
-            in_a_row = in_a_row + 1 if err else 0
-            (errors.append(err) if err else times.append(ms))
+        times, errors = keep_changing(learner, lambda: all(f.done() for f in futures), PAGE_TIMEOUT_S + 30)
         pages = [f.result() for f in futures]
     memory = server.kernel_rss_mb()
     problems = [p for p in (complete(page, reference) for page in pages) if p]

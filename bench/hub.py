@@ -36,7 +36,6 @@ from bench.classroom import _row as _class_row
 SIZES = (10, 20, 30)
 LEARNER = "ckhub_bl"          # the interacting learner (not one of the class)
 LEARNER_SUBJECT = "LifetimeApp"
-LEARNER_TARGET_MS = 200.0
 MIN_CHANGES = 10
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "02_career_ladders.ipynb"
 GROUP = "ckhub_bench"
@@ -121,16 +120,6 @@ def _pss_mb(names) -> dict[str, float]:
     return per
 
 
-class _UserServer:
-    """What ``browser_latency.open_voila`` needs of a server: ``url(path)`` on the learner's own server."""
-
-    def __init__(self, hub, name: str):
-        self.prefix = f"{hub.base}/user/{name}/"
-
-    def url(self, path: str) -> str:
-        return self.prefix + path.lstrip("/")
-
-
 class HubLearner:
     """The interacting learner: logs in through the hub's login page (PAM), waits for JupyterLab, then
     opens an app in Voila on their own server and changes it (``classroom.Learner.change``)."""
@@ -140,39 +129,20 @@ class HubLearner:
 
     def __init__(self, browser, hub, name: str, password: str, subject: str):
         import pwd
-        import re
 
-        home = Path(pwd.getpwnam(name).pw_dir)
-        book = home / f"bench_{subject}.ipynb"
+        user = pwd.getpwnam(name)
+        book = Path(user.pw_dir) / f"bench_{subject}.ipynb"
         nbformat.write(nbformat.v4.new_notebook(cells=[
             nbformat.v4.new_code_cell("from careerkit import widgets"),
             nbformat.v4.new_code_cell(f"widgets.{subject}()")],
             metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}), book)
-        os.chown(book, pwd.getpwnam(name).pw_uid, pwd.getpwnam(name).pw_gid)
+        os.chown(book, user.pw_uid, user.pw_gid)
         self.steps = iter(browser_latency.plan(subject, classroom.LEARNER_STEPS))
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.page = page = self.context.new_page()
-        page.goto(f"{hub.base}/hub/login", timeout=120_000)
-        page.fill("#username_input", name)
-        page.fill("#password_input", password)
-        page.click("#login_submit")
-        page.wait_for_url(re.compile(rf"/user/{name}/lab"), timeout=240_000)
-        browser_latency.open_voila(page, _UserServer(hub, name), book)
+        self.page = self.context.new_page()
+        _hub.log_in(self.page, hub, name, password)
+        browser_latency.open_voila(self.page, _hub.UserServer(hub, name), book)
         self.index = 0
-
-
-def _drive(learner, until) -> tuple[list[float], list[str]]:
-    """Change the app until ``until()`` and at least MIN_CHANGES changes; (milliseconds, errors)."""
-    times, errors, in_a_row = [], [], 0
-    deadline = time.perf_counter() + 900
-    while time.perf_counter() < deadline and not (until() and len(times) >= MIN_CHANGES):
-        ms, err = learner.change()
-        if err == "no more planned changes" or in_a_row >= 3:
-            errors.append(err or "stopped after 3 changes in a row that did not show")
-            break
-        in_a_row = in_a_row + 1 if err else 0
-        (errors.append(err) if err else times.append(ms))
-    return times, errors
 
 
 def one_class(env_prefix: Path, n: int, tmp: Path, browser=None) -> dict:
@@ -225,7 +195,7 @@ def one_class(env_prefix: Path, n: int, tmp: Path, browser=None) -> dict:
             thread.start()
             if learner is not None:
                 try:
-                    learner_ms, errors = _drive(learner, done.is_set)
+                    learner_ms, errors = classroom.keep_changing(learner, done.is_set, 900, MIN_CHANGES)
                     learner_errors += errors
                 finally:
                     learner.close()
@@ -281,8 +251,8 @@ def measure(quick: bool = False, sizes=None) -> list[dict]:
             times, errs = run["learner_ms"], run["learner_errors"]
             p95 = browser_latency.percentile(times, 95)
             rows.append(_row(f"hub, {n} learners: interacting learner p95 ({LEARNER_SUBJECT} in Voila on the hub)",
-                             p95, "ms", f"<= {LEARNER_TARGET_MS:.0f}",
-                             bool(times) and not errs and p95 <= LEARNER_TARGET_MS,
+                             p95, "ms", f"<= {classroom.LEARNER_P95_MS:.0f}",
+                             bool(times) and not errs and p95 <= classroom.LEARNER_P95_MS,
                              note=f"n={len(times)} changes while the class started (median "
                                   f"{statistics.median(times) if times else float('nan'):.0f} ms)"
                                   + (f"; {len(errs)} error(s): {errs[0]}" if errs else "")))

@@ -89,8 +89,6 @@ def load_dataset(name: str) -> pd.DataFrame:
     return _load(name).copy()
 
 
-
-
 @functools.cache
 def _load(name: str) -> pd.DataFrame:
     fname, schema = _TABLES[name]

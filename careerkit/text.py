@@ -157,8 +157,8 @@ def html_table(rows: pd.DataFrame, *, notes: dict | None = None, caption: str | 
     columns named as the headings, cells already written as text (:func:`money`, :func:`plain` …).
     ``notes`` maps a column to one text per row, shown in small type under that cell (whose pay it
     is, what the years are). ``caption`` names the table above it. Every heading, cell, note and the
-    caption is escaped; missing cells are empty.  careerkit's one HTML table: every app's table and
-    :class:`Table` in the notebooks are written by it.
+    caption is escaped; missing cells are empty.  Every app's table is written by it (the notebooks'
+    tables are :class:`Table`, pandas' own ``to_html``).
 
     Each cell carries its column's name in ``data-label``: on a narrow page the apps' style shows
     one block per row with every value named (``DataFrame.to_html`` cannot set attributes per cell,

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from bench._envs import ROOT, shared_env
-from bench._hub import Hub, is_root, remove_users, user_processes
+from bench._hub import Hub, UserServer, is_root, log_in, remove_users, user_processes
 from bench._servers import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -68,23 +68,10 @@ def _login(browser, hub: Hub, name: str, password: str):
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     ctx.set_default_timeout(120_000)
     page = ctx.new_page()
-    page.goto(f"{hub.base}/hub/login")
-    page.fill("#username_input", name)
-    page.fill("#password_input", password)
-    page.click("#login_submit")
+    log_in(page, hub, name, password)
     # the hub starts the server, then JupyterLab opens the course's first notebook
     page.wait_for_url(re.compile(rf"/user/{name}/lab/tree/{re.escape(NOTEBOOK)}"), timeout=240_000)
     return ctx, page
-
-
-class _Lab:
-    """What tests/browser/_lab.py needs of a server: ``url(path)``; the hub's cookie does the rest."""
-
-    def __init__(self, hub: Hub, name: str):
-        self.prefix = f"{hub.base}/user/{name}/"
-
-    def url(self, path: str) -> str:
-        return self.prefix + path.lstrip("/")
 
 
 def test_two_learners_on_the_hub(learners, learner_env, tmp_path):
@@ -121,7 +108,7 @@ def _two_learners_on_the_hub(learners, learner_env, tmp_path):
                     ctx, page = _login(browser, hub, name, learners[name])
                     phase(f"{name} logged in, server started")
                     pages[name] = page
-                    _lab.open_notebook(page, _Lab(hub, name), NOTEBOOK)
+                    _lab.open_notebook(page, UserServer(hub, name), NOTEBOOK)
                     _lab.run_all(page)
                     phase(f"{name} ran {NOTEBOOK}")
                     assert _lab.problems(_lab.cells(page)) == [], name
