@@ -9,6 +9,7 @@ one line per action for the test report.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -210,14 +211,21 @@ def quiz(page, app, ctx) -> list[str]:
 
 def plan_builder(page, app, ctx) -> list[str]:
     done = []
-    before, gap_before = _visible(app), _text(app.locator(".ck-plan-gap"))
+    status = app.locator(".ck-status").first
+    before, gap_before, status_before = _visible(app), _text(app.locator(".ck-plan-gap")), _text(status)
+    milestones = app.locator(".ck-milestone-select select option")
     target = _choose_other(app.locator(".ck-target-select select"))
     if target:
         _expect_redraw(page, app, before, f"PlanBuilder: choosing the target {target!r}")
         expect(app.locator(".ck-plan-gap").first).not_to_have_text(gap_before)
-        done.append(f"chose target {target!r}: gap and plan graph redrawn")
+        # The list is sent after the figure and the gap (PlanBuilder._figure_first) and may be
+        # drawn after them: wait for the length the app says it proposed, not for whatever is there.
+        expect(status).not_to_have_text(status_before)
+        said = re.search(r"Proposed (\d+) milestones from the ladder(?:; kept your (\d+) own)?", _text(status))
+        assert said, f"PlanBuilder: choosing the target {target!r} did not say what it proposed: {_text(status)!r}"
+        expect(milestones).to_have_count(int(said[1]) + int(said[2] or 0))
+        done.append(f"chose target {target!r}: gap, plan graph and {said[0].lower()} redrawn")
     text = "Ask my manager which course the next step needs"
-    milestones = app.locator(".ck-milestone-select select option")
     count = milestones.count()
     app.locator(".ck-milestone-text input").fill(text)
     app.locator(".ck-milestone-text input").press("Tab")
