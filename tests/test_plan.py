@@ -361,9 +361,24 @@ def test_timeline_height_follows_the_number_of_milestones():
     for n in range(12):
         heights.append(plan.timeline().layout.height)
         plan.add_milestone(f"Milestone {n}: a course, a shift or a test to pass", year=2026 + n)
-    assert heights[0] == heights[2] <= 240, heights  # two rows at least, and no 400 px of white space
-    assert all(b - a == 40 for a, b in zip(heights[2:], heights[3:])), heights  # one 40 px row per milestone
+    assert heights[0] <= heights[1] == heights[2] <= 240, heights  # two rows at least, no 400 px of white space
+    # one row per milestone, as tall as two lines of label ("N. Milestone …" is wrapped once)
+    assert all(b - a == 40 for a, b in zip(heights[2:], heights[3:])), heights
     assert plan.timeline(height=500).layout.height == 500
+
+
+def test_timeline_leaves_the_plot_room_on_a_narrow_page():
+    """At 320-360 px a legend at the side and 40-character labels left the plot a few pixels:
+    the legend goes under the plot and labels are at most three lines of 28 characters."""
+    plan = Plan("Firefighter", "Fire Chief", start_year=2026)
+    plan.add_milestone("Typical on-the-job training for Fire Lieutenant: moderate-term on-the-job training "
+                       "and a long course at the state fire academy", way="Learn and train", year=2027)
+    plan.add_milestone("Ask a captain to be my mentor", way="Find a mentor", year=2028)
+    fig = plan.timeline()
+    assert fig.layout.showlegend and fig.layout.legend.orientation == "h"
+    labels = [y for t in fig.data for y in (t.y or ())]
+    assert labels and all(len(html.unescape(line)) <= 28 for y in labels for line in y.split("<br>")), labels
+    assert max(y.count("<br>") for y in labels) == 2 and labels[0].endswith("…"), labels
 
 
 def test_empty_plan_exports_and_draws():
@@ -389,7 +404,8 @@ def app(tmp_path):
 
 
 def _points(app):
-    return sorted((int(x), str(y)) for t in app.panel.figure.data for x, y in zip(t.x, t.y))
+    """(year, label) of every point drawn, the label's lines joined again."""
+    return sorted((int(x), str(y).replace("<br>", " ")) for t in app.panel.figure.data for x, y in zip(t.x, t.y))
 
 
 def test_planner_starts_with_the_whole_first_ladder_proposed(app):

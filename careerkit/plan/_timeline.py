@@ -16,13 +16,18 @@ COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000"]
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "pentagon", "hexagon", "star"]
 
 
+LABEL_WIDTH, LABEL_LINES = 28, 3
+
+
 def _label(i: int, text: str) -> str:
-    """``"1. text"`` on at most two lines of 40 characters (plotly does not wrap), escaped; a
-    longer text ends with "…" (the whole text is in the hover, the list and the exports)."""
+    """``"1. text"`` on at most three lines of 28 characters (plotly does not wrap), escaped; a
+    longer text ends with "…" (the whole text is in the hover, the list and the exports). Short
+    lines leave the plot room on a phone-width page (WCAG 1.4.10)."""
     # only the first 120 characters can show: wrapping a pasted 3 MB word whole took 18 s
-    lines = textwrap.wrap(" ".join(f"{i + 1}. {text[:120]}".split()), width=40) or [f"{i + 1}."]
-    if len(lines) > 2 or len(text) > 120:
-        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width=39, placeholder="…")]
+    lines = textwrap.wrap(" ".join(f"{i + 1}. {text[:120]}".split()), width=LABEL_WIDTH) or [f"{i + 1}."]
+    if len(lines) > LABEL_LINES or len(text) > 120:
+        rest = textwrap.shorten(" ".join(lines[LABEL_LINES - 1:]), width=LABEL_WIDTH - 1, placeholder="…")
+        lines = [*lines[:LABEL_LINES - 1], rest]
     return "<br>".join(_h(line) for line in lines)
 
 
@@ -70,37 +75,42 @@ def plan_timeline(plan, *, title=None, height=None):
     if not dated:
         notes.append({"text": "No milestones with a year yet", "showarrow": False, "x": 0.5, "y": 0.5,
                       "xref": "paper", "yref": "paper"})
+    # said outright: plotly.js would also count the empty traces and show a legend for one way
+    shown = sum(bool(t["x"]) for t in data) > 1
     layout = {
-        "margin": {"t": 80},  # room for the "plan starts" note above the plot
+        # room for the "plan starts" note above the plot, and for the legend under the x axis
+        "margin": {"t": 80, "b": 50 + (LEGEND_ROWS * LEGEND_ROW if shown else 0)},
         "xaxis": {"title": {"text": YEAR_LABEL}, "tickformat": "d", "gridcolor": "#E5E5E5",
                   "range": [min(years) - 0.5, max(years) + 0.5], "tickangle": 0,
                   # at most ten whole years labelled, kept level (turned labels would make plotly.js redraw)
                   **{k: v for k, v in plots.whole_ticks(max(years) - min(years) + 1).items() if k != "tickformat"}},
         "yaxis": {"autorange": "reversed", "type": "category",
                   "categoryorder": "array", "categoryarray": [_label(i, m.text) for i, m in dated]},
-        "legend": {"title": {"text": "Way it serves"}},
-        # said outright: plotly.js would also count the empty traces and show a legend for one way
-        "showlegend": sum(bool(t["x"]) for t in data) > 1,
+        # under the plot, not beside it: at the side the legend took half of a phone-width figure
+        "legend": {"title": {"text": "Way it serves", "side": "top left"}, "orientation": "h", "x": 0,
+                   "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom", "yref": "container"},
+        "showlegend": shown,
         "shapes": [{"type": "line", "x0": plan.start_year, "x1": plan.start_year, "y0": 0, "y1": 1,
                     "xref": "x", "yref": "paper", "line": {"dash": "dot", "color": "grey"}}],
         "annotations": notes,
     }
     fig = plots.figure(data, layout, kind="plan_timeline", title=heading, alt=_alt(plan, dated), height=height)
     if height is None:
-        fig.layout.height = _height(fig.layout.margin, bool(layout["showlegend"]), len(dated),
-                                    sum(bool(t["x"]) for t in data))
+        lines = max((_label(i, m.text).count("<br>") + 1 for i, m in dated), default=1)
+        fig.layout.height = _height(fig.layout.margin, len(dated), lines)
     return fig
 
 
-ROW = 40  # px per milestone: its label is at most two lines of 14 px
-LEGEND_ROW = 22  # px per way in the legend, plus one for its title
+ROW_LINE, ROW_PAD = 15, 10  # px per line of a milestone's label, and between two milestones
+LEGEND_ROW = 22  # px for one line of the legend under the plot
+LEGEND_ROWS = 4  # its title, and its entries on up to three lines on a phone-width page
 
 
-def _height(margin, legend_shown: bool, milestones: int, ways: int) -> int:
-    """A figure as tall as its milestones need (never less than two rows, or than its legend):
-    a fixed 420 px left two milestones in a mostly empty figure."""
-    legend = LEGEND_ROW * (ways + 1) if legend_shown else 0
-    plot = max(ROW * max(milestones, 2), legend)
+def _height(margin, milestones: int, lines: int) -> int:
+    """A figure as tall as its milestones need (never less than two rows): a fixed 420 px left
+    two milestones in a mostly empty figure. ``lines``: the most lines one milestone's label has
+    (a category axis gives every milestone the same height)."""
+    plot = (ROW_PAD + ROW_LINE * max(lines, 1)) * max(milestones, 2)
     return int(margin["t"] + margin["b"] + plot)
 
 
