@@ -162,7 +162,8 @@ def fit_margins(data: list[dict], layout: dict, margin: dict) -> dict:
     right = 0.0
     legend = layout.get("legend") or {}
     shown = [t for t in data if t.get("showlegend", True) is not False and t.get("name")]
-    on_side = legend.get("orientation", "v") != "h"
+    # plotly.js puts a vertical legend beside the plot (x = 1.02) unless told where
+    on_side = legend.get("orientation", "v") != "h" and float(legend.get("x", 1.02)) >= 1
     if on_side and (layout.get("showlegend") or (layout.get("showlegend") is None and len(shown) > 1)):
         entries = [text.label_width(t["name"], size) + 40 for t in shown]
         title = text.label_width((legend.get("title") or {}).get("text") or "", size)
@@ -196,20 +197,19 @@ def _unvalidated(data: list[dict], layout: dict) -> go.Figure:
         return go.Figure(data=data, layout=layout)
 
 
-def whole_ticks(span: float) -> dict:
-    """Tick settings for an axis of whole numbers (years, counts): ticks 1, 2, 5 or 10 … apart.
+def whole_ticks(span: float, most: int = 10) -> dict:
+    """Tick settings for an axis of whole numbers (years, counts): ticks 1, 2, 5 or 10 … apart,
+    at most ``most`` of them.
 
     ``tickformat="d"`` alone would print 0.5 as "0" (two ticks with the same label) when
     plotly picks half steps for a short range, or when a learner zooms in.
     """
     span = float(span) if np.isfinite(span) and span > 0 else 1.0
     for step in (1, 2, 5, 10, 20, 50, 100, 1000, 10000):
-        if span / step <= 10:
+        if span / step <= most:
             return {"tickformat": "d", "tick0": 0, "dtick": step}
     return {"tickformat": "d"}
 
-
-_whole_ticks = whole_ticks
 
 
 def _ladder_name(steps: pd.DataFrame) -> str:
@@ -275,7 +275,7 @@ def ladder_timeline(steps: pd.DataFrame, *, last_step_years: float = 5, title: s
     ]
     layout = dict(
         xaxis=dict(title=dict(text="Years from the start of the career"), rangemode="tozero",
-                   **_whole_ticks(tl["end_year"].max() if len(tl) else 1)),
+                   **whole_ticks(tl["end_year"].max() if len(tl) else 1)),
         yaxis=dict(autorange="reversed"),
         showlegend=False,
     )
@@ -477,9 +477,9 @@ def lifetime_earnings(earnings: pd.DataFrame, *, title: str | None = None, heigh
     layout = dict(
         # years 1..N with half a year of room: no "0" tick crowding the "$0" of the money axis
         xaxis=dict(rangemode="tozero", matches="x2", showticklabels=True, anchor="y", **years_range,
-                   **_whole_ticks(len(e))),
+                   **whole_ticks(len(e))),
         xaxis2=dict(rangemode="tozero", title=dict(text="Years of work"), anchor="y2", **years_range,
-                    **_whole_ticks(len(e))),
+                    **whole_ticks(len(e))),
         yaxis=dict(domain=[0.58, 1.0], title=dict(text="Pay each year"), **money_axis),
         yaxis2=dict(domain=[0.0, 0.45], title=dict(text="Total earned so far"), **money_axis),
         legend=dict(orientation="h", y=1.1, x=0.99, xanchor="right"),
@@ -560,8 +560,8 @@ def lifetime_fan(sim, *, on_time: pd.DataFrame | None = None, job_title: str = "
     pv = getattr(sim.odds, "discount_rate", 0)
     total = "Total, present value" if pv else "Total earned so far"
     layout = dict(
-        xaxis=dict(rangemode="tozero", matches="x2", showticklabels=True, anchor="y", **years_range, **_whole_ticks(n)),
-        xaxis2=dict(rangemode="tozero", title=dict(text="Years of work"), anchor="y2", **years_range, **_whole_ticks(n)),
+        xaxis=dict(rangemode="tozero", matches="x2", showticklabels=True, anchor="y", **years_range, **whole_ticks(n)),
+        xaxis2=dict(rangemode="tozero", title=dict(text="Years of work"), anchor="y2", **years_range, **whole_ticks(n)),
         yaxis=dict(domain=[0.58, 1.0], title=dict(text="Pay each year"), **money_axis),
         yaxis2=dict(domain=[0.0, 0.45], title=dict(text=total), **money_axis),
         legend=dict(orientation="h", y=-0.2, x=0, yanchor="top"),
@@ -631,7 +631,7 @@ def interests(scores: pd.Series, *, title: str | None = None, height: int | None
                              pattern=dict(shape=["/" if k in code else "" for k in s.index])),
                  name="keywords", hovertemplate="%{x}: %{y} keywords<extra></extra>")]
     layout = dict(yaxis=dict(title=dict(text="Keywords you picked"), rangemode="tozero",
-                             **_whole_ticks(max(s.max(), 1))),
+                             **whole_ticks(max(s.max(), 1))),
                   showlegend=False)
     default = f"Your interests: strongest areas {code}" if code else "Your interests: pick some keywords"
     return _figure(data, layout, kind="interests", title=title or default, alt=text.interests_alt(s), height=height)
@@ -668,7 +668,7 @@ def class_results(questions: pd.DataFrame, *, learners: int | None = None, title
         if not len(q) else []
     layout = dict(barmode="stack", yaxis=dict(autorange="reversed"),
                   xaxis=dict(title=dict(text="Learners who tried the question"), rangemode="tozero",
-                             **_whole_ticks(max(tried, default=1))),
+                             **whole_ticks(max(tried, default=1))),
                   legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", traceorder="normal"),
                   annotations=empty)
     who = f"{learners} learner{'s' if learners != 1 else ''}" if learners is not None else "the class"

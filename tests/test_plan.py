@@ -360,25 +360,40 @@ def test_timeline_height_follows_the_number_of_milestones():
     heights = []
     for n in range(12):
         heights.append(plan.timeline().layout.height)
-        plan.add_milestone(f"Milestone {n}: a course, a shift or a test to pass", year=2026 + n)
+        plan.add_milestone(f"Milestone {n}: a course or a test", year=2026 + n)
     assert heights[0] <= heights[1] == heights[2] <= 240, heights  # two rows at least, no 400 px of white space
-    # one row per milestone, as tall as two lines of label ("N. Milestone …" is wrapped once)
-    assert all(b - a == 40 for a, b in zip(heights[2:], heights[3:])), heights
+    # one row per milestone, as tall as two lines of label ("N. Milestone …" is wrapped once) of
+    # 14 px text, which plotly.js sets 18.2 px apart
+    assert all(2 * 18.2 < b - a <= 2 * 18.2 + 10 for a, b in zip(heights[2:], heights[3:])), heights
+    assert len({b - a for a, b in zip(heights[2:], heights[3:])}) == 1, heights
     assert plan.timeline(height=500).layout.height == 500
 
 
 def test_timeline_leaves_the_plot_room_on_a_narrow_page():
-    """At 320-360 px a legend at the side and 40-character labels left the plot a few pixels:
-    the legend goes under the plot and labels are at most three lines of 28 characters."""
+    """At 320-360 px a legend at the side, 40-character labels and a label for every year left the
+    plot a few pixels with the years on top of each other: the legend goes under the plot, one way
+    per line (the room it needs does not depend on the page's width), labels are at most three
+    lines of 24 characters and at most four years are labelled."""
     plan = Plan("Firefighter", "Fire Chief", start_year=2026)
     plan.add_milestone("Typical on-the-job training for Fire Lieutenant: moderate-term on-the-job training "
                        "and a long course at the state fire academy", way="Learn and train", year=2027)
-    plan.add_milestone("Ask a captain to be my mentor", way="Find a mentor", year=2028)
+    plan.add_milestone("Ask a captain to be my mentor", way="Find a mentor", year=2035)
     fig = plan.timeline()
-    assert fig.layout.showlegend and fig.layout.legend.orientation == "h"
+    legend = fig.layout.legend
+    # one way per line at any page width: entries wider than a 1920 px page (plotly.js widens the
+    # left margin for a vertical legend placed there)
+    assert fig.layout.showlegend and legend.orientation == "h"
+    assert (legend.entrywidthmode, legend.entrywidth >= 1920) == ("pixels", True)
+    assert (legend.yref, legend.y, legend.yanchor, legend.title.side) == ("container", 0, "bottom", "top")
+    assert fig.layout.margin.b >= 50 + 22 * 3  # the x axis, then the legend's title and its two ways
     labels = [y for t in fig.data for y in (t.y or ())]
-    assert labels and all(len(html.unescape(line)) <= 28 for y in labels for line in y.split("<br>")), labels
+    assert labels and all(len(html.unescape(line)) <= 24 for y in labels for line in y.split("<br>")), labels
     assert max(y.count("<br>") for y in labels) == 2 and labels[0].endswith("…"), labels
+    low, high = fig.layout.xaxis.range
+    assert (high - low) / fig.layout.xaxis.dtick <= 4, (fig.layout.xaxis.range, fig.layout.xaxis.dtick)
+    # the rows are as tall as three lines of 14 px text (18.2 px apart in plotly.js)
+    plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    assert plot / 2 >= 3 * 18.2, plot
 
 
 def test_empty_plan_exports_and_draws():

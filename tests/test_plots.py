@@ -434,8 +434,13 @@ def test_right_margin_only_for_a_legend_at_the_side():
     two_ways.add_milestone("Ask a captain to mentor me", way="Find a mentor", year=2032)
     a, b = one_way.timeline(), two_ways.timeline()
     assert not a.layout.showlegend and b.layout.showlegend
-    assert b.layout.margin.r >= a.layout.margin.r + text.text_width("Find a mentor") + 40
+    # the plan's legend is under the plot: room below it, none beside it
+    assert b.layout.margin.r == a.layout.margin.r and b.layout.margin.b >= a.layout.margin.b + 3 * 22
     assert [t.name for t in a.data] == [t.name for t in b.data]  # same traces: redrawn in place
+    # a vertical legend where plotly.js puts it by default, beside the plot, gets room there
+    ways = [{"type": "scatter", "x": [1], "y": [1], "name": n} for n in ("Learn and train", "Find a mentor")]
+    side = plots.fit_margins(ways, {"showlegend": True}, {"l": 10, "r": 20, "t": 70, "b": 50})
+    assert side["r"] >= 20 + text.text_width("Learn and train") + 40
     # figures with the legend above the plot keep their right margin
     assert plots.compare_ladders(STEPS, OTHER).layout.margin.r == 20
 

@@ -16,11 +16,11 @@ COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000"]
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "pentagon", "hexagon", "star"]
 
 
-LABEL_WIDTH, LABEL_LINES = 28, 3
+LABEL_WIDTH, LABEL_LINES = 24, 3
 
 
 def _label(i: int, text: str) -> str:
-    """``"1. text"`` on at most three lines of 28 characters (plotly does not wrap), escaped; a
+    """``"1. text"`` on at most three lines of 24 characters (plotly does not wrap), escaped; a
     longer text ends with "…" (the whole text is in the hover, the list and the exports). Short
     lines leave the plot room on a phone-width page (WCAG 1.4.10)."""
     # only the first 120 characters can show: wrapping a pasted 3 MB word whole took 18 s
@@ -75,19 +75,27 @@ def plan_timeline(plan, *, title=None, height=None):
     if not dated:
         notes.append({"text": "No milestones with a year yet", "showarrow": False, "x": 0.5, "y": 0.5,
                       "xref": "paper", "yref": "paper"})
+    ways = sum(bool(t["x"]) for t in data)
     # said outright: plotly.js would also count the empty traces and show a legend for one way
-    shown = sum(bool(t["x"]) for t in data) > 1
+    shown = ways > 1
     layout = {
         # room for the "plan starts" note above the plot, and for the legend under the x axis
-        "margin": {"t": 80, "b": 50 + (LEGEND_ROWS * LEGEND_ROW if shown else 0)},
+        "margin": {"t": 80, "b": 50 + (LEGEND_ROW * (ways + 1) if shown else 0)},
         "xaxis": {"title": {"text": YEAR_LABEL}, "tickformat": "d", "gridcolor": "#E5E5E5",
                   "range": [min(years) - 0.5, max(years) + 0.5], "tickangle": 0,
-                  # at most ten whole years labelled, kept level (turned labels would make plotly.js redraw)
-                  **{k: v for k, v in plots.whole_ticks(max(years) - min(years) + 1).items() if k != "tickformat"}},
+                  # at most four whole years labelled, kept level (turned labels would make plotly.js
+                  # redraw): four fit beside 24-character milestone labels on a 320 px page
+                  **{k: v for k, v in plots.whole_ticks(max(years) - min(years) + 1, most=4).items()
+                     if k != "tickformat"},
+                  "minor": {"dtick": 1, "tick0": 0, "showgrid": True, "gridcolor": "#F2F2F2"}},  # a line a year
         "yaxis": {"autorange": "reversed", "type": "category",
                   "categoryorder": "array", "categoryarray": [_label(i, m.text) for i, m in dated]},
-        # under the plot, not beside it: at the side the legend took half of a phone-width figure
-        "legend": {"title": {"text": "Way it serves", "side": "top left"}, "orientation": "h", "x": 0,
+        # under the plot, not beside it: at the side the legend took half of a phone-width figure.
+        # One way per line (each entry wider than any page), so the room it needs is the same at
+        # every width: left to wrap, it took as many lines as the page was narrow and ran into the
+        # axis title. Horizontal, because plotly.js widens the left margin for a vertical legend there.
+        "legend": {"title": {"text": "Way it serves", "side": "top"}, "orientation": "h", "x": 0,
+                   "entrywidth": 2000, "entrywidthmode": "pixels",
                    "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom", "yref": "container"},
         "showlegend": shown,
         "shapes": [{"type": "line", "x0": plan.start_year, "x1": plan.start_year, "y0": 0, "y1": 1,
@@ -101,9 +109,8 @@ def plan_timeline(plan, *, title=None, height=None):
     return fig
 
 
-ROW_LINE, ROW_PAD = 15, 10  # px per line of a milestone's label, and between two milestones
-LEGEND_ROW = 22  # px for one line of the legend under the plot
-LEGEND_ROWS = 4  # its title, and its entries on up to three lines on a phone-width page
+ROW_LINE, ROW_PAD = 19, 6  # px per line of a milestone's label (1.3 × the 14 px font), and between two
+LEGEND_ROW = 22  # px per way in the legend under the plot, plus one for its title
 
 
 def _height(margin, milestones: int, lines: int) -> int:
