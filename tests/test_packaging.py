@@ -121,6 +121,10 @@ def test_wheel_installed_elsewhere_finds_every_dataset(tmp_path):
         for name in careerkit.list_datasets():
             df = careerkit.load_dataset(name)
             assert len(df) > 0, name
+        from careerkit import validate
+        # the ladder templates (the UK one is left blank for an instructor to fill in)
+        assert len(validate.load_ladders(validate.template_path())) > 0
+        assert "ladder,step,title" in validate.template_path("uk_fire_service.csv").read_text()
         print("ok", len(careerkit.list_datasets()))
         """
     )
@@ -130,6 +134,16 @@ def test_wheel_installed_elsewhere_finds_every_dataset(tmp_path):
     out = subprocess.run([str(vpy), "-c", script], cwd=elsewhere, env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("ok"), out.stdout
+
+
+def test_shipped_files_sit_in_packages_setuptools_is_told_about():
+    """A package-data pattern reaching into a sub-folder ("templates/*.csv") makes setuptools warn
+    that the folder is an importable package missing from ``packages``, one it may stop shipping:
+    each folder of shipped files is a package of its own."""
+    tool = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    for package, patterns in tool["package-data"].items():
+        assert package in tool["packages"], package
+        assert all("/" not in p for p in patterns), (package, patterns)
 
 
 def test_every_jupyter_config_file_is_installed_by_make_postbuild_and_the_wheel():
