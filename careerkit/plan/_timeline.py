@@ -80,7 +80,7 @@ def plan_timeline(plan, *, title=None, height=None):
     shown = ways > 1
     layout = {
         # room for the "plan starts" note above the plot, and for the legend under the x axis
-        "margin": {"t": 80, "b": 50 + (LEGEND_ROW * (ways + 1) if shown else 0)},
+        "margin": {"t": 80, "b": 50 + (LEGEND_PAD + LEGEND_ROW * (ways + 1) if shown else 0)},
         "xaxis": {"title": {"text": YEAR_LABEL}, "tickformat": "d", "gridcolor": "#E5E5E5",
                   "range": [min(years) - 0.5, max(years) + 0.5], "tickangle": 0,
                   # at most four whole years labelled, kept level (turned labels would make plotly.js
@@ -110,7 +110,10 @@ def plan_timeline(plan, *, title=None, height=None):
 
 
 ROW_LINE, ROW_PAD = 19, 6  # px per line of a milestone's label (1.3 × the 14 px font), and between two
-LEGEND_ROW = 22  # px per way in the legend under the plot, plus one for its title
+# px per way in the legend under the plot, plus one for its title, and around it: plotly.js widens
+# the bottom margin to 58 + 21.5 px a line (measured in Chromium) if the figure leaves less, which
+# takes the room from the plot and its milestone rows
+LEGEND_ROW, LEGEND_PAD = 22, 8
 
 
 def _height(margin, milestones: int, lines: int) -> int:
