@@ -249,12 +249,14 @@ def _step_hover(tl: pd.DataFrame) -> list[str]:
 def ladder_timeline(steps: pd.DataFrame, *, last_step_years: float = 5, title: str | None = None,
                     height: int | None = None) -> go.Figure:
     """Timeline of one career ladder: a bar per step from the year it starts to the year the
-    next step starts, with its pay written on it.
+    next step starts, with its pay written on it and the step's name above it.
 
     ``steps``: one ladder, one row per step (``model.get_ladder(name)``).  Two traces: the
     bars (x = years at the step, base = start year, y = ``"1. Title"``) and a marker at each
     step's start year carrying the pay (a step reached in the same year as the next one still
-    shows).  Hover: pay and its basis, education, training, experience, source.
+    shows).  Hover: pay and its basis, education, training, experience, source.  The names are
+    notes above the bars, not axis labels beside them: beside the bars a long name took most
+    of the width of a phone-sized page and left the years a few pixels.
     """
     tl = model.timeline(steps, last_step_years=last_step_years)
     name = _ladder_name(steps)
@@ -263,7 +265,8 @@ def ladder_timeline(steps: pd.DataFrame, *, last_step_years: float = 5, title: s
     hovertemplate = "%{hovertext}<extra></extra>"
     data = [
         dict(type="bar", x=(tl["end_year"] - tl["start_year"]).tolist(), base=tl["start_year"].tolist(), y=labels,
-             orientation="h", marker=dict(color=OKABE_ITO["sky_blue"], line=OUTLINE), name="years at this step",
+             orientation="h", width=BAR, marker=dict(color=OKABE_ITO["sky_blue"], line=OUTLINE),
+             name="years at this step",
              unselected=dict(marker=dict(opacity=0.3)),
              hovertext=hover, hovertemplate=hovertemplate, showlegend=False),
         dict(type="scatter", x=tl["start_year"].tolist(), y=labels, mode="markers+text",
@@ -276,13 +279,33 @@ def ladder_timeline(steps: pd.DataFrame, *, last_step_years: float = 5, title: s
     layout = dict(
         xaxis=dict(title=dict(text="Years from the start of the career"), rangemode="tozero",
                    **whole_ticks(tl["end_year"].max() if len(tl) else 1)),
-        yaxis=dict(autorange="reversed"),
+        **names_above_bars(labels),
         showlegend=False,
     )
     what = f"the {text.escape(name)} ladder" if name else "this ladder"
     return _figure(data, layout, kind="ladder_timeline",
                    title=title or f"How long each step takes on {what}, and what it pays",
-                   alt=text.timeline_alt(tl, name), height=height or 140 + 45 * len(tl))
+                   alt=text.timeline_alt(tl, name), height=height or 140 + 50 * len(tl))
+
+
+#: Thickness of a bar of a timeline or a next-steps figure, as a share of its row (the rest of the
+#: row holds the bar's name).
+BAR = 0.45
+
+
+def names_above_bars(names: list[str], bar: float = BAR) -> dict:
+    """Layout of a horizontal bar figure whose bar names are notes above the bars, flush with the
+    plot's left edge, instead of axis labels beside them: ``yaxis`` (the first bar at the top,
+    room above it for its name, no tick labels) and ``annotations``.
+
+    Beside the bars a long name takes its width from the plot (on a phone-sized page the plot
+    kept a few pixels) and a name of two or three lines ran into the next one.
+    """
+    return dict(
+        yaxis=dict(range=[len(names) - 0.5, -0.5 - bar], showticklabels=False, ticks=""),
+        annotations=[dict(x=0, xref="paper", xanchor="left", y=i - bar / 2, yref="y", yanchor="bottom",
+                          text=name, showarrow=False, align="left") for i, name in enumerate(names)],
+    )
 
 
 def _pay_trace(steps: pd.DataFrame, x, colour: str, name: str, symbol: str = "circle", dash: str = "solid") -> dict:
@@ -319,7 +342,7 @@ def pay_by_step(steps: pd.DataFrame, *, title: str | None = None, height: int | 
     name = _ladder_name(steps)
     # step names on up to three short lines, kept level: plotly.js would otherwise turn long
     # names on a narrow page (JupyterLab) and redraw the whole figure to make room for them
-    labels = [text.wrap_html(f"{int(s)}. {t}", 16, max_lines=3) for s, t in zip(steps["step"], steps["title"])]
+    labels = [text.wrap_html(f"{int(s)}. {t}", 12, max_lines=3) for s, t in zip(steps["step"], steps["title"])]
     data = [_pay_trace(steps, labels, CAREER_COLOUR, name)]
     # half a step of room on each side: the first and last step names are not cut or crowded by "$0"
     layout = dict(yaxis=_pay_axis(), xaxis=dict(title=dict(text="Step on the ladder"), tickangle=0,
@@ -597,7 +620,9 @@ def next_steps(steps: pd.DataFrame, *, current_title: str, title: str | None = N
         f"<br>Training: {text.escape(r.get('training')) or 'not given'}"
         for r in text.records(steps, ["title", "pay_change", "education", "experience", "training"])
     ]
-    data = [dict(type="bar", x=np.nan_to_num(change, nan=0).tolist(), y=[text.wrap_html(t, 30) for t in steps["title"]],
+    # one row per occupation, its name above its bar (in full: a shortened one could match another)
+    names = [text.wrap_html(t, 40) for t in steps["title"]]
+    data = [dict(type="bar", x=np.nan_to_num(change, nan=0).tolist(), y=names, width=BAR,
                  orientation="h", marker=dict(color=colours, pattern=dict(shape=patterns)), text=words,
                  textposition="auto",
                  textfont=dict(color=OKABE_ITO["black"]), hovertext=hover,
@@ -605,16 +630,25 @@ def next_steps(steps: pd.DataFrame, *, current_title: str, title: str | None = N
     cur = text.escape(current_title)
     empty = [dict(text=f"No related job asks for more preparation or pays more than {cur}.", showarrow=False,
                   x=0.5, y=0.5, xref="paper", yref="paper")] if len(steps) == 0 else []
+    above = names_above_bars(names)
     layout = dict(
-        yaxis=dict(autorange="reversed"),
+        yaxis=above["yaxis"],
         xaxis=dict(title=dict(text="Pay change per year (US dollars)"), tickprefix="$", tickformat=",.0f",
                    zeroline=True, zerolinecolor=OKABE_ITO["black"]),
         showlegend=False,
-        annotations=empty,
+        annotations=above["annotations"] + empty,
+        # the pay change written in a bar stays readable (plotly.js would shrink it to the bar)
+        uniformtext=dict(minsize=12, mode="show"),
     )
     return _figure(data, layout, kind="next_steps",
                    title=title or f"From {cur}: related jobs that pay more or ask for more",
-                   alt=text.next_steps_alt(steps, current_title), height=height or 160 + 48 * max(len(steps), 2))
+                   alt=text.next_steps_alt(steps, current_title), height=height or next_steps_height(len(steps)))
+
+
+def next_steps_height(rows: int) -> int:
+    """Height (px) of a :func:`next_steps` figure of ``rows`` occupations: each row holds a name of
+    up to two lines above its bar."""
+    return 160 + 64 * max(rows, 2)
 
 
 def interests(scores: pd.Series, *, title: str | None = None, height: int | None = None) -> go.Figure:

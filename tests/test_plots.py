@@ -192,7 +192,9 @@ def test_next_steps_bar_is_ranked_and_readable():
     assert bar.text[1] == "-$1,000 a year, more preparation (Job Zone +1)"
     assert bar.text[2].startswith("pay not published")
     assert len(set(bar.marker.color)) == 3  # more pay, less pay, unknown
-    assert fig.layout.yaxis.autorange == "reversed"
+    low, high = fig.layout.yaxis.range
+    assert low > high, "the best first, at the top"
+    assert [a.text for a in fig.layout.annotations] == list(bar.y)  # each name above its bar
     assert "From Firefighters" in fig.layout.title.text
     assert "Unknown pay (pay not published)" in plots.alt_text(fig)
 
@@ -273,10 +275,10 @@ def test_refresh_different_shape_replaces_data(widget, redraw):
 
 def test_refresh_clears_properties_the_new_figure_does_not_set(widget, redraw):
     widget.data[0].marker.opacity = 0.5  # the timeline's bars set their colour and outline, not their opacity
-    widget.layout.annotations = [dict(text="old", x=0, y=0)]
+    widget.layout.shapes = [dict(type="line", x0=0, x1=1, y0=0, y1=1)]
     redraw(widget, plots.ladder_timeline(OTHER))
     assert widget.data[0].marker.opacity is None
-    assert len(widget.layout.annotations) == 0
+    assert len(widget.layout.shapes) == 0
 
 
 def test_refresh_keeps_the_learners_zoom(widget, redraw):
@@ -409,12 +411,36 @@ def test_label_width_reads_lines_tags_and_entities():
     assert text.text_width("x", size=28) == pytest.approx(2 * text.text_width("x", size=14))
 
 
-def test_left_margin_fits_the_longest_step_title():
-    long = STEPS.assign(title=["Firefighter", "Fire Lieutenant", "Deputy Assistant Chief of Fire Prevention Operations"])
-    short, wide = plots.ladder_timeline(STEPS), plots.ladder_timeline(long)
-    needed = text.label_width("3. Deputy Assistant Chief of Fire Prevention Operations")
+def _bars(names: list[str]) -> go.Figure:
+    """A horizontal bar figure with ``names`` as its y-axis labels, on careerkit's figure base."""
+    data = [dict(type="bar", orientation="h", y=names, x=list(range(1, len(names) + 1)))]
+    return plots.figure(data, {"yaxis": {}}, kind="bars", title="Bars", alt="bars", height=None)
+
+
+SHORT_NAMES = ["1. Firefighter", "2. Fire &lt;b&gt;Lieutenant&lt;/b&gt;", "3. Fire Captain"]
+LONG_NAMES = ["1. Firefighter", "2. Fire Lieutenant", "3. Deputy Assistant Chief of Fire Prevention Operations"]
+
+
+def test_left_margin_fits_the_longest_label():
+    short, wide = _bars(SHORT_NAMES), _bars(LONG_NAMES)
+    needed = text.label_width(LONG_NAMES[2])
     assert wide.layout.margin.l >= needed + 12 > short.layout.margin.l
-    assert short.layout.margin.l >= text.label_width("2. Fire &lt;b&gt;Lieutenant&lt;/b&gt;") + 12
+    assert short.layout.margin.l >= text.label_width(SHORT_NAMES[1]) + 12
+
+
+def test_bar_names_above_the_bars_leave_the_plot_its_width():
+    """The timeline and next-steps figures name their bars above them: no margin beside the plot."""
+    long = STEPS.assign(title=["Firefighter", "Fire Lieutenant", "Deputy Assistant Chief of Fire Prevention Operations"])
+    fig = plots.ladder_timeline(long)
+    assert fig.layout.margin.l == plots.ladder_timeline(STEPS).layout.margin.l == 10
+    assert fig.layout.yaxis.showticklabels is False
+    names = [a.text for a in fig.layout.annotations]
+    assert names == list(fig.data[0].y) and names[2].startswith("3. Deputy Assistant")
+    low, high = fig.layout.yaxis.range
+    assert low > high, "the first step at the top"
+    for i, note in enumerate(fig.layout.annotations):  # just above its own bar, clear of the one above
+        assert note.yanchor == "bottom" and i - 1 + plots.BAR / 2 < note.y <= i - plots.BAR / 2
+    assert fig.data[0].width == plots.BAR
 
 
 def test_left_margin_fits_money_ticks_and_the_axis_title():
@@ -445,16 +471,16 @@ def test_right_margin_only_for_a_legend_at_the_side():
     assert plots.compare_ladders(STEPS, OTHER).layout.margin.r == 20
 
 
-def test_refresh_margins_only_grow_while_the_figure_is_the_same_kind(widget, redraw):
-    long = STEPS.assign(title=["Firefighter", "Fire Lieutenant", "Deputy Assistant Chief of Fire Prevention Operations"])
-    fig = widget  # a FigureWidget showing plots.ladder_timeline(STEPS)
+def test_refresh_margins_only_grow_while_the_figure_is_the_same_kind(redraw):
+    pytest.importorskip("anywidget")
+    fig = go.FigureWidget(_bars(SHORT_NAMES))
     narrow = fig.layout.margin.l
-    redraw(fig, plots.ladder_timeline(long))
+    redraw(fig, _bars(LONG_NAMES))
     wide = fig.layout.margin.l
-    assert wide == plots.ladder_timeline(long).layout.margin.l > narrow
-    redraw(fig, plots.ladder_timeline(STEPS))
+    assert wide == _bars(LONG_NAMES).layout.margin.l > narrow
+    redraw(fig, _bars(SHORT_NAMES))
     assert fig.layout.margin.l == wide  # kept: no second draw in the browser, no jumping plot area
-    assert list(fig.data[0].y) == list(plots.ladder_timeline(STEPS).data[0].y)
+    assert list(fig.data[0].y) == SHORT_NAMES
 
 
 def test_long_titles_are_wrapped_and_get_room_above_the_plot():
