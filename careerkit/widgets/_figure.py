@@ -75,9 +75,85 @@ function fitWidth(el, tries) {
     return;
   }
   if (!P || !el.clientWidth || (el.layout && el.layout.width)) return;
+  if (!el.__careerkitFit && typeof el.on === "function") {
+    el.__careerkitFit = {};
+    el.on("plotly_afterplot", () => fitText(el));
+    fitText(el);
+  }
   if (Math.abs(el.clientWidth - el._fullLayout.width) > 1) {
     Promise.resolve(P.Plots.resize(el)).catch(() => {});  // rejected while hidden: a later event fits it
   }
+}
+// plotly.js never wraps text, so on a narrow page (a phone, a window zoomed to 400 %) a figure's
+// title, axis titles and notes ran past its edges and were cut off. After every draw each of them
+// that does not fit the room it has is wrapped (at spaces, measured in its own font) into lines
+// that do, and the title's margin grows by its extra lines; where the room grows again the text
+// the kernel sent comes back. The kernel's copy of the figure is not changed.
+const MEASURE = document.createElement("canvas").getContext("2d");
+function plain(html) {
+  const box = document.createElement("textarea");
+  box.innerHTML = html.replace(/<[^>]*>/g, "");
+  return box.value;
+}
+function textWidth(html, font) {
+  MEASURE.font = `${font.size}px ${font.family}`;
+  return MEASURE.measureText(plain(html)).width;
+}
+function wrapText(source, font, room) {
+  const lines = source.split(/<br\\s*\\/?>/i);
+  if (lines.every((line) => textWidth(line, font) <= room)) return source;
+  const out = [];
+  let line = "";
+  source.split(/<br\\s*\\/?>|\\s+/i).filter(Boolean).forEach((word) => {
+    const longer = line ? `${line} ${word}` : word;
+    if (line && textWidth(longer, font) > room) { out.push(line); line = word; } else { line = longer; }
+  });
+  if (line) out.push(line);
+  return out.join("<br>");
+}
+function lineCount(html) { return (html.match(/<br\\s*\\/?>/gi) || []).length + 1; }
+function fitText(el) {
+  const P = globalThis.Plotly, full = el._fullLayout, layout = el.layout, state = el.__careerkitFit;
+  if (!P || !full || !layout || !full._size || !el.clientWidth) return;
+  const box = el.getBoundingClientRect(), width = Math.min(full.width, el.clientWidth);
+  const items = [];  // [path in the layout, text shown, font, room in px]
+  const title = full.title || {};
+  if (title.text) {
+    items.push(["title.text", (layout.title || {}).text || "", title.font, width * (1 - (title.x || 0)) - 12]);
+  }
+  Object.keys(full).filter((k) => /^[xy]axis\\d*$/.test(k)).forEach((name) => {
+    const axis = full[name], given = (layout[name] || {}).title;
+    if (!axis || !axis.visible || !axis.title || !axis.title.text || !given) return;
+    const d = axis.domain || [0, 1], mid = (d[0] + d[1]) / 2;
+    const room = name[0] === "x"
+      ? 2 * Math.min(full._size.l + full._size.w * mid, full.width - full._size.l - full._size.w * mid)
+      : full._size.h * (d[1] - d[0]);
+    items.push([`${name}.title.text`, given.text || "", axis.title.font, room - 12]);
+  });
+  (full.annotations || []).forEach((note, i) => {
+    const shown = el.querySelector(`.annotation[data-index="${i}"]`);
+    if (!note.visible || !note.text || !shown || (note.xanchor !== "left" && note.xanchor !== "auto")) return;
+    const left = shown.getBoundingClientRect().left - box.left;
+    items.push([`annotations[${i}].text`, (layout.annotations[i] || {}).text || "", note.font, width - Math.max(left, 0) - 16]);
+  });
+  const changes = {};
+  items.forEach(([path, shown, font, room]) => {
+    const kept = state[path];
+    const source = kept && shown === kept.wrapped ? kept.source : shown;  // otherwise the kernel sent new text
+    const wrapped = room > 40 ? wrapText(source, font, room) : source;
+    state[path] = { source, wrapped };
+    if (wrapped !== shown) changes[path] = wrapped;
+  });
+  if ("title.text" in changes || (state.top && (layout.margin || {}).t !== state.top.now)) {
+    const kept = state.top, now = (layout.margin || {}).t;
+    const base = kept && now === kept.now ? kept.base : now;  // a margin the kernel sent is the base
+    const s = state["title.text"];
+    const extra = s ? lineCount(s.wrapped) - lineCount(s.source) : 0;
+    const top = base + Math.ceil(1.3 * (title.font || { size: 20 }).size) * extra;
+    state.top = { base, now: top };
+    if (top !== now) changes["margin.t"] = top;
+  }
+  if (Object.keys(changes).length) Promise.resolve(P.relayout(el, changes)).catch(() => {});
 }
 // After every update plotly's view diffs the whole drawn figure against what Python sent and
 // reports the difference (trace and layout "deltas", 6-7 kB for the lifetime figure) to the
