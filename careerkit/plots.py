@@ -301,14 +301,19 @@ def names_above_bars(names: list[str], bar: float = BAR) -> dict:
     Beside the bars a long name takes its width from the plot (on a phone-sized page the plot
     kept a few pixels) and a name of two or three lines ran into the next one.
     """
+    # room above the first row for its name: the bar's share of a row, or all a name takes
+    top = -0.5 - max(bar, 0.5 - bar / 2)
     return dict(
-        yaxis=dict(range=[len(names) - 0.5, -0.5 - bar], showticklabels=False, ticks=""),
+        yaxis=dict(range=[len(names) - 0.5, top], showticklabels=False, ticks=""),
         annotations=[dict(x=0, xref="paper", xanchor="left", y=i - bar / 2, yref="y", yanchor="bottom",
                           text=name, showarrow=False, align="left") for i, name in enumerate(names)],
     )
 
 
-def _pay_trace(steps: pd.DataFrame, x, colour: str, name: str, symbol: str = "circle", dash: str = "solid") -> dict:
+def _pay_trace(steps: pd.DataFrame, x, colour: str, name: str, symbol: str = "circle", dash: str = "solid",
+               *, across: bool = False) -> dict:
+    """Pay per step with its P10-P90 spread: ``x`` the steps' positions and the pay up the y axis,
+    or with ``across`` the steps down the y axis (``x`` then gives their names) and the pay across."""
     pay = pd.to_numeric(steps["pay"], errors="coerce").to_numpy(float)
     p10 = pd.to_numeric(model.optional_column(steps, "pay_p10"), errors="coerce").to_numpy(float)
     p90 = pd.to_numeric(model.optional_column(steps, "pay_p90"), errors="coerce").to_numpy(float)
@@ -318,39 +323,40 @@ def _pay_trace(steps: pd.DataFrame, x, colour: str, name: str, symbol: str = "ci
         f"{text.escape(b)}"
         for t, p, lo, hi, b in zip(steps["title"], pay, p10, p90, model.optional_column(steps, "pay_basis"))
     ]
-    return dict(
-        type="scatter", x=list(x), y=pay.tolist(), mode="lines+markers", name=text.escape(name) or "pay",
-        line=dict(color=colour, width=3, dash=dash), marker=dict(size=10, color=colour, symbol=symbol),
-        error_y=dict(type="data", symmetric=False, array=np.nan_to_num(p90 - pay, nan=0).tolist(),
-                     arrayminus=np.nan_to_num(pay - p10, nan=0).tolist(), color=colour, thickness=2, width=8),
-        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-    )
+    spread = dict(type="data", symmetric=False, array=np.nan_to_num(p90 - pay, nan=0).tolist(),
+                  arrayminus=np.nan_to_num(pay - p10, nan=0).tolist(), color=colour, thickness=2, width=8)
+    steps_at, pay_at, error = ("y", "x", "error_x") if across else ("x", "y", "error_y")
+    return {
+        "type": "scatter", steps_at: list(x), pay_at: pay.tolist(), "mode": "lines+markers", "name": text.escape(name) or "pay",
+        "line": dict(color=colour, width=3, dash=dash), "marker": dict(size=10, color=colour, symbol=symbol),
+        error: spread, "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>",
+    }
 
 
 def _pay_axis() -> dict:
-    return dict(title=dict(text="Pay per year (US dollars)"), tickprefix="$", tickformat=",.0f", rangemode="tozero")
+    # short ticks ($150k): at full length ($150,000) they took half of a phone-sized figure
+    return dict(title=dict(text="Pay per year (US dollars)"), tickprefix="$", tickformat="~s", rangemode="tozero")
 
 
 def pay_by_step(steps: pd.DataFrame, *, title: str | None = None, height: int | None = None) -> go.Figure:
-    """Pay at each step of one ladder, with a bar from the 10th to the 90th percentile
+    """Pay at each step of one ladder, with a line from the 10th to the 90th percentile
     (most people in that occupation earn within it).
 
-    ``steps``: one ladder, one row per step.  One trace: x = ``"1. Title"`` labels, y = pay;
-    where a percentile is not published the bar is left out on that side.
+    ``steps``: one ladder, one row per step.  One trace: y = ``"1. Title"`` (the first step at the
+    top, each step's name above its point, see :func:`names_above_bars`), x = pay; where a
+    percentile is not published the line is left out on that side.  The steps run down the page
+    so that their names have the figure's width: along the x axis five names took 500 px and ran
+    into each other on a phone-sized page.
     """
     steps = steps.sort_values("step", kind="stable")
     name = _ladder_name(steps)
-    # step names on up to three short lines, kept level: plotly.js would otherwise turn long
-    # names on a narrow page (JupyterLab) and redraw the whole figure to make room for them
-    labels = [text.wrap_html(f"{int(s)}. {t}", 12, max_lines=3) for s, t in zip(steps["step"], steps["title"])]
-    data = [_pay_trace(steps, labels, CAREER_COLOUR, name)]
-    # half a step of room on each side: the first and last step names are not cut or crowded by "$0"
-    layout = dict(yaxis=_pay_axis(), xaxis=dict(title=dict(text="Step on the ladder"), tickangle=0,
-                                                range=[-0.5, max(len(steps), 1) - 0.5]), showlegend=False)
+    labels = _step_labels(steps)
+    data = [_pay_trace(steps, labels, CAREER_COLOUR, name, across=True)]
+    layout = dict(xaxis=_pay_axis(), **names_above_bars(labels), showlegend=False)
     what = f"the {text.escape(name)} ladder" if name else "this ladder"
     return _figure(data, layout, kind="pay_by_step",
-                   title=title or f"Pay at each step of {what} (bars: what the middle 80% of workers earn)",
-                   alt=text.pay_by_step_alt(steps, name), height=height)
+                   title=title or f"Pay at each step of {what} (lines: what the middle 80% of workers earn)",
+                   alt=text.pay_by_step_alt(steps, name), height=height or 140 + 50 * len(steps))
 
 
 def ladder_pyramid(steps: pd.DataFrame, *, title: str | None = None, height: int | None = None) -> go.Figure:
@@ -654,19 +660,23 @@ def next_steps_height(rows: int) -> int:
 def interests(scores: pd.Series, *, title: str | None = None, height: int | None = None) -> go.Figure:
     """How many picked keywords fall in each RIASEC interest area (``model.interest_scores``).
 
-    One bar trace: x = area name, y = count; the top three areas are blue and hatched, the rest grey.
+    One horizontal bar trace: y = area name (each above its bar), x = count; the top three areas are
+    blue and hatched, the rest grey.
     """
     s = pd.Series(scores).reindex(list(model.RIASEC)).fillna(0).astype(int)
     code = model.top_interests(s)
-    data = [dict(type="bar", x=[f"{text.RIASEC_AREAS[k]} ({k})" for k in s.index], y=s.tolist(), text=[f"{v:g}" for v in s.tolist()],
-                 textposition="outside",
+    names = [f"{text.RIASEC_AREAS[k]} ({k})" for k in s.index]
+    data = [dict(type="bar", orientation="h", y=names, x=s.tolist(), text=[f"{v:g}" for v in s.tolist()],
+                 textposition="outside", cliponaxis=False, width=BAR,
                  # the strongest areas blue and hatched, the others plain grey: not told by colour alone
                  marker=dict(color=[CAREER_COLOUR if k in code else "#BBBBBB" for k in s.index], line=OUTLINE,
                              pattern=dict(shape=["/" if k in code else "" for k in s.index])),
-                 name="keywords", hovertemplate="%{x}: %{y} keywords<extra></extra>")]
-    layout = dict(yaxis=dict(title=dict(text="Keywords you picked"), rangemode="tozero",
+                 name="keywords", hovertemplate="%{y}: %{x} keywords<extra></extra>")]
+    # the areas down the page, each name above its bar: along the x axis six names ran into each
+    # other (and were cut off turned) on a phone-sized page
+    layout = dict(xaxis=dict(title=dict(text="Keywords you picked"), rangemode="tozero",
                              **whole_ticks(max(s.max(), 1))),
-                  showlegend=False)
+                  **names_above_bars(names), showlegend=False)
     default = f"Your interests: strongest areas {code}" if code else "Your interests: pick some keywords"
     return _figure(data, layout, kind="interests", title=title or default, alt=text.interests_alt(s), height=height)
 

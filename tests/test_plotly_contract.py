@@ -156,7 +156,7 @@ def test_figures_fall_back_to_batch_update_without_the_internals(monkeypatch, ca
     warnings = [r for r in caplog.records if "batch_update" in r.getMessage()]
     assert len(warnings) == 1, caplog.records
     assert [t.type for t in fig.data] == ["scatter"]
-    assert list(fig.data[0].y) == STEPS["pay"].tolist()
+    assert list(fig.data[0].x) == STEPS["pay"].tolist()
     assert fig.layout.title.text == plots.pay_by_step(STEPS).layout.title.text
     assert sent  # the page was told
 

@@ -95,14 +95,15 @@ def test_pay_by_step_band_is_p10_to_p90():
     fig = plots.pay_by_step(STEPS)
     assert len(fig.data) == 1
     trace = fig.data[0]
-    assert list(trace.y) == STEPS["pay"].tolist()
-    assert list(trace.error_y.array) == [101330 - 59280, 142300 - 80000, 142300 - 93530]
-    # missing P10: no lower bar rather than an invented one
-    assert list(trace.error_y.arrayminus) == [59280 - 34490, 80000 - 53970, 0]
-    # step names escaped, on short lines, kept level (no turned labels on a narrow page)
-    assert list(trace.x) == ["1. Firefighter", "2. Fire<br>&lt;b&gt;Lieutenant&lt;/b&gt;", "3. Fire Captain"]
-    assert fig.layout.xaxis.tickangle == 0 and fig.layout.margin.b >= 50 + 1.3 * 14
-    assert fig.layout.yaxis.tickprefix == "$"
+    assert list(trace.x) == STEPS["pay"].tolist()
+    assert list(trace.error_x.array) == [101330 - 59280, 142300 - 80000, 142300 - 93530]
+    # missing P10: no lower line rather than an invented one
+    assert list(trace.error_x.arrayminus) == [59280 - 34490, 80000 - 53970, 0]
+    # step names escaped, down the page, each written above its point (not beside the plot)
+    names = ["1. Firefighter", "2. Fire &lt;b&gt;Lieutenant&lt;/b&gt;", "3. Fire Captain"]
+    assert list(trace.y) == names == [a.text for a in fig.layout.annotations]
+    assert fig.layout.yaxis.showticklabels is False and fig.layout.margin.l == 10
+    assert (fig.layout.xaxis.tickprefix, fig.layout.xaxis.tickformat) == ("$", "~s")  # $50k: short ticks
     assert "most earn $34,490 to $101,330" in plots.alt_text(fig)
 
 
@@ -209,11 +210,11 @@ def test_interests_bar():
     scores = pd.Series({"R": 2, "I": 0, "A": 5, "S": 2, "E": 1, "C": 0})
     fig = plots.interests(scores)
     bar = fig.data[0]
-    assert list(bar.y) == [2, 0, 5, 2, 1, 0]
-    assert bar.x[0] == "Realistic (R)"
-    highlighted = [x for x, c in zip(bar.x, bar.marker.color) if c == plots.CAREER_COLOUR]
+    assert list(bar.x) == [2, 0, 5, 2, 1, 0] and bar.orientation == "h"
+    assert bar.y[0] == "Realistic (R)" == fig.layout.annotations[0].text
+    highlighted = [y for y, c in zip(bar.y, bar.marker.color) if c == plots.CAREER_COLOUR]
     assert highlighted == ["Realistic (R)", "Artistic (A)", "Social (S)"]
-    assert fig.layout.yaxis.tickformat == "d" and "ARS" in fig.layout.title.text
+    assert fig.layout.xaxis.tickformat == "d" and "ARS" in fig.layout.title.text
     assert plots.alt_text(fig).startswith("Your interest keywords per area: Realistic 2, Investigative 0")
 
 
@@ -268,9 +269,10 @@ def test_refresh_different_shape_replaces_data(widget, redraw):
     new = plots.pay_by_step(OTHER)
     redraw(widget, new)
     assert [t.type for t in widget.data] == ["scatter"]
-    assert list(widget.data[0].y) == OTHER["pay"].tolist()
+    assert list(widget.data[0].x) == OTHER["pay"].tolist()
     assert widget.layout.uirevision == "careerkit-pay_by_step"
-    assert widget.layout.xaxis.tickformat is None  # the timeline's year format does not linger
+    assert widget.layout.xaxis.tickformat == "~s"  # the timeline's year format does not linger
+    assert widget.layout.xaxis.dtick is None  # nor its one-year tick step
 
 
 def test_refresh_clears_properties_the_new_figure_does_not_set(widget, redraw):
@@ -301,7 +303,7 @@ def test_every_figure_builds_on_the_shipped_data():
         steps = model.get_ladder(name, ladders)
         fig = plots.ladder_timeline(steps)
         assert len(fig.data[0].y) == len(steps) and plots.alt_text(fig)
-        assert list(plots.pay_by_step(steps).data[0].y) == steps["pay"].tolist()
+        assert list(plots.pay_by_step(steps).data[0].x) == steps["pay"].tolist()
     fig = plots.compare_ladders(model.get_ladder(names[0], ladders), model.get_ladder(names[1], ladders))
     assert len(fig.data) == 2
     dims = ck.dimensions()
@@ -380,7 +382,7 @@ def test_short_ladder_and_small_counts_get_whole_ticks():
     short = STEPS.iloc[:2].assign(years_from_start=[0, 1])
     assert plots.ladder_timeline(short, last_step_years=2).layout.xaxis.dtick == 1
     fig = plots.interests(pd.Series({"R": 2, "I": 0, "A": 0, "S": 2, "E": 0, "C": 1}))
-    assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.tickformat == "d"
+    assert fig.layout.xaxis.dtick == 1 and fig.layout.xaxis.tickformat == "d"
 
 
 def test_a_minimal_instructor_ladder_works_everywhere():
@@ -389,7 +391,7 @@ def test_a_minimal_instructor_ladder_works_everywhere():
     fig = plots.ladder_timeline(own)
     assert list(fig.data[0].y) == ["1. Helper", "2. Lead"]
     assert "basis not given" in fig.data[0].hovertext[0]
-    assert list(plots.pay_by_step(own).data[0].error_y.array) == [0, 0]  # no band published: none drawn
+    assert list(plots.pay_by_step(own).data[0].error_x.array) == [0, 0]  # no band published: none drawn
     e = model.lifetime_earnings(own, assumptions=model.Assumptions(years=5))
     # no P10 to start from: the job path pays the first step's pay from year 1
     assert e["job_pay"].tolist() == [30000.0] * 5 and e["career_pay"].tolist() == [30000.0] * 3 + [50000.0] * 2
@@ -444,9 +446,10 @@ def test_bar_names_above_the_bars_leave_the_plot_its_width():
 
 
 def test_left_margin_fits_money_ticks_and_the_axis_title():
-    fig = plots.pay_by_step(STEPS)  # up to $142,300: ticks up to "$150,000"
-    assert fig.layout.margin.l >= text.text_width("$150,000") + 1.35 * 14
-    small = plots.pay_by_step(STEPS.assign(pay=[10.0, 20.0, 30.0], pay_p10=np.nan, pay_p90=np.nan))
+    fig = plots.compare_ladders(STEPS, OTHER)  # up to $142,300: ticks up to "$150k"
+    assert fig.layout.margin.l >= text.text_width("$150k") + 1.35 * 14
+    low = STEPS.assign(pay=[10.0, 20.0, 30.0], pay_p10=np.nan, pay_p90=np.nan)
+    small = plots.compare_ladders(low, OTHER.assign(pay=[10.0, 20.0], pay_p10=np.nan, pay_p90=np.nan))
     assert small.layout.margin.l < fig.layout.margin.l
 
 

@@ -61,7 +61,7 @@ def test_ladder_explorer_redraws_chosen_ladder_in_place(ladders):
     expected = steps_of(ladders, other)
     assert app.pay.figure is pay_fw and app.timeline.figure is timeline_fw  # same objects: redrawn in place
     assert pay_fw in list(walk(app)) and timeline_fw in list(walk(app))
-    assert list(pay_fw.data[0].y) == pytest.approx(expected["pay"].astype(float).tolist())
+    assert list(pay_fw.data[0].x) == pytest.approx(expected["pay"].astype(float).tolist())
     bars = timeline_fw.data[0]
     assert list(bars.base) == pytest.approx(expected["years_from_start"].astype(float).tolist())
     assert [y.split(". ", 1)[1] for y in bars.y] == [html.escape(t) for t in expected["title"]]
@@ -73,7 +73,7 @@ def test_going_back_to_a_ladder_redraws_it(ladders):
     app = widgets.LadderExplorer(ladder=first)
     app.apply(ladder=second)
     app.apply(ladder=first)  # the second visit reuses the figure built the first time
-    assert list(app.pay.figure.data[0].y) == pytest.approx(steps_of(ladders, first)["pay"].astype(float).tolist())
+    assert list(app.pay.figure.data[0].x) == pytest.approx(steps_of(ladders, first)["pay"].astype(float).tolist())
     assert [v for _, v in app.step_select.options][1:] == steps_of(ladders, first)["step"].astype(int).tolist()
 
 
@@ -120,11 +120,11 @@ def test_unexpected_error_becomes_a_friendly_message(ladders, monkeypatch):
 
 def test_unknown_choice_is_a_friendly_message():
     app = widgets.LadderExplorer()
-    before = list(app.pay.figure.data[0].y)
+    before = list(app.pay.figure.data[0].x)
     app.apply(ladder="No such ladder " + EVIL)  # must not raise
     assert "is not one of the choices for Career family" in app.message
     assert "<img" not in app.message and html.escape(EVIL) in app.message
-    assert list(app.pay.figure.data[0].y) == before
+    assert list(app.pay.figure.data[0].x) == before
 
 
 def test_instructor_file_supplies_every_choice(tmp_path):
@@ -139,7 +139,7 @@ def test_instructor_file_supplies_every_choice(tmp_path):
     mine = ck.load_ladders(path)
     app = widgets.LadderExplorer(ladders=mine)
     assert list(app.ladder_select.options) == ["Bakery"]
-    assert list(app.pay.figure.data[0].y) == [31000, 38000, 52000]
+    assert list(app.pay.figure.data[0].x) == [31000, 38000, 52000]
     compare = widgets.CompareLadders(ladders=mine)
     assert list(compare.a_select.options) == ["Bakery"]
 
@@ -346,7 +346,7 @@ def test_interests_counts_picked_keywords_per_area():
     app.apply(actions=tuple(social))
 
     assert app.panel.figure is fw
-    counts = dict(zip([x[-2] for x in fw.data[0].x], fw.data[0].y))  # "Social (S)" → "S"
+    counts = dict(zip([y[-2] for y in fw.data[0].y], fw.data[0].x))  # "Social (S)" → "S"
     expected = {k: int(keywords[keywords["keyword"].isin(social) & (keywords["letter"] == k)].shape[0]) for k in "RIASEC"}
     assert counts == expected
     assert "Social" in app.summary.value
