@@ -361,10 +361,10 @@ def test_timeline_height_follows_the_number_of_milestones():
     for n in range(12):
         heights.append(plan.timeline().layout.height)
         plan.add_milestone(f"Milestone {n}: a course or a test", year=2026 + n)
-    assert heights[0] <= heights[1] == heights[2] <= 240, heights  # two rows at least, no 400 px of white space
-    # one row per milestone, as tall as two lines of label ("N. Milestone …" is wrapped once) of
-    # 14 px text, which plotly.js sets 18.2 px apart
-    assert all(2 * 18.2 < b - a <= 2 * 18.2 + 10 for a, b in zip(heights[2:], heights[3:])), heights
+    assert heights[0] <= heights[1] == heights[2] <= 300, heights  # two rows at least, no 400 px of white space
+    # one row per milestone: a line of its text (14 px, which plotly.js sets 18.2 px apart) above
+    # its 14 px markers with their outline, and no more than a few px between two rows
+    assert all(18.2 + 16 < b - a <= 18.2 + 16 + 16 for a, b in zip(heights[2:], heights[3:])), heights
     assert len({b - a for a, b in zip(heights[2:], heights[3:])}) == 1, heights
     assert plan.timeline(height=500).layout.height == 500
 
@@ -372,8 +372,9 @@ def test_timeline_height_follows_the_number_of_milestones():
 def test_timeline_leaves_the_plot_room_on_a_narrow_page():
     """At 320-360 px a legend at the side, 40-character labels and a label for every year left the
     plot a few pixels with the years on top of each other: the legend goes under the plot, one way
-    per line (the room it needs does not depend on the page's width), labels are at most three
-    lines of 24 characters and at most four years are labelled."""
+    per line (the room it needs does not depend on the page's width), each milestone's text is
+    above its row (at most three lines of 36 characters: a line fits a 320 px page) and at most
+    four years are labelled."""
     plan = Plan("Firefighter", "Fire Chief", start_year=2026)
     plan.add_milestone("Typical on-the-job training for Fire Lieutenant: moderate-term on-the-job training "
                        "and a long course at the state fire academy", way="Learn and train", year=2027)
@@ -389,8 +390,11 @@ def test_timeline_leaves_the_plot_room_on_a_narrow_page():
     # bottom margin to (58 + 21.5 px a line, measured in Chromium), which would take it from the rows
     assert fig.layout.margin.b >= 58 + 21.5 * 3
     labels = [y for t in fig.data for y in (t.y or ())]
-    assert labels and all(len(html.unescape(line)) <= 24 for y in labels for line in y.split("<br>")), labels
+    assert labels and all(len(html.unescape(line)) <= 36 for y in labels for line in y.split("<br>")), labels
     assert max(y.count("<br>") for y in labels) == 2 and labels[0].endswith("…"), labels
+    # written above the rows, not as axis labels beside the plot
+    assert [a.text for a in fig.layout.annotations][:2] == labels and fig.layout.yaxis.showticklabels is False
+    assert fig.layout.margin.l <= 20
     low, high = fig.layout.xaxis.range
     assert (high - low) / fig.layout.xaxis.dtick <= 4, (fig.layout.xaxis.range, fig.layout.xaxis.dtick)
     # the rows are as tall as three lines of 14 px text (18.2 px apart in plotly.js)

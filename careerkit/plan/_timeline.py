@@ -16,13 +16,13 @@ COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000"]
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "pentagon", "hexagon", "star"]
 
 
-LABEL_WIDTH, LABEL_LINES = 24, 3
+LABEL_WIDTH, LABEL_LINES = 36, 3
 
 
 def _label(i: int, text: str) -> str:
-    """``"1. text"`` on at most three lines of 24 characters (plotly does not wrap), escaped; a
-    longer text ends with "…" (the whole text is in the hover, the list and the exports). Short
-    lines leave the plot room on a phone-width page (WCAG 1.4.10)."""
+    """``"1. text"`` on at most three lines of 36 characters (plotly does not wrap), escaped; a
+    longer text ends with "…" (the whole text is in the hover, the list and the exports). A line
+    fits above the plot on a 320 px page (WCAG 1.4.10)."""
     # only the first 120 characters can show: wrapping a pasted 3 MB word whole took 18 s
     lines = textwrap.wrap(" ".join(f"{i + 1}. {text[:120]}".split()), width=LABEL_WIDTH) or [f"{i + 1}."]
     if len(lines) > LABEL_LINES or len(text) > 120:
@@ -70,11 +70,17 @@ def plan_timeline(plan, *, title=None, height=None):
         })
     heading = _h(title) if title is not None else f"Your plan: {_h(plan.current)} → {_h(plan.target)}"
     years = [m.year for _, m in dated] + [plan.start_year]
-    notes = [{"x": plan.start_year, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom",
+    # the note starts at the dotted line: centred on it, half of it hung past the figure's left edge
+    notes = [{"x": plan.start_year, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "xanchor": "left",
               "text": "plan starts (your assumption)", "showarrow": False, "font": {"size": 11}}]
     if not dated:
         notes.append({"text": "No milestones with a year yet", "showarrow": False, "x": 0.5, "y": 0.5,
                       "xref": "paper", "yref": "paper"})
+    labels = [_label(i, m.text) for i, m in dated]
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    # each milestone's text above its row, not beside the plot: there it took two thirds of a
+    # phone-width figure
+    above = plots.names_above_bars(labels, bar=MARK_ROW / _row(lines))
     ways = sum(bool(t["x"]) for t in data)
     # said outright: plotly.js would also count the empty traces and show a legend for one way
     shown = ways > 1
@@ -88,8 +94,7 @@ def plan_timeline(plan, *, title=None, height=None):
                   **{k: v for k, v in plots.whole_ticks(max(years) - min(years) + 1, most=4).items()
                      if k != "tickformat"},
                   "minor": {"dtick": 1, "tick0": 0, "showgrid": True, "gridcolor": "#F2F2F2"}},  # a line a year
-        "yaxis": {"autorange": "reversed", "type": "category",
-                  "categoryorder": "array", "categoryarray": [_label(i, m.text) for i, m in dated]},
+        "yaxis": {**above["yaxis"], "type": "category", "categoryorder": "array", "categoryarray": labels},
         # under the plot, not beside it: at the side the legend took half of a phone-width figure.
         # One way per line (each entry wider than any page), so the room it needs is the same at
         # every width: left to wrap, it took as many lines as the page was narrow and ran into the
@@ -100,16 +105,16 @@ def plan_timeline(plan, *, title=None, height=None):
         "showlegend": shown,
         "shapes": [{"type": "line", "x0": plan.start_year, "x1": plan.start_year, "y0": 0, "y1": 1,
                     "xref": "x", "yref": "paper", "line": {"dash": "dot", "color": "grey"}}],
-        "annotations": notes,
+        "annotations": above["annotations"] + notes,
     }
     fig = plots.figure(data, layout, kind="plan_timeline", title=heading, alt=_alt(plan, dated), height=height)
     if height is None:
-        lines = max((_label(i, m.text).count("<br>") + 1 for i, m in dated), default=1)
         fig.layout.height = _height(fig.layout.margin, len(dated), lines)
     return fig
 
 
 ROW_LINE, ROW_PAD = 19, 6  # px per line of a milestone's label (1.3 × the 14 px font), and between two
+MARK_ROW = 22  # px of a row for its markers (14 px and their outline), under the milestone's text
 # px per way in the legend under the plot, plus one for its title, and around it: plotly.js widens
 # the bottom margin to 58 + 21.5 px a line (measured in Chromium) if the figure leaves less, which
 # takes the room from the plot and its milestone rows
@@ -120,8 +125,13 @@ def _height(margin, milestones: int, lines: int) -> int:
     """A figure as tall as its milestones need (never less than two rows): a fixed 420 px left
     two milestones in a mostly empty figure. ``lines``: the most lines one milestone's label has
     (a category axis gives every milestone the same height)."""
-    plot = (ROW_PAD + ROW_LINE * max(lines, 1)) * max(milestones, 2)
+    plot = _row(lines) * (max(milestones, 2) + 0.35)  # and the room above the first row's text
     return int(margin["t"] + margin["b"] + plot)
+
+
+def _row(lines: int) -> int:
+    """Height (px) of one milestone's row: its text of ``lines`` lines above its markers."""
+    return ROW_PAD + ROW_LINE * max(lines, 1) + MARK_ROW
 
 
 def _alt(plan, dated) -> str:
