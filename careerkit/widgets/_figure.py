@@ -126,7 +126,7 @@ function fitText(el) {
     if (!axis || !axis.visible || !axis.title || !axis.title.text || !given) return;
     const d = axis.domain || [0, 1], mid = (d[0] + d[1]) / 2;
     const room = name[0] === "x"
-      ? 2 * Math.min(full._size.l + full._size.w * mid, full.width - full._size.l - full._size.w * mid)
+      ? 2 * Math.min(full._size.l + full._size.w * mid, width - full._size.l - full._size.w * mid)
       : full._size.h * (d[1] - d[0]);
     items.push([`${name}.title.text`, given.text || "", axis.title.font, room - 12]);
   });

@@ -9,8 +9,7 @@
   scroll what does not fit), and an app wider than the page or notebook it sits in. Only a
   ``ck-scroll`` box (a wide table meant to scroll on its own) may hold something wider;
 * a figure's title, axis title or note that runs out of the figure (plotly.js cuts it off there),
-  from :data:`PLOT_CHECKS_FROM` px up, a plot narrower than half its figure and tick labels of one
-  axis on top of each other.
+  a plot narrower than half its figure, and tick labels of one axis on top of each other.
 """
 from __future__ import annotations
 
@@ -20,7 +19,7 @@ MIN_TRACK = 120
 #: laptop and desktop windows.
 WIDTHS = (320, 360, 800, 1024, 1280, 1600, 1920)
 
-_MEASURE = """([app, minTrack, plotChecks]) => {
+_MEASURE = """([app, minTrack]) => {
   const found = [];
   const visible = (e) => {
     const r = e.getBoundingClientRect();
@@ -109,7 +108,6 @@ _MEASURE = """([app, minTrack, plotChecks]) => {
         const cut = Math.max(f.left - r.left, r.right - f.right, f.top - r.top, r.bottom - f.bottom);
         if (cut > 2) found.push(`${label}: figure text "${t.textContent.trim().slice(0, 50)}" runs ${Math.round(cut)} px out of its figure`);
       });
-      if (!plotChecks) return;
       // the plot itself keeps most of the figure's width (labels beside it must not take it)
       fig.querySelectorAll('.nsewdrag').forEach(p => {
         const r = visible(p);
@@ -118,7 +116,11 @@ _MEASURE = """([app, minTrack, plotChecks]) => {
       });
       // tick labels of one axis side by side, not on top of each other
       fig.querySelectorAll('.xaxislayer-above, .yaxislayer-above').forEach(layer => {
-        const ticks = [...layer.querySelectorAll('.xtick text, .ytick text')].map(t => [t, visible(t)]).filter(([t, r]) => r && t.textContent.trim());
+        // turned labels (plotly.js turns them when they do not fit level) have boxes that overlap
+        // while their text does not: only level ones are compared
+        const level = (t) => !/rotate\\(\\s*-?[1-9]/.test(t.getAttribute('transform') || '');
+        const ticks = [...layer.querySelectorAll('.xtick text, .ytick text')].filter(level)
+          .map(t => [t, visible(t)]).filter(([t, r]) => r && t.textContent.trim());
         for (let i = 0; i + 1 < ticks.length; i++) {
           const [t1, r1] = ticks[i], [t2, r2] = ticks[i + 1];
           const w = Math.min(r1.right, r2.right) - Math.max(r1.left, r2.left);
@@ -134,16 +136,9 @@ _MEASURE = """([app, minTrack, plotChecks]) => {
 }"""
 
 
-#: From this page width up, inside each figure: the plot keeps at least half the figure's width and
-#: tick labels do not run into each other. Below it (phones, 400 % zoom) plotly.js's category labels
-#: still crowd pay_by_step, the interests bars and the plan's timeline (known, not yet fixed).
-PLOT_CHECKS_FROM = 800
-
-
-def measure(app, width: int = 1280) -> list[str]:
-    """Every layout problem of one app (a Playwright locator of its ``.ck-app``) on a page ``width``
-    px wide, one line each."""
-    return app.evaluate(f"(el, args) => ({_MEASURE})([el, ...args])", [MIN_TRACK, width >= PLOT_CHECKS_FROM])
+def measure(app) -> list[str]:
+    """Every layout problem of one app (a Playwright locator of its ``.ck-app``), one line each."""
+    return app.evaluate(f"(el, minTrack) => ({_MEASURE})([el, minTrack])", MIN_TRACK)
 
 
 def kind(app) -> str:
