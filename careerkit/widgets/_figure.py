@@ -77,7 +77,13 @@ function fitWidth(el, tries) {
   if (!P || !el.clientWidth || (el.layout && el.layout.width)) return;
   if (!el.__careerkitFit && typeof el.on === "function") {
     el.__careerkitFit = {};
-    el.on("plotly_afterplot", () => fitText(el));
+    // once the frame that shows the update is painted (a task queued from the next frame): measuring
+    // forces a layout, which would otherwise come before that paint
+    let pending = 0;
+    el.on("plotly_afterplot", () => {
+      clearTimeout(pending);
+      requestAnimationFrame(() => { clearTimeout(pending); pending = setTimeout(() => fitText(el), 0); });
+    });
     fitText(el);
   }
   if (Math.abs(el.clientWidth - el._fullLayout.width) > 1) {
@@ -133,8 +139,11 @@ function fitText(el) {
   (full.annotations || []).forEach((note, i) => {
     const shown = el.querySelector(`.annotation[data-index="${i}"]`);
     if (!note.visible || !note.text || !shown || (note.xanchor !== "left" && note.xanchor !== "auto")) return;
-    const left = shown.getBoundingClientRect().left - box.left;
-    items.push([`annotations[${i}].text`, (layout.annotations[i] || {}).text || "", note.font, width - Math.max(left, 0) - 16]);
+    const drawn = shown.getBoundingClientRect(), text = (layout.annotations[i] || {}).text || "";
+    // the note as drawn (its box and padding) can be a little wider than its text measured here
+    const widest = Math.max(...text.split(/<br\\s*\\/?>/i).map((line) => textWidth(line, note.font)), 1);
+    const scale = Math.max(1, drawn.width / widest);
+    items.push([`annotations[${i}].text`, text, note.font, (width - Math.max(drawn.left - box.left, 0) - 8) / scale]);
   });
   const changes = {};
   items.forEach(([path, shown, font, room]) => {
