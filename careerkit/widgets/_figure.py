@@ -143,7 +143,7 @@ function fitText(el) {
     // the note as drawn (its box and padding) can be a little wider than its text measured here
     const widest = Math.max(...text.split(/<br\\s*\\/?>/i).map((line) => textWidth(line, note.font)), 1);
     const scale = Math.max(1, drawn.width / widest);
-    items.push([`annotations[${i}].text`, text, note.font, (width - Math.max(drawn.left - box.left, 0) - 8) / scale]);
+    items.push([`annotations[${i}].text`, text, note.font, (width - Math.max(drawn.left - box.left, 0) - 12) / scale]);
   });
   const changes = {};
   items.forEach(([path, shown, font, room]) => {

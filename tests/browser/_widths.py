@@ -102,7 +102,8 @@ _MEASURE = """([app, minTrack]) => {
     app.querySelectorAll('.js-plotly-plot').forEach(fig => {
       const f = visible(fig);
       if (!f) return;
-      fig.querySelectorAll('.gtitle, .g-xtitle, .g-ytitle, [class^="g-x"][class$="title"], [class^="g-y"][class$="title"], .annotation').forEach(t => {
+            // the text itself: a note's box adds an invisible border and padding around it
+      fig.querySelectorAll('.gtitle, .g-xtitle, .g-ytitle, [class^="g-x"][class$="title"], [class^="g-y"][class$="title"], .annotation-text').forEach(t => {
         const r = visible(t);
         if (!r || !(t.textContent || '').trim()) return;
         const cut = Math.max(f.left - r.left, r.right - f.right, f.top - r.top, r.bottom - f.bottom);
