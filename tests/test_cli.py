@@ -2,10 +2,12 @@
 started with ``make lab``'s settings, the terminal environment check, careerkit.server switched on."""
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -147,10 +149,15 @@ def test_make_lab_runs_the_same_entry_point():
 
 @pytest.mark.slow
 def test_lab_command_serves_the_course_on_loopback(tmp_path):
-    """`python -m careerkit lab` (no folder, in an empty folder) copies the course and serves it."""
-    from bench._servers import free_port, jupyter_env
+    """`python -m careerkit lab` (no folder, in an empty folder) copies the course and serves it,
+    on the next free port when the one asked for is taken."""
+    from bench._servers import jupyter_env
 
-    port, token = free_port(), "ck" + os.urandom(8).hex()
+    token = "ck" + os.urandom(8).hex()
+    taken = socket.socket()  # something that is not a Jupyter server holds the port asked for
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
     env = jupyter_env(tmp_path / "jupyter")
     env["JUPYTER_TOKEN"] = token
     work = tmp_path / "work"
@@ -159,20 +166,29 @@ def test_lab_command_serves_the_course_on_loopback(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "careerkit", "lab", "--no-browser", f"--port={port}"],
                             cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:
-        listing = None
+        # The port asked for is only a start: `careerkit lab` moves to the next free one if another
+        # process (a kernel of a test running beside this one) takes it first. The server's runtime
+        # file says where it really listens.
+        runtime = Path(env["JUPYTER_RUNTIME_DIR"])
+        listing = served = None
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                url = f"http://127.0.0.1:{port}/api/contents?token={token}"
-                with urllib.request.urlopen(url, timeout=5) as resp:  # noqa: S310 - loopback only
-                    listing = json.loads(resp.read())
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.25)  # polling a starting server
+            infos = [json.loads(f.read_text(encoding="utf-8")) for f in runtime.glob("jpserver-*.json")]
+            served = next((info["port"] for info in infos if info.get("pid") == proc.pid), None)
+            if served is not None:
+                try:
+                    url = f"http://127.0.0.1:{served}/api/contents?token={token}"
+                    with urllib.request.urlopen(url, timeout=5) as resp:  # noqa: S310 - loopback only
+                        listing = json.loads(resp.read())
+                        break
+                except (urllib.error.URLError, ConnectionError, TimeoutError, http.client.HTTPException):
+                    pass
+            time.sleep(0.25)  # polling a starting server
         text = (tmp_path / "lab.log").read_text(encoding="utf-8", errors="replace")
         assert listing is not None, text[-3000:]
         assert sorted(item["name"] for item in listing["content"]) == sorted(course.COURSE_FILES)
-        assert f"http://127.0.0.1:{port}/lab" in text
+        assert served != port
+        assert f"http://127.0.0.1:{served}/lab" in text
         assert "careerkit: kernel websockets send without delay" in text  # careerkit.server loaded
     finally:
         proc.terminate()
@@ -182,6 +198,7 @@ def test_lab_command_serves_the_course_on_loopback(tmp_path):
             proc.kill()
             proc.wait(timeout=10)
         log.close()
+        taken.close()
 
 
 # ---- python -m careerkit check / enable-server ----------------------------------------------------
