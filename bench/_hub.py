@@ -3,6 +3,7 @@
 such a run creates (removed afterwards with every process they still run). Needs root."""
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import secrets
@@ -58,6 +59,10 @@ def log_in(page, hub: "Hub", name: str, password: str) -> None:
     page.wait_for_url(re.compile(rf"^{re.escape(hub.base)}/user/{re.escape(name)}/"), timeout=240_000)
 
 
+class _PortTaken(Exception):
+    pass
+
+
 class UserServer:
     """A learner's own server behind the hub, as the browser helpers need a server: ``url(path)``
     (the hub's cookie in the page does the rest)."""
@@ -71,12 +76,24 @@ class UserServer:
 
 class Hub:
     """A running hub; ``api(path, method)`` calls its REST API with the admin service token."""
-    def __init__(self, env_prefix: Path, tmp: Path, group: str, *args: str):
-        self.port = free_port()
+    def __init__(self, env_prefix: Path, tmp: Path, group: str, *args: str, tries: int = 3):
         self.token = secrets.token_hex(16)
         self.class_dir = Path(tempfile.mkdtemp(prefix="ckhub-class-"))
         self.state = tmp / "state"
         self.log_path = tmp / "hub.log"
+        for attempt in range(tries):
+            try:
+                self._start(env_prefix, tmp, group, args)
+                return
+            except _PortTaken:
+                # another process took one of the three ports between free_port() and the hub's
+                # (or its proxy's) bind: the hub exited; try again on new ports
+                if attempt == tries - 1:
+                    shutil.rmtree(self.class_dir, ignore_errors=True)
+                    raise AssertionError(f"the hub found its ports taken {tries} times:\n{self.text()[-4000:]}") from None
+
+    def _start(self, env_prefix: Path, tmp: Path, group: str, args) -> None:
+        self.port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "CAREERKIT_"))}
         env.update({
             "CAREERKIT_HUB_MODE": "class", "CAREERKIT_HUB_GROUP": group, "CAREERKIT_HUB_ENV": str(env_prefix),
@@ -91,11 +108,20 @@ class Hub:
             cwd=tmp, env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            assert self.process.poll() is None, f"the hub exited:\n{self.text()[-4000:]}"
+            text = self.text()
+            if "EADDRINUSE" in text or "Address already in use" in text:
+                # the proxy logs it and keeps running without its public port
+                self.stop(keep_class_dir=True)
+                raise _PortTaken
+            if self.process.poll() is not None:
+                self.log.close()
+                raise AssertionError(f"the hub exited:\n{text[-4000:]}")
             try:
-                self.api("")
+                self.api("", timeout=5)
                 return
-            except OSError:
+            except (OSError, http.client.HTTPException):
+                # HTTPException: something that is not the hub answered on its port (another
+                # process took it); the hub then exits, above
                 time.sleep(0.25)  # polling a starting hub
         raise AssertionError(f"the hub did not answer within 120 s:\n{self.text()[-4000:]}")
 
@@ -106,10 +132,10 @@ class Hub:
     def text(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
-    def api(self, path: str, method: str = "GET"):
+    def api(self, path: str, method: str = "GET", timeout: float = 30):
         req = urllib.request.Request(f"{self.base}/hub/api/{path}", method=method,
                                      headers={"Authorization": f"token {self.token}"})
-        with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 - loopback only
+        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - loopback only
             body = resp.read()
             return json.loads(body) if body else None
 
@@ -122,7 +148,7 @@ class Hub:
             time.sleep(0.5)  # polling the hub's REST API
         raise AssertionError(f"{name}'s server did not become {'ready' if ready else 'stopped'}:\n{self.text()[-3000:]}")
 
-    def stop(self) -> None:
+    def stop(self, keep_class_dir: bool = False) -> None:
         if self.process.poll() is None:
             self.process.terminate()  # SIGTERM: the hub stops every learner's server, then the proxy
             try:
@@ -131,4 +157,5 @@ class Hub:
                 self.process.kill()
                 self.process.wait(timeout=10)
         self.log.close()
-        shutil.rmtree(self.class_dir, ignore_errors=True)
+        if not keep_class_dir:
+            shutil.rmtree(self.class_dir, ignore_errors=True)
