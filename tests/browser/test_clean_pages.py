@@ -8,9 +8,13 @@ answers hover, zoom and resize, with the page clean.
 """
 from __future__ import annotations
 
+import pytest
+
 from . import _clean, _figures, _voila
 
-STATIC = ".jp-OutputArea-output .js-plotly-plot"
+# a figure a cell returns, drawn by plotly's renderer: the output element is the graph itself (an
+# app's figure is a widget further down, inside an output)
+STATIC = ".jp-RenderedPlotly.js-plotly-plot"
 
 
 def test_allow_list_entries_say_why():
@@ -39,17 +43,29 @@ def _static_figure(page):
     return figure
 
 
-def test_voila_static_figure_hovers_zooms_and_resizes(page, voila):
-    """03's lifetime figure (a static plotly figure above the app) in Voila: a tooltip on hover, a
-    drag zooms the x axis and a double click zooms back, a narrower window redraws it narrower;
-    the ``page`` fixture then checks the page threw nothing and asked no other host."""
+def _middle_point(page, gd) -> tuple[float, float]:
+    """Where on the page the middle point of the figure's first trace is drawn (a hover there
+    finds it, whatever the figure's size)."""
+    return tuple(page.evaluate("""(gd) => { const t = gd._fullData[0], xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+      const i = Math.floor(t.x.length / 2), r = gd.getBoundingClientRect();
+      return [r.left + xa._offset + xa.d2p(t.x[i]), r.top + ya._offset + ya.d2p(t.y[i])]; }""", gd))
+
+
+def _show_static_figure(page, voila):
     _voila.render(page, voila, "notebooks/03_lifetime_view.ipynb")
     figure = _static_figure(page)
     _figures.wait_drawn(page, figure.locator(".."), 1)
-    gd = figure.element_handle()
     page.wait_for_timeout(1500)  # plotly's renderer makes its PNG copy after the first draw
+    return figure, figure.element_handle()
+
+
+def test_voila_static_figure_hovers_and_zooms(page, voila):
+    """03's lifetime figure (a static plotly figure above the app) in Voila: a tooltip on hover, a
+    drag zooms the x axis and a double click zooms back; the ``page`` fixture then checks the page
+    threw nothing and asked no other host."""
+    figure, gd = _show_static_figure(page, voila)
     box = figure.locator(".nsewdrag").first.bounding_box()
-    x, y = box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.5
+    x, y = _middle_point(page, gd)
 
     page.mouse.move(x, y)
     page.mouse.move(x + 3, y)
@@ -65,14 +81,14 @@ def test_voila_static_figure_hovers_zooms_and_resizes(page, voila):
     assert zoomed[1] - zoomed[0] < (before[1] - before[0]) * 0.6, (before, zoomed)
     page.mouse.dblclick(x, y)
     page.wait_for_function("([gd, r]) => Math.abs(gd._fullLayout.xaxis.range[0] - r[0]) < 1e-6", arg=[gd, before])
+    assert _clean.problems(page.watch.clean) == []
 
+
+@pytest.mark.xfail(strict=True, reason="plotly's renderer in Voila draws a static figure at the width it "
+                   "had when shown: its element follows a narrower window, the drawing stays as wide and is cut off")
+def test_voila_static_figure_follows_a_narrower_window(page, voila):
+    figure, gd = _show_static_figure(page, voila)
     wide = page.evaluate("(gd) => gd._fullLayout.width", gd)
     page.set_viewport_size({"width": 800, "height": 900})
     page.wait_for_function("([gd, w]) => gd._fullLayout.width < w - 100 && Math.abs(gd._fullLayout.width - gd.clientWidth) <= 2",
-                           arg=[gd, wide])
-    page.mouse.move(10, 10)
-    box = figure.locator(".nsewdrag").first.bounding_box()
-    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
-    page.wait_for_function("(gd) => gd.querySelectorAll('.hoverlayer .hovertext').length > 0", arg=gd)
-    page.wait_for_timeout(1500)  # and its PNG copy after the redraw at the new width
-    assert _clean.problems(page.watch.clean) == []
+                           arg=[gd, wide], timeout=15_000)
