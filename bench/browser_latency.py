@@ -113,11 +113,11 @@ def naive_builder(app_name: str, *, express: bool = False):
 def _fan(name: str):
     """The lifetime app's figure for ``name``: 1,000 simulated careers, as the app draws it."""
     from careerkit import model, plots, simulate
-    from careerkit.widgets.lifetime import FAN_HEIGHT
+    from careerkit.widgets.lifetime import FIGURE_HEIGHT
 
     steps = model.get_ladder(name)
     return plots.lifetime_fan(simulate.careers(steps), on_time=simulate.on_time(steps),
-                              job_title=str(steps["title"].iloc[0]), height=FAN_HEIGHT)
+                              job_title=str(steps["title"].iloc[0]), height=FIGURE_HEIGHT)
 
 
 def _px_lifetime(name: str):
@@ -126,15 +126,15 @@ def _px_lifetime(name: str):
     import plotly.express as px
 
     from careerkit import model, plots, simulate
-    from careerkit.widgets.lifetime import FAN_HEIGHT
+    from careerkit.widgets.lifetime import FIGURE_HEIGHT
 
     steps = model.get_ladder(name)
     sim = simulate.careers(steps)
     long = sim.years.drop(columns=["share_ahead", "share_behind"]).melt(id_vars=["year"])
-    long["panel"] = long["variable"].map(lambda v: "Total earned so far" if "cumulative" in v else "Pay each year")
+    long["panel"] = long["variable"].map(lambda v: "Earned so far" if "cumulative" in v else "Pay each year")
     long["path"] = long["variable"].map(lambda v: "Stay in one job" if v.startswith("job") else "Climb the ladder")
     long["line"] = long["path"] + " " + long["variable"].str.rsplit("_", n=1).str[-1]
-    fig = px.line(long, x="year", y="value", color="line", facet_row="panel", height=FAN_HEIGHT + 100,
+    fig = px.line(long, x="year", y="value", color="line", facet_row="panel", height=FIGURE_HEIGHT + 100,
                   title=f"{sim.odds.people:,} simulated working lives: staying in one job or climbing a ladder")
     fig.update_yaxes(matches=None, tickprefix="$")
     fig.update_layout(meta={"alt": plots.alt_text(_fan(name))})

@@ -66,7 +66,10 @@ def figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, h
         "template": _NO_TEMPLATE,
         "font": FONT,
         "hoverlabel": {"align": "left"},
-        "title": {"text": title, "x": 0.01, "xanchor": "left"},
+        # hung from the top: a title wrapped onto more lines grows down into the room the margin
+        # gives each line (TITLE_LINE), never up past the figure's edge or down into the plot
+        "title": {"text": title, "x": 0.01, "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
+                  "pad": {"t": TITLE_PAD}},
         "uirevision": f"careerkit-{kind}",
         "meta": {"alt": alt, "kind": kind},
         "height": height,
@@ -86,6 +89,7 @@ _figure = figure  # the name the builders below use
 
 #: Height in pixels of one more line of a figure title (plotly's title font is 1.4 × the font).
 TITLE_LINE = 26
+TITLE_PAD = 16  # px above the title
 
 
 def wrap_title(title: str, width: int = 64) -> tuple[str, int]:
@@ -293,6 +297,10 @@ def ladder_timeline(steps: pd.DataFrame, *, last_step_years: float = 5, title: s
 BAR = 0.45
 
 
+#: ``name`` of the notes :func:`names_above_bars` makes (``careerkit.widgets`` finds them by it)
+ROW_NAME = "careerkit-row"
+
+
 def names_above_bars(names: list[str], bar: float = BAR) -> dict:
     """Layout of a horizontal bar figure whose bar names are notes above the bars, flush with the
     plot's left edge, instead of axis labels beside them: ``yaxis`` (the first bar at the top,
@@ -305,8 +313,9 @@ def names_above_bars(names: list[str], bar: float = BAR) -> dict:
     top = -0.5 - max(bar, 0.5 - bar / 2)
     return dict(
         yaxis=dict(range=[len(names) - 0.5, top], showticklabels=False, ticks=""),
+        # named, so the page can give the rows more height when it wraps a name onto more lines
         annotations=[dict(x=0, xref="paper", xanchor="left", y=i - bar / 2, yref="y", yanchor="bottom",
-                          text=name, showarrow=False, align="left") for i, name in enumerate(names)],
+                          text=name, showarrow=False, align="left", name=ROW_NAME) for i, name in enumerate(names)],
     )
 
 
@@ -510,7 +519,7 @@ def lifetime_earnings(earnings: pd.DataFrame, *, title: str | None = None, heigh
         xaxis2=dict(rangemode="tozero", title=dict(text="Years of work"), anchor="y2", **years_range,
                     **whole_ticks(len(e))),
         yaxis=dict(domain=[0.58, 1.0], title=dict(text="Pay each year"), **money_axis),
-        yaxis2=dict(domain=[0.0, 0.45], title=dict(text="Total earned so far"), **money_axis),
+        yaxis2=dict(domain=[0.0, 0.45], title=dict(text="Earned so far"), **money_axis),
         legend=dict(orientation="h", y=1.1, x=0.99, xanchor="right"),
         shapes=shapes,
     )
@@ -587,7 +596,7 @@ def lifetime_fan(sim, *, on_time: pd.DataFrame | None = None, job_title: str = "
     money_axis = dict(tickprefix="$", tickformat="~s", rangemode="tozero")
     years_range = {"range": [0.5, n + 0.5]} if n else {}
     pv = getattr(sim.odds, "discount_rate", 0)
-    total = "Total, present value" if pv else "Total earned so far"
+    total = "Present value" if pv else "Earned so far"  # short: a phone-sized panel has room for 13 letters
     layout = dict(
         xaxis=dict(rangemode="tozero", matches="x2", showticklabels=True, anchor="y", **years_range, **whole_ticks(n)),
         xaxis2=dict(rangemode="tozero", title=dict(text="Years of work"), anchor="y2", **years_range, **whole_ticks(n)),
@@ -606,8 +615,9 @@ def next_steps(steps: pd.DataFrame, *, current_title: str, title: str | None = N
 
     ``steps``: ``model.next_steps`` output, one row per related occupation, best first.  One
     horizontal bar trace: y = related occupation (first at the top), x = pay change per year;
-    green bars pay more, vermillion hatched ones less, no bar (0) when the pay is not published.  Each bar's
-    text says the pay change and whether it asks for more preparation (Job Zone).
+    green bars pay more, vermillion hatched ones less, no bar (0) when the pay is not published.  Above
+    each bar a note names the occupation and says the pay change and whether it asks for more
+    preparation (Job Zone).  As tall as the rows' text needs unless ``height`` is given.
     """
     change = pd.to_numeric(steps["pay_change"], errors="coerce").to_numpy(float)
     colours = [OKABE_ITO["black"] if np.isnan(c) else (OKABE_ITO["green"] if c >= 0 else JOB_COLOUR) for c in change]
@@ -627,34 +637,56 @@ def next_steps(steps: pd.DataFrame, *, current_title: str, title: str | None = N
         for r in text.records(steps, ["title", "pay_change", "education", "experience", "training"])
     ]
     # one row per occupation, its name above its bar (in full: a shortened one could match another)
-    names = [text.wrap_html(t, 40) for t in steps["title"]]
-    data = [dict(type="bar", x=np.nan_to_num(change, nan=0).tolist(), y=names, width=BAR,
-                 orientation="h", marker=dict(color=colours, pattern=dict(shape=patterns)), text=words,
-                 textposition="auto",
-                 textfont=dict(color=OKABE_ITO["black"]), hovertext=hover,
-                 hovertemplate="%{hovertext}<extra></extra>", name="pay change")]
+    # and what the step means under the name: written beside a bar, the words ran past the plot's
+    # edge on a narrow page, where the bar took the width they needed
+    names = [text.escape(t) for t in steps["title"]]
+    labels = [text.wrap_html(f"{text.plain(t)}: {w}", NEXT_STEP_WIDTH) for t, w in zip(steps["title"], words)]
+    lines = max((label.count("<br>") + 1 for label in labels), default=2)
+    bar = NEXT_STEP_BAR / text_row_height(lines, NEXT_STEP_BAR)
+    data = [dict(type="bar", x=np.nan_to_num(change, nan=0).tolist(), y=names, width=bar,
+                 orientation="h", marker=dict(color=colours, pattern=dict(shape=patterns)),
+                 hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", name="pay change")]
     cur = text.escape(current_title)
     empty = [dict(text=f"No related job asks for more preparation or pays more than {cur}.", showarrow=False,
                   x=0.5, y=0.5, xref="paper", yref="paper")] if len(steps) == 0 else []
-    above = names_above_bars(names)
+    above = names_above_bars(labels, bar=bar)
     layout = dict(
         yaxis=above["yaxis"],
-        xaxis=dict(title=dict(text="Pay change per year (US dollars)"), tickprefix="$", tickformat=",.0f",
+        xaxis=dict(title=dict(text="Pay change per year (US dollars)"), tickprefix="$", tickformat="~s",
                    zeroline=True, zerolinecolor=OKABE_ITO["black"]),
         showlegend=False,
         annotations=above["annotations"] + empty,
-        # the pay change written in a bar stays readable (plotly.js would shrink it to the bar)
-        uniformtext=dict(minsize=12, mode="show"),
     )
-    return _figure(data, layout, kind="next_steps",
-                   title=title or f"From {cur}: related jobs that pay more or ask for more",
-                   alt=text.next_steps_alt(steps, current_title), height=height or next_steps_height(len(steps)))
+    fig = _figure(data, layout, kind="next_steps",
+                  title=title or f"From {cur}: related jobs that pay more or ask for more",
+                  alt=text.next_steps_alt(steps, current_title), height=height)
+    if height is None:
+        fig.layout.height = text_rows_height(fig.layout.margin, len(steps), lines, NEXT_STEP_BAR)
+    return fig
 
 
-def next_steps_height(rows: int) -> int:
-    """Height (px) of a :func:`next_steps` figure of ``rows`` occupations: each row holds a name of
-    up to two lines above its bar."""
-    return 160 + 64 * max(rows, 2)
+# characters per line of a next step's note (about 450 px); a narrower page wraps it again, and
+# makes the rows taller for it (careerkit.widgets' figure module)
+NEXT_STEP_WIDTH = 64
+NEXT_STEP_BAR = 22  # px of a next step's row for its bar
+#: px per line of text named above a row (1.3 × the 14 px font), and between two rows
+TEXT_LINE, TEXT_ROW_PAD = 19, 6
+
+
+def text_row_height(lines: int, mark: int) -> int:
+    """Height (px) of one row of a :func:`names_above_bars` figure: ``lines`` of text above its
+    bar or marker of ``mark`` px."""
+    return TEXT_ROW_PAD + TEXT_LINE * max(lines, 1) + mark
+
+
+def text_rows_height(margin, rows: int, lines: int, mark: int) -> int:
+    """Height (px) of a :func:`names_above_bars` figure of ``rows`` rows (never less than two),
+    each with at most ``lines`` lines of text above its ``mark`` px bar or marker: a category axis
+    gives every row the same height. ``margin``: the figure's."""
+    row = text_row_height(lines, mark)
+    bar = mark / row
+    # the rows and the room above the first one's text, as names_above_bars sets the axis range
+    return round(margin["t"] + margin["b"] + row * (max(rows, 2) + max(bar, 0.5 - bar / 2)))
 
 
 def interests(scores: pd.Series, *, title: str | None = None, height: int | None = None) -> go.Figure:

@@ -188,14 +188,18 @@ def test_next_steps_bar_is_ranked_and_readable():
     assert len(fig.data) == 1
     bar = fig.data[0]
     assert list(bar.x) == [16640.0, -1000.0, 0.0]
-    assert bar.y[0].startswith("Fire Inspectors &lt;and&gt;")
-    assert bar.text[0] == "+$16,640 a year"
-    assert bar.text[1] == "-$1,000 a year, more preparation (Job Zone +1)"
-    assert bar.text[2].startswith("pay not published")
+    assert bar.y[0] == "Fire Inspectors &lt;and&gt; Investigators"
+    assert not bar.text  # the words are above the bar: beside it they ran past a narrow plot's edge
     assert len(set(bar.marker.color)) == 3  # more pay, less pay, unknown
     low, high = fig.layout.yaxis.range
     assert low > high, "the best first, at the top"
-    assert [a.text for a in fig.layout.annotations] == list(bar.y)  # each name above its bar
+    # each name above its bar, with what the step means
+    notes = [a.text.replace("<br>", " ") for a in fig.layout.annotations]
+    assert notes == ["Fire Inspectors &lt;and&gt; Investigators: +$16,640 a year",
+                     "Emergency Management Directors: -$1,000 a year, more preparation (Job Zone +1)",
+                     "Unknown pay: pay not published, more preparation (Job Zone +1)"]
+    assert all(a.name == plots.ROW_NAME for a in fig.layout.annotations)  # the page finds the rows by it
+    assert max(len(line) for a in fig.layout.annotations for line in a.text.split("<br>")) <= plots.NEXT_STEP_WIDTH + 8
     assert "From Firefighters" in fig.layout.title.text
     assert "Unknown pay (pay not published)" in plots.alt_text(fig)
 
@@ -532,9 +536,28 @@ def test_lifetime_fan_bands_medians_and_the_on_time_line():
         assert traces[5].line.dash == "solid" and traces[5].marker.symbol == "circle"
         assert list(traces[5].y) == y[f"career_{panel}_median"].tolist()
     assert list(fig.data[12].y) == on_time["career_cumulative"].tolist() and fig.data[12].line.dash == "dot"
-    assert fig.layout.yaxis2.title.text == "Total, present value"
+    assert fig.layout.yaxis2.title.text == "Present value"
     alt = plots.alt_text(fig)
     assert "middle 80%" in alt and f"ahead for {sim.share_ahead:.0%}" in alt and "Fire Chief" in alt
     # zero years: the same thirteen traces, empty
     empty = plots.lifetime_fan(simulate.careers(fire, assumptions=model.Assumptions(years=0)))
     assert len(empty.data) == 13 and "over 0 years" in plots.alt_text(empty)
+
+
+def test_next_steps_is_as_tall_as_its_rows_text():
+    """Each row holds its note's lines above its bar: rows of longer notes make a taller figure, and
+    the bar keeps the same height in px."""
+    def steps(title):
+        return pd.DataFrame({"title": [title, "Paramedics"], "pay_change": [1000.0, 2000.0], "job_zone_change": [0.0, 0.0]})
+
+    short = plots.next_steps(steps("Paramedics II"), current_title="Firefighters")
+    long = plots.next_steps(steps("Occupational Health and Safety Specialists and Technicians, All Other, "
+                                  "and First-Line Supervisors of Their Work"),
+                            current_title="Firefighters")
+    lines = [max(a.text.count("<br>") + 1 for a in f.layout.annotations) for f in (short, long)]
+    assert lines[0] == 1 and lines[1] >= 2
+    assert long.layout.height >= short.layout.height + (lines[1] - 1) * 2 * plots.TEXT_LINE  # two rows
+    for f in (short, long):  # the bar's share of a row, in px of the plot
+        low, high = f.layout.yaxis.range
+        plot = f.layout.height - f.layout.margin.t - f.layout.margin.b
+        assert abs(f.data[0].width * plot / abs(low - high) - plots.NEXT_STEP_BAR) < 1

@@ -444,7 +444,9 @@ def test_apps_send_plotly_js_once_per_kernel_not_once_per_figure():
     assert len(figures) >= 3
     for fig in figures:
         assert isinstance(fig, go.FigureWidget)
-        assert len(fig._esm) < 10_000 and _figure.BUNDLE_KEY in fig._esm
+        # careerkit's own front-end code (fitting the figure to its place, with its comments):
+        # kilobytes, where plotly's module is 5 MB
+        assert len(fig._esm) < 20_000 and _figure.BUNDLE_KEY in fig._esm
     holder = _figure.bundle_widget()
     assert holder is _figure.bundle_widget()  # one per kernel
     assert holder.bundle == _figure._BUNDLE_PATH.read_bytes() and len(holder.bundle) > 1_000_000

@@ -80,7 +80,7 @@ def plan_timeline(plan, *, title=None, height=None):
     lines = max((label.count("<br>") + 1 for label in labels), default=1)
     # each milestone's text above its row, not beside the plot: there it took two thirds of a
     # phone-width figure
-    above = plots.names_above_bars(labels, bar=MARK_ROW / _row(lines))
+    above = plots.names_above_bars(labels, bar=MARK_ROW / plots.text_row_height(lines, MARK_ROW))
     ways = sum(bool(t["x"]) for t in data)
     # said outright: plotly.js would also count the empty traces and show a legend for one way
     shown = ways > 1
@@ -109,29 +109,15 @@ def plan_timeline(plan, *, title=None, height=None):
     }
     fig = plots.figure(data, layout, kind="plan_timeline", title=heading, alt=_alt(plan, dated), height=height)
     if height is None:
-        fig.layout.height = _height(fig.layout.margin, len(dated), lines)
+        fig.layout.height = plots.text_rows_height(fig.layout.margin, len(dated), lines, MARK_ROW)
     return fig
 
 
-ROW_LINE, ROW_PAD = 19, 6  # px per line of a milestone's label (1.3 × the 14 px font), and between two
 MARK_ROW = 22  # px of a row for its markers (14 px and their outline), under the milestone's text
 # px per way in the legend under the plot, plus one for its title, and around it: plotly.js widens
 # the bottom margin to 58 + 21.5 px a line (measured in Chromium) if the figure leaves less, which
 # takes the room from the plot and its milestone rows
 LEGEND_ROW, LEGEND_PAD = 22, 8
-
-
-def _height(margin, milestones: int, lines: int) -> int:
-    """A figure as tall as its milestones need (never less than two rows): a fixed 420 px left
-    two milestones in a mostly empty figure. ``lines``: the most lines one milestone's label has
-    (a category axis gives every milestone the same height)."""
-    plot = _row(lines) * (max(milestones, 2) + 0.35)  # and the room above the first row's text
-    return int(margin["t"] + margin["b"] + plot)
-
-
-def _row(lines: int) -> int:
-    """Height (px) of one milestone's row: its text of ``lines`` lines above its markers."""
-    return ROW_PAD + ROW_LINE * max(lines, 1) + MARK_ROW
 
 
 def _alt(plan, dated) -> str:

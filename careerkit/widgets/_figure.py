@@ -67,7 +67,7 @@ export default {
 # (ResizeObserver) and when it comes into view (IntersectionObserver: JupyterLab skips the layout
 # of cells out of view, and plotly.js then measures nothing) — what plotly's view does on
 # JupyterLab's resize messages, which anywidget views do not get.
-_FIGURE_ESM = _SLOT_JS + """
+_FIGURE_ESM = _SLOT_JS + f"const ROW_NAME = {json.dumps(plots.ROW_NAME)};\n" + """
 function fitWidth(el, tries) {
   const P = globalThis.Plotly;
   if (!el._fullLayout) {  // not drawn yet: look again on the next frames (about 10 s at most)
@@ -76,25 +76,33 @@ function fitWidth(el, tries) {
   }
   if (!P || !el.clientWidth || (el.layout && el.layout.width)) return;
   if (!el.__careerkitFit && typeof el.on === "function") {
-    el.__careerkitFit = {};
     // once the frame that shows the update is painted (a task queued from the next frame): measuring
     // forces a layout, which would otherwise come before that paint
     let pending = 0;
-    el.on("plotly_afterplot", () => {
-      clearTimeout(pending);
-      requestAnimationFrame(() => { clearTimeout(pending); pending = setTimeout(() => fitText(el), 0); });
-    });
+    const refit = () => requestAnimationFrame(() => { clearTimeout(pending); pending = setTimeout(() => fitText(el), 0); });
+    el.__careerkitFit = { refit };
+    // a relayout that only moves the axes (a resize, or this module's own wrapping, which plotly.js
+    // also sizes the figure anew for) redraws without "plotly_afterplot"
+    el.on("plotly_afterplot", refit);
+    el.on("plotly_relayout", refit);
     fitText(el);
   }
+  // the text is fitted again after every change of the element's size, also when plotly.js
+  // had already followed it: its redraw for the new size may have come before the last fitting
+  const refit = el.__careerkitFit ? el.__careerkitFit.refit : () => {};
   if (Math.abs(el.clientWidth - el._fullLayout.width) > 1) {
-    Promise.resolve(P.Plots.resize(el)).catch(() => {});  // rejected while hidden: a later event fits it
+    Promise.resolve(P.Plots.resize(el)).then(refit).catch(() => {});  // rejected while hidden: a later event fits it
+  } else {
+    refit();
   }
 }
 // plotly.js never wraps text, so on a narrow page (a phone, a window zoomed to 400 %) a figure's
 // title, axis titles and notes ran past its edges and were cut off. After every draw each of them
 // that does not fit the room it has is wrapped (at spaces, measured in its own font) into lines
-// that do, and the title's margin grows by its extra lines; where the room grows again the text
-// the kernel sent comes back. The kernel's copy of the figure is not changed.
+// that do; the title's margin and the rows named above their bars grow by the extra lines, and
+// the figure by as much, so the plot keeps its height. Whole-number ticks too close together are
+// spaced out. Where the room grows again what the kernel sent comes back. The kernel's copy of the
+// figure is not changed.
 const MEASURE = document.createElement("canvas").getContext("2d");
 function plain(html) {
   const box = document.createElement("textarea");
@@ -127,13 +135,18 @@ function fitText(el) {
   if (title.text) {
     items.push(["title.text", (layout.title || {}).text || "", title.font, width * (1 - (title.x || 0)) - 12]);
   }
-  Object.keys(full).filter((k) => /^[xy]axis\\d*$/.test(k)).forEach((name) => {
+  const axes = Object.keys(full).filter((k) => /^[xy]axis\\d*$/.test(k));
+  const yDomains = axes.filter((k) => k[0] === "y").map((k) => full[k].domain || [0, 1]);
+  axes.forEach((name) => {
     const axis = full[name], given = (layout[name] || {}).title;
     if (!axis || !axis.visible || !axis.title || !axis.title.text || !given) return;
     const d = axis.domain || [0, 1], mid = (d[0] + d[1]) / 2;
+    // a y title (turned) may also take half the gap to the panel below and above it
+    const below = Math.max(0, ...yDomains.filter((o) => o[1] <= d[0]).map((o) => o[1]));
+    const above = Math.min(1, ...yDomains.filter((o) => o[0] >= d[1]).map((o) => o[0]));
     const room = name[0] === "x"
       ? 2 * Math.min(full._size.l + full._size.w * mid, width - full._size.l - full._size.w * mid)
-      : full._size.h * (d[1] - d[0]);
+      : full._size.h * (d[1] - d[0] + (d[0] - below) / 2 + (above - d[1]) / 2);
     items.push([`${name}.title.text`, given.text || "", axis.title.font, room - 12]);
   });
   (full.annotations || []).forEach((note, i) => {
@@ -153,16 +166,68 @@ function fitText(el) {
     state[path] = { source, wrapped };
     if (wrapped !== shown) changes[path] = wrapped;
   });
+  axes.filter((k) => k[0] === "x").forEach((name) => fitTicks(full[name], name, layout, state, changes));
   if ("title.text" in changes || (state.top && (layout.margin || {}).t !== state.top.now)) {
     const kept = state.top, now = (layout.margin || {}).t;
     const base = kept && now === kept.now ? kept.base : now;  // a margin the kernel sent is the base
     const s = state["title.text"];
     const extra = s ? lineCount(s.wrapped) - lineCount(s.source) : 0;
-    const top = base + Math.ceil(1.3 * (title.font || { size: 20 }).size) * extra;
+    const top = base + Math.ceil(LINE * (title.font || { size: 20 }).size) * extra;
     state.top = { base, now: top };
     if (top !== now) changes["margin.t"] = top;
   }
-  if (Object.keys(changes).length) Promise.resolve(P.relayout(el, changes)).catch(() => {});
+  // the plot keeps the height the kernel gave it: the figure grows by the title's new lines too
+  fitHeight(full, layout, state, changes, fitRows(full, layout, state) + (state.top ? state.top.now - state.top.base : 0));
+  if (!Object.keys(changes).length) return;
+  Promise.resolve(P.relayout(el, changes)).then(() => {
+    // plotly.js pins the width of a figure given a new height: let it follow its element again
+    if ("height" in changes && el.layout) delete el.layout.width;
+  }).catch(() => {});
+}
+// Rows named above their bars (careerkit.plots.names_above_bars): a name wrapped onto more lines
+// than the kernel's needs a taller row, or it runs into the row above. Returns the px the figure
+// needs for it.
+const LINE = 1.3;  // plotly.js's line height, in font sizes
+function fitRows(full, layout, state) {
+  const given = layout.annotations || [];
+  const rows = (full.annotations || []).map((note, i) => [note, i]).filter(([, i]) => (given[i] || {}).name === ROW_NAME);
+  if (!rows.length) return 0;
+  let more = 0;
+  rows.forEach(([, i]) => {
+    const s = state[`annotations[${i}].text`];
+    if (s) more = Math.max(more, lineCount(s.wrapped) - lineCount(s.source));
+  });
+  const first = rows[0][0], axis = full[`yaxis${first.yref.slice(1)}`];
+  if (!more || !axis || !axis.range) return 0;
+  const bar = Math.min(Math.max(-2 * first.y, 0), 0.9);  // the first row's note sits on its bar's top edge, at -bar/2
+  const span = Math.abs(axis.range[1] - axis.range[0]);
+  return Math.ceil(span * more * LINE * first.font.size / (1 - bar));
+}
+// The figure's height: the kernel's, and what the page's wrapping added.
+function fitHeight(full, layout, state, changes, extra) {
+  // plotly.js forgets the height it was given when it resizes a figure (and keeps it drawn so tall)
+  const now = layout.height || full.height, kept = state.tall;
+  if (!now) return;
+  const base = kept && now === kept.now ? kept.base : now;  // a height the kernel sent is the base
+  state.tall = { base, now: base + extra };
+  if (base + extra !== now) changes.height = base + extra;
+}
+// Whole-number ticks the kernel spaced (``dtick``, careerkit.plots.whole_ticks) ran into each other
+// on a narrow plot: the step grows (1, 2, 5, 10, 20 …) until each label has room, and comes back
+// when the plot widens.
+function fitTicks(axis, name, layout, state, changes) {
+  const given = (layout[name] || {}).dtick, key = `${name}.dtick`, kept = state[key];
+  if (!axis || !axis.visible || !axis.showticklabels || typeof given !== "number" || !(given > 0)) return;
+  const source = kept && given === kept.now ? kept.source : given;
+  const range = axis.range || [0, 1], span = Math.abs(range[1] - range[0]);
+  const widest = Math.max(1, ...(axis._vals || []).map((v) => textWidth(String(v.text || ""), axis.tickfont)));
+  let step = source;
+  for (let k = 0; k < 40 && axis._length * step / span < widest + 12; k++) {
+    const e = Math.pow(10, Math.floor(Math.log10(step))), m = step / e;
+    step = (m < 2 ? 2 : m < 5 ? 5 : 10) * e;
+  }
+  state[key] = { source, now: step };
+  if (step !== given) changes[key] = step;
 }
 // After every update plotly's view diffs the whole drawn figure against what Python sent and
 // reports the difference (trace and layout "deltas", 6-7 kB for the lifetime figure) to the

@@ -29,7 +29,6 @@ import pandas as pd
 from careerkit import model, plots, simulate
 from careerkit.text import html_table
 from careerkit.widgets._base import (
-    FIGURE_HEIGHT,
     App,
     Cache,
     FigurePanel,
@@ -45,7 +44,9 @@ from careerkit.widgets._base import (
 
 FIRST_STEP = -1  # job choice: "the ladder's first step", follows the ladder
 SIMULATED, ON_TIME = "simulated", "on_time"
-FAN_HEIGHT = 640  # two panels, bands and a five-entry legend
+# two panels, and the fan's bands and five-entry legend; both views the same height, so switching
+# does not move the page (at 420 px the panels of a narrow page left no room for their axis titles)
+FIGURE_HEIGHT = 640
 
 
 class LifetimeApp(App):
@@ -180,7 +181,7 @@ class LifetimeApp(App):
                                    lambda: plots.lifetime_earnings(self.earnings, height=FIGURE_HEIGHT))
         self.simulation = self._simulation()
         return self._cache.get(("fan", *self._key()), lambda: plots.lifetime_fan(
-            self.simulation, on_time=self.earnings, job_title=self._job_title(), height=FAN_HEIGHT))
+            self.simulation, on_time=self.earnings, job_title=self._job_title(), height=FIGURE_HEIGHT))
 
     def _job_title(self) -> str:
         return str(self.earnings["job_title"].iloc[0]) if len(self.earnings) else ""

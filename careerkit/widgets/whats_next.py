@@ -151,8 +151,7 @@ class WhatsNext(App):
         self.current_title = ""
         any_code = str(self.occupations["onet_code"].iloc[0])
         self.steps = self._next_steps(any_code, limit=NEXT_STEPS).iloc[0:0]
-        self.panel = FigurePanel(plots.next_steps(self.steps, current_title="the job you type",
-                                                  height=plots.next_steps_height(NEXT_STEPS)), css="ck-next-figure")
+        self.panel = FigurePanel(plots.next_steps(self.steps, current_title="the job you type"), css="ck-next-figure")
 
     def _show(self, onet_code: str) -> None:
         position = self._row_of.get(onet_code)
@@ -161,8 +160,8 @@ class WhatsNext(App):
         occupation = self.occupations.iloc[position]
         self.current_title = str(occupation["title"])
         self.steps = self._cache.get(("steps", onet_code), lambda: self._next_steps(onet_code, limit=NEXT_STEPS))
-        fig = self._cache.get(("figure", onet_code), lambda: plots.next_steps(
-            self.steps, current_title=self.current_title, height=plots.next_steps_height(NEXT_STEPS)))
+        # as tall as its rows' text needs
+        fig = self._cache.get(("figure", onet_code), lambda: plots.next_steps(self.steps, current_title=self.current_title))
         if self.panel is None:
             self.panel = FigurePanel(fig, css="ck-next-figure")
         else:

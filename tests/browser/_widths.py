@@ -9,7 +9,8 @@
   scroll what does not fit), and an app wider than the page or notebook it sits in. Only a
   ``ck-scroll`` box (a wide table meant to scroll on its own) may hold something wider;
 * a figure's title, axis title or note that runs out of the figure (plotly.js cuts it off there),
-  a plot narrower than half its figure, and tick labels of one axis on top of each other.
+  two notes of a figure on top of each other, a title running into its plot, a plot narrower than
+  half its figure, and tick labels of one axis on top of each other.
 """
 from __future__ import annotations
 
@@ -109,6 +110,19 @@ _MEASURE = """([app, minTrack]) => {
         const cut = Math.max(f.left - r.left, r.right - f.right, f.top - r.top, r.bottom - f.bottom);
         if (cut > 2) found.push(`${label}: figure text "${t.textContent.trim().slice(0, 50)}" runs ${Math.round(cut)} px out of its figure`);
       });
+      // notes not on top of each other (a row's name wrapped onto more lines than its row has)
+      const notes = [...fig.querySelectorAll('.annotation-text')].map(t => [t, visible(t)]).filter(([t, r]) => r && t.textContent.trim());
+      for (let i = 0; i < notes.length; i++) for (let j = i + 1; j < notes.length; j++) {
+        const [a, b] = [notes[i][1], notes[j][1]];
+        const dx = Math.min(a.right, b.right) - Math.max(a.left, b.left), dy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (dx > 2 && dy > 2)
+          found.push(`${label}: figure notes "${notes[i][0].textContent.trim().slice(0, 30)}" and "${notes[j][0].textContent.trim().slice(0, 30)}" overlap by ${Math.round(dy)} px`);
+      }
+      // the title above every plot of the figure, not over the top of one
+      const gtitle = fig.querySelector('.gtitle'), title = gtitle && visible(gtitle);
+      const tops = [...fig.querySelectorAll('.nsewdrag')].map(visible).filter(Boolean).map(r => r.top);
+      if (title && tops.length && title.bottom > Math.min(...tops) + 2)
+        found.push(`${label}: the title "${gtitle.textContent.trim().slice(0, 40)}" runs ${Math.round(title.bottom - Math.min(...tops))} px into its plot`);
       // the plot itself keeps most of the figure's width (labels beside it must not take it)
       fig.querySelectorAll('.nsewdrag').forEach(p => {
         const r = visible(p);
