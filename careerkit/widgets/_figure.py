@@ -104,10 +104,10 @@ function fitWidth(el, tries) {
 // spaced out. Where the room grows again what the kernel sent comes back. The kernel's copy of the
 // figure is not changed.
 const MEASURE = document.createElement("canvas").getContext("2d");
+const PLAIN = document.createElement("textarea");  // turns entities (&lt;) back into the characters drawn
 function plain(html) {
-  const box = document.createElement("textarea");
-  box.innerHTML = html.replace(/<[^>]*>/g, "");
-  return box.value;
+  PLAIN.innerHTML = html.replace(/<[^>]*>/g, "");
+  return PLAIN.value;
 }
 function textWidth(html, font) {
   MEASURE.font = `${font.size}px ${font.family}`;
