@@ -528,6 +528,20 @@ def lifetime_earnings(earnings: pd.DataFrame, *, title: str | None = None, heigh
                    alt=text.lifetime_alt(e, cross), height=height or 620)
 
 
+# px per entry of a legend under the plot, and around it: plotly.js widens the bottom margin to
+# 58 + 21.5 px a line (measured in Chromium) if the figure leaves less, which takes the room from
+# the plot
+LEGEND_ROW, LEGEND_PAD = 22, 8
+
+
+def legend_under(**more) -> dict:
+    """A legend under the plot, from the figure's left edge, one entry a line (the same room at
+    every width); the figure's bottom margin must hold it: 50 px for the x axis, then
+    ``LEGEND_PAD + LEGEND_ROW`` px an entry."""
+    return {"orientation": "h", "x": 0, "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom",
+            "yref": "container", "entrywidth": 2000, "entrywidthmode": "pixels", **more}
+
+
 def _rgba(colour: str, alpha: float) -> str:
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
@@ -602,7 +616,10 @@ def lifetime_fan(sim, *, on_time: pd.DataFrame | None = None, job_title: str = "
         xaxis2=dict(rangemode="tozero", title=dict(text="Years of work"), anchor="y2", **years_range, **whole_ticks(n)),
         yaxis=dict(domain=[0.58, 1.0], title=dict(text="Pay each year"), **money_axis),
         yaxis2=dict(domain=[0.0, 0.45], title=dict(text=total), **money_axis),
-        legend=dict(orientation="h", y=-0.2, x=0, yanchor="top"),
+        # under the plot from the figure's left edge, one entry a line: beside each other the
+        # entries ran past the edge of a narrow figure (the page wraps a name still too long)
+        legend=legend_under(),
+        margin=dict(b=50 + LEGEND_PAD + LEGEND_ROW * sum(bool(t.get("showlegend")) for t in data)),
     )
     return _figure(data, layout, kind="lifetime_fan",
                    title=title or f"{sim.odds.people:,} simulated working lives: staying in one job or climbing a ladder",

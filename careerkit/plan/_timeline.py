@@ -86,7 +86,7 @@ def plan_timeline(plan, *, title=None, height=None):
     shown = ways > 1
     layout = {
         # room for the "plan starts" note above the plot, and for the legend under the x axis
-        "margin": {"t": 80, "b": 50 + (LEGEND_PAD + LEGEND_ROW * (ways + 1) if shown else 0)},
+        "margin": {"t": 80, "b": 50 + (plots.LEGEND_PAD + plots.LEGEND_ROW * (ways + 1) if shown else 0)},
         "xaxis": {"title": {"text": YEAR_LABEL}, "tickformat": "d", "gridcolor": "#E5E5E5",
                   "range": [min(years) - 0.5, max(years) + 0.5], "tickangle": 0,
                   # at most four whole years labelled, kept level (turned labels would make plotly.js
@@ -99,9 +99,7 @@ def plan_timeline(plan, *, title=None, height=None):
         # One way per line (each entry wider than any page), so the room it needs is the same at
         # every width: left to wrap, it took as many lines as the page was narrow and ran into the
         # axis title. Horizontal, because plotly.js widens the left margin for a vertical legend there.
-        "legend": {"title": {"text": "Way it serves", "side": "top"}, "orientation": "h", "x": 0,
-                   "entrywidth": 2000, "entrywidthmode": "pixels",
-                   "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom", "yref": "container"},
+        "legend": plots.legend_under(title={"text": "Way it serves", "side": "top"}),
         "showlegend": shown,
         "shapes": [{"type": "line", "x0": plan.start_year, "x1": plan.start_year, "y0": 0, "y1": 1,
                     "xref": "x", "yref": "paper", "line": {"dash": "dot", "color": "grey"}}],
@@ -114,10 +112,6 @@ def plan_timeline(plan, *, title=None, height=None):
 
 
 MARK_ROW = 22  # px of a row for its markers (14 px and their outline), under the milestone's text
-# px per way in the legend under the plot, plus one for its title, and around it: plotly.js widens
-# the bottom margin to 58 + 21.5 px a line (measured in Chromium) if the figure leaves less, which
-# takes the room from the plot and its milestone rows
-LEGEND_ROW, LEGEND_PAD = 22, 8
 
 
 def _alt(plan, dated) -> str:

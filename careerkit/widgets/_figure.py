@@ -158,14 +158,38 @@ function fitText(el) {
     const scale = Math.max(1, drawn.width / widest);
     items.push([`annotations[${i}].text`, text, note.font, (width - Math.max(drawn.left - box.left, 0) - 12) / scale]);
   });
-  const changes = {};
+  // a legend one entry a line (careerkit.plots.legend_under): a name too long for its line beside
+  // its symbol (about 40 px), wherever the legend starts
+  const legend = el.querySelector(".legend"), lg = full.legend || {};
+  const oneALine = lg.orientation === "h" && lg.entrywidthmode === "pixels" && lg.entrywidth >= width;
+  if (legend && full.showlegend && oneALine) {
+    const left = Math.max(legend.getBoundingClientRect().left - box.left, 0);
+    (el._fullData || []).forEach((trace) => {
+      const given = (el.data[trace.index] || {}).name;
+      if (trace.showlegend && trace.visible === true && typeof given === "string" && given) {
+        items.push([`data[${trace.index}].name`, given, lg.font || full.font, width - left - 52]);
+      }
+    });
+  }
+  const changes = {}, names = {};
   items.forEach(([path, shown, font, room]) => {
     const kept = state[path];
     const source = kept && shown === kept.wrapped ? kept.source : shown;  // otherwise the kernel sent new text
     const wrapped = room > 40 ? wrapText(source, font, room) : source;
     state[path] = { source, wrapped };
-    if (wrapped !== shown) changes[path] = wrapped;
+    if (wrapped === shown) return;
+    if (path.startsWith("data[")) names[Number(path.slice(5, path.indexOf("]")))] = wrapped; else changes[path] = wrapped;
   });
+  const traces = Object.keys(names).map(Number);
+  if (traces.length) Promise.resolve(P.restyle(el, { name: traces.map((i) => names[i]) }, traces)).catch(() => {});
+  // the legend's new lines: the bottom margin that holds it grows by them
+  const more = oneALine ? fitLegend(el, full, state) : 0;
+  if (more || state.bottom) {
+    const kept = state.bottom, now = (layout.margin || {}).b;
+    const base = kept && now === kept.now ? kept.base : now;
+    state.bottom = { base, now: base + more };
+    if (base + more !== now) changes["margin.b"] = base + more;
+  }
   axes.filter((k) => k[0] === "x").forEach((name) => fitTicks(full[name], name, layout, state, changes));
   if ("title.text" in changes || (state.top && (layout.margin || {}).t !== state.top.now)) {
     const kept = state.top, now = (layout.margin || {}).t;
@@ -176,8 +200,9 @@ function fitText(el) {
     state.top = { base, now: top };
     if (top !== now) changes["margin.t"] = top;
   }
-  // the plot keeps the height the kernel gave it: the figure grows by the title's new lines too
-  fitHeight(full, layout, state, changes, fitRows(full, layout, state) + (state.top ? state.top.now - state.top.base : 0));
+  // the plot keeps the height the kernel gave it: the figure grows by the title's and the legend's new lines too
+  const grown = (key) => (state[key] ? state[key].now - state[key].base : 0);
+  fitHeight(full, layout, state, changes, fitRows(full, layout, state) + grown("top") + grown("bottom"));
   if (!Object.keys(changes).length) return;
   Promise.resolve(P.relayout(el, changes)).then(() => {
     // plotly.js pins the width of a figure given a new height: let it follow its element again
@@ -202,6 +227,15 @@ function fitRows(full, layout, state) {
   const bar = Math.min(Math.max(-2 * first.y, 0), 0.9);  // the first row's note sits on its bar's top edge, at -bar/2
   const span = Math.abs(axis.range[1] - axis.range[0]);
   return Math.ceil(span * more * LINE * first.font.size / (1 - bar));
+}
+// Lines the page added to legend names (one entry a line), in px.
+function fitLegend(el, full, state) {
+  let more = 0;
+  (el._fullData || []).forEach((trace) => {
+    const s = state[`data[${trace.index}].name`];
+    if (s) more += lineCount(s.wrapped) - lineCount(s.source);
+  });
+  return Math.ceil(more * LINE * ((full.legend && full.legend.font) || full.font).size);
 }
 // The figure's height: the kernel's, and what the page's wrapping added.
 function fitHeight(full, layout, state, changes, extra) {

@@ -8,7 +8,8 @@
 * anything past the app's right edge, any box of the app that scrolls sideways (ipywidgets' boxes
   scroll what does not fit), and an app wider than the page or notebook it sits in. Only a
   ``ck-scroll`` box (a wide table meant to scroll on its own) may hold something wider;
-* a figure's title, axis title or note that runs out of the figure (plotly.js cuts it off there),
+* a figure's title, axis title, note or legend entry that runs out of the figure (plotly.js cuts
+  it off there),
   two notes of a figure on top of each other, a title running into its plot, a plot narrower than
   half its figure, and tick labels of one axis on top of each other.
 """
@@ -104,7 +105,7 @@ _MEASURE = """([app, minTrack]) => {
       const f = visible(fig);
       if (!f) return;
             // the text itself: a note's box adds an invisible border and padding around it
-      fig.querySelectorAll('.gtitle, .g-xtitle, .g-ytitle, [class^="g-x"][class$="title"], [class^="g-y"][class$="title"], .annotation-text').forEach(t => {
+      fig.querySelectorAll('.gtitle, .g-xtitle, .g-ytitle, [class^="g-x"][class$="title"], [class^="g-y"][class$="title"], .annotation-text, .legendtext').forEach(t => {
         const r = visible(t);
         if (!r || !(t.textContent || '').trim()) return;
         const cut = Math.max(f.left - r.left, r.right - f.right, f.top - r.top, r.bottom - f.bottom);
