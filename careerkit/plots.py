@@ -536,10 +536,15 @@ LEGEND_ROW, LEGEND_PAD = 22, 8
 
 def legend_under(**more) -> dict:
     """A legend under the plot, from the figure's left edge, one entry a line (the same room at
-    every width); the figure's bottom margin must hold it: 50 px for the x axis, then
-    ``LEGEND_PAD + LEGEND_ROW`` px an entry."""
+    every width); the figure's bottom margin must hold it (:func:`legend_room`)."""
     return {"orientation": "h", "x": 0, "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom",
             "yref": "container", "entrywidth": 2000, "entrywidthmode": "pixels", **more}
+
+
+def legend_room(lines: int) -> int:
+    """Bottom margin (px) of a figure with a :func:`legend_under` of ``lines`` lines (its entries,
+    and its title if it has one) under its x axis and the axis title."""
+    return 50 + LEGEND_PAD + LEGEND_ROW * lines
 
 
 def _rgba(colour: str, alpha: float) -> str:
@@ -619,7 +624,7 @@ def lifetime_fan(sim, *, on_time: pd.DataFrame | None = None, job_title: str = "
         # under the plot from the figure's left edge, one entry a line: beside each other the
         # entries ran past the edge of a narrow figure (the page wraps a name still too long)
         legend=legend_under(),
-        margin=dict(b=50 + LEGEND_PAD + LEGEND_ROW * sum(bool(t.get("showlegend")) for t in data)),
+        margin=dict(b=legend_room(sum(bool(t.get("showlegend")) for t in data))),
     )
     return _figure(data, layout, kind="lifetime_fan",
                    title=title or f"{sim.odds.people:,} simulated working lives: staying in one job or climbing a ladder",

@@ -86,7 +86,7 @@ def plan_timeline(plan, *, title=None, height=None):
     shown = ways > 1
     layout = {
         # room for the "plan starts" note above the plot, and for the legend under the x axis
-        "margin": {"t": 80, "b": 50 + (plots.LEGEND_PAD + plots.LEGEND_ROW * (ways + 1) if shown else 0)},
+        "margin": {"t": 80, "b": plots.legend_room(ways + 1) if shown else 50},  # the ways and the legend's title
         "xaxis": {"title": {"text": YEAR_LABEL}, "tickformat": "d", "gridcolor": "#E5E5E5",
                   "range": [min(years) - 0.5, max(years) + 0.5], "tickangle": 0,
                   # at most four whole years labelled, kept level (turned labels would make plotly.js

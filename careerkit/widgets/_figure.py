@@ -167,42 +167,30 @@ function fitText(el) {
     (el._fullData || []).forEach((trace) => {
       const given = (el.data[trace.index] || {}).name;
       if (trace.showlegend && trace.visible === true && typeof given === "string" && given) {
-        items.push([`data[${trace.index}].name`, given, lg.font || full.font, width - left - 52]);
+        items.push([`data[${trace.index}].name`, given, lg.font || full.font, width - left - 52, trace.index]);
       }
     });
   }
-  const changes = {}, names = {};
-  items.forEach(([path, shown, font, room]) => {
+  const changes = {}, names = {};  // layout changes; legend names, by trace
+  items.forEach(([path, shown, font, room, trace]) => {
     const kept = state[path];
     const source = kept && shown === kept.wrapped ? kept.source : shown;  // otherwise the kernel sent new text
     const wrapped = room > 40 ? wrapText(source, font, room) : source;
     state[path] = { source, wrapped };
     if (wrapped === shown) return;
-    if (path.startsWith("data[")) names[Number(path.slice(5, path.indexOf("]")))] = wrapped; else changes[path] = wrapped;
+    if (trace === undefined) changes[path] = wrapped; else names[trace] = wrapped;
   });
   const traces = Object.keys(names).map(Number);
   if (traces.length) Promise.resolve(P.restyle(el, { name: traces.map((i) => names[i]) }, traces)).catch(() => {});
-  // the legend's new lines: the bottom margin that holds it grows by them
-  const more = oneALine ? fitLegend(el, full, state) : 0;
-  if (more || state.bottom) {
-    const kept = state.bottom, now = (layout.margin || {}).b;
-    const base = kept && now === kept.now ? kept.base : now;
-    state.bottom = { base, now: base + more };
-    if (base + more !== now) changes["margin.b"] = base + more;
-  }
   axes.filter((k) => k[0] === "x").forEach((name) => fitTicks(full[name], name, layout, state, changes));
-  if ("title.text" in changes || (state.top && (layout.margin || {}).t !== state.top.now)) {
-    const kept = state.top, now = (layout.margin || {}).t;
-    const base = kept && now === kept.now ? kept.base : now;  // a margin the kernel sent is the base
-    const s = state["title.text"];
-    const extra = s ? lineCount(s.wrapped) - lineCount(s.source) : 0;
-    const top = base + Math.ceil(LINE * (title.font || { size: 20 }).size) * extra;
-    state.top = { base, now: top };
-    if (top !== now) changes["margin.t"] = top;
-  }
-  // the plot keeps the height the kernel gave it: the figure grows by the title's and the legend's new lines too
-  const grown = (key) => (state[key] ? state[key].now - state[key].base : 0);
-  fitHeight(full, layout, state, changes, fitRows(full, layout, state) + grown("top") + grown("bottom"));
+  // the title's new lines in the top margin, the legend's in the bottom one; the plot keeps the
+  // height the kernel gave it, so the figure grows by both and by the rows' new lines
+  const margin = layout.margin || {}, t = state["title.text"];
+  const top = grow(state, "top", margin.t, t ? Math.ceil(LINE * title.font.size) * (lineCount(t.wrapped) - lineCount(t.source)) : 0,
+    changes, "margin.t");
+  const bottom = grow(state, "bottom", margin.b, oneALine ? fitLegend(el, full, state) : 0, changes, "margin.b");
+  // plotly.js forgets the height it was given when it resizes a figure (and keeps it drawn so tall)
+  grow(state, "tall", layout.height || full.height, fitRows(full, layout, state) + top + bottom, changes, "height");
   if (!Object.keys(changes).length) return;
   Promise.resolve(P.relayout(el, changes)).then(() => {
     // plotly.js pins the width of a figure given a new height: let it follow its element again
@@ -237,14 +225,16 @@ function fitLegend(el, full, state) {
   });
   return Math.ceil(more * LINE * ((full.legend && full.legend.font) || full.font).size);
 }
-// The figure's height: the kernel's, and what the page's wrapping added.
-function fitHeight(full, layout, state, changes, extra) {
-  // plotly.js forgets the height it was given when it resizes a figure (and keeps it drawn so tall)
-  const now = layout.height || full.height, kept = state.tall;
-  if (!now) return;
-  const base = kept && now === kept.now ? kept.base : now;  // a height the kernel sent is the base
-  state.tall = { base, now: base + extra };
-  if (base + extra !== now) changes.height = base + extra;
+// A number the page adds ``extra`` px to (a margin, the height), kept in ``state[key]``: the value
+// the kernel sent is the base, so one it sends again replaces it and the page never adds twice.
+// Sets ``changes[path]`` when the number changes; returns what was added (0 without a number).
+function grow(state, key, now, extra, changes, path) {
+  if (typeof now !== "number") return 0;
+  const kept = state[key];
+  const base = kept && now === kept.now ? kept.base : now;
+  state[key] = { base, now: base + extra };
+  if (base + extra !== now) changes[path] = base + extra;
+  return extra;
 }
 // Whole-number ticks the kernel spaced (``dtick``, careerkit.plots.whole_ticks) ran into each other
 // on a narrow plot: the step grows (1, 2, 5, 10, 20 …) until each label has room, and comes back

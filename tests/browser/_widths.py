@@ -9,9 +9,8 @@
   scroll what does not fit), and an app wider than the page or notebook it sits in. Only a
   ``ck-scroll`` box (a wide table meant to scroll on its own) may hold something wider;
 * a figure's title, axis title, note or legend entry that runs out of the figure (plotly.js cuts
-  it off there),
-  two notes of a figure on top of each other, a title running into its plot, a plot narrower than
-  half its figure, and tick labels of one axis on top of each other.
+  it off there), two notes of a figure on top of each other, a title running into its plot, a plot
+  narrower than half its figure, and tick labels of one axis on top of each other.
 """
 from __future__ import annotations
 
@@ -104,7 +103,7 @@ _MEASURE = """([app, minTrack]) => {
     app.querySelectorAll('.js-plotly-plot').forEach(fig => {
       const f = visible(fig);
       if (!f) return;
-            // the text itself: a note's box adds an invisible border and padding around it
+      // the text itself: a note's box adds an invisible border and padding around it
       fig.querySelectorAll('.gtitle, .g-xtitle, .g-ytitle, [class^="g-x"][class$="title"], [class^="g-y"][class$="title"], .annotation-text, .legendtext').forEach(t => {
         const r = visible(t);
         if (!r || !(t.textContent || '').trim()) return;
