@@ -114,6 +114,11 @@ c.Spawner.environment = {
     "PATH": os.pathsep.join([str(LEARNER_BIN), "/usr/local/bin", "/usr/bin", "/bin"]),
     "CAREERKIT_CLASS_DIR": CLASS_DIR,
 }
+# only the locale is passed on from the hub's own environment: by default JupyterHub also passes
+# PYTHONPATH, VIRTUAL_ENV and conda's variables, and a hub started from a development checkout (or
+# from another environment) would then make every learner's kernel import a different careerkit, or
+# none at all, than the learners' environment holds
+c.Spawner.env_keep = ["LANG", "LC_ALL"]
 if MODE == "trial" and IS_ROOT:
     c.Spawner.args = ["--allow-root"]
 # LocalProcessSpawner only passes this on (as MEM_LIMIT, shown by jupyter-resource-usage); it does not

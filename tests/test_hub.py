@@ -7,8 +7,8 @@ live where learners cannot reach it). Then, in Chromium, each learner logs in on
 with their Unix password (PAM), gets a server, lands in JupyterLab on 00_start_here.ipynb, runs it and
 uses its app. Checked: each learner's course was copied into their own home, as them, and is not copied
 again over their edits; a learner gets 403/404 for the other's server and cannot read the other's files;
-Voila answers; the servers get CAREERKIT_CLASS_DIR and MEM_LIMIT; stopping the hub leaves no process of
-either learner.
+Voila answers; the servers get CAREERKIT_CLASS_DIR and MEM_LIMIT; hub/start_class.py starts both servers
+before a lesson; stopping the hub leaves no process of either learner.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import os
 import re
 import secrets
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -157,6 +158,20 @@ def _two_learners_on_the_hub(learners, learner_env, tmp_path):
         assert guide.read_text(encoding="utf-8").endswith("my note\n")
         assert "careerkit: course copied for ckhub_ana" in hub.text()
         assert hub.text().count("careerkit: course copied for ckhub_ana") == 1
+
+        # hub/start_class.py: both learners' servers stopped, then started again before "the lesson"
+        for name in LEARNERS:
+            hub.api(f"users/{name}/server", "DELETE")
+            hub.wait_server(name, ready=False)
+        script = subprocess.run([sys.executable, str(ROOT / "hub" / "start_class.py"), "--group", GROUP,
+                                 "--hub", hub.base, "--timeout", "240"],
+                                env={**os.environ, "CAREERKIT_HUB_API_TOKEN": hub.token},
+                                capture_output=True, text=True, timeout=300)
+        assert script.returncode == 0, script.stdout + script.stderr
+        assert "2 of 2 servers ready" in script.stdout, script.stdout
+        for name in LEARNERS:
+            assert hub.api(f"users/{name}")["servers"][""]["ready"], name
+        phase("both servers started by hub/start_class.py")
         assert psutil.pid_exists(hub.process.pid)
         proxy_pid = int((hub.state / "jupyterhub-proxy.pid").read_text())
         assert psutil.pid_exists(proxy_pid)

@@ -40,3 +40,15 @@ def test_a_class_folder_given_is_the_one_every_learner_gets(monkeypatch, tmp_pat
     config = _load(monkeypatch, tmp_path, CAREERKIT_HUB_MODE="trial", CAREERKIT_CLASS_DIR=str(mine))
     assert config.Spawner.environment["CAREERKIT_CLASS_DIR"] == str(mine)
     assert not (tmp_path / "state" / "class").exists() and not mine.exists()  # an instructor's folder: theirs to make
+
+
+def test_learners_servers_get_nothing_of_the_hubs_python_path(monkeypatch, tmp_path):
+    """A hub started with PYTHONPATH (a development checkout) or from another virtualenv or conda
+    environment must not hand those to the learners' servers: their kernels would import another
+    careerkit than the learners' environment holds (JupyterHub passes them on by default)."""
+    from jupyterhub.spawner import Spawner
+
+    config = _load(monkeypatch, tmp_path, CAREERKIT_HUB_MODE="trial")
+    kept = config.Spawner.env_keep if "env_keep" in config.Spawner else Spawner.env_keep.default_value
+    assert not {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "CONDA_ROOT", "CONDA_DEFAULT_ENV"} & set(kept), kept
+    assert "LANG" in kept
