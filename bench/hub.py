@@ -179,11 +179,10 @@ class HubLearner:
         _hub.log_in(self.page, hub, name, password)
         server = _hub.UserServer(hub, name)
         browser_latency.open_voila(self.page, server, book)
-        self.floor_page = self.context.new_page()  # the same login (cookies of this context)
-        browser_latency.open_voila(self.floor_page, server, floor)
-        self.pages = {subject: self.page, "floor": self.floor_page}
+        floor_page = self.context.new_page()  # the same login (cookies of this context)
+        browser_latency.open_voila(floor_page, server, floor)
+        self.pages = {subject: self.page, "floor": floor_page}
         self.subject = subject
-        self.turn = 0
         self.times = {subject: [], "floor": []}  # (phase, ms) of each change shown
         self.phase = "starting"
         _prefer_browser()
@@ -279,7 +278,8 @@ def one_class(env_prefix: Path, n: int, tmp: Path, browser=None) -> dict:
     problems = [f"{name}: {r}" for name, r in zip(names, results) if r is not None]
     return {"n": n, "seconds": seconds, "problems": problems, "pss_mb": list(memory.values()),
             "learner_ms": learner_ms, "learner_errors": learner_errors, "cpu_percent": out.get("cpu", float("nan")),
-            "after_errors": after_errors, "timed": {kind: {phase: [ms for p, ms in times if p == phase] for phase in ("starting", "started")}
+            "after_errors": after_errors,
+            "timed": {kind: {phase: [ms for p, ms in times if p == phase] for phase in ("starting", "started")}
                       for kind, times in timed.items()}}
 
 
@@ -336,7 +336,7 @@ def measure(quick: bool = False, sizes=None) -> list[dict]:
                                       ("floor", "started", "once every server had started")):
                 t = (timed.get(kind) or {}).get(phase) or []
                 label = "floor (text widget round trip)" if kind == "floor" else kind
-                errs = run.get("after_errors") if phase == "started" else []
+                errs = run["after_errors"] if phase == "started" else run["learner_errors"]
                 rows.append(_row(f"hub, {n} learners: interacting learner's {label} p95 {what}",
                                  browser_latency.percentile(t, 95), "ms", None, bool(t) and not errs,
                                  note=f"n={len(t)}, median {statistics.median(t) if t else float('nan'):.0f} ms; "
