@@ -11,11 +11,13 @@ a message saying how to install it; they never skip.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -175,10 +177,14 @@ def voila(workdir, tmp_path_factory):
         server.stop()
 
 
+_IDLE = re.compile(rb'"execution_state":\s*"idle"')
+_BUSY = re.compile(rb'"execution_state":\s*"busy"')
+
+
 class PageWatch:
     """What a page did that a test may want to assert on: dialogs, console errors, uncaught
-    exceptions and requests to other hosts (``clean``, see _clean.py), and the plotly figure
-    reports it sent to a kernel."""
+    exceptions and requests to other hosts (``clean``, see _clean.py), the plotly figure
+    reports it sent to a kernel, and whether its kernels have finished what they were asked."""
 
     def __init__(self, page):
         self.dialogs: list[str] = []
@@ -189,6 +195,31 @@ class PageWatch:
         # plotly's "what plotly.js filled in" reports (app figures must not send them)
         self.plotly_reports: list[str] = []
         page.on("websocket", lambda ws: ws.on("framesent", self._frame_sent))
+        # a kernel's last status and when the page last heard from it: an app sends some widgets
+        # after its figure (PlanBuilder's lists), so "the figure changed" is not "the app is done"
+        self.kernel_idle = True
+        self.last_received = time.monotonic()
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame_received))
+
+    def _frame_received(self, payload):
+        data = payload if isinstance(payload, bytes) else str(payload).encode()
+        self.last_received = time.monotonic()
+        if _BUSY.search(data):
+            self.kernel_idle = False
+        elif _IDLE.search(data):
+            self.kernel_idle = True
+
+    def wait_kernel_done(self, page, quiet: float = 0.25, timeout: float = 30.0) -> bool:
+        """Wait until the kernel's last status is idle and nothing has arrived for ``quiet`` s.
+        Playwright delivers websocket events while the page is being waited on, hence the
+        page-side waits."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if self.kernel_idle and time.monotonic() - self.last_received >= quiet:
+                page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+                return True
+            page.wait_for_timeout(50)
+        return False
 
     @property
     def page_errors(self) -> list[str]:

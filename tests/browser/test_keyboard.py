@@ -218,7 +218,9 @@ def use_with_keyboard(page, app, ctx) -> list[str]:
 
 def _wait_for_state_change(page, app, before: dict, part: str | None = None) -> bool:
     """Wait until the app shows or holds something else than ``before`` (only its ``part``, e.g. the
-    figures, if given), then until its figures are drawn."""
+    figures, if given), then until the kernel has sent all it had to send and the figures are drawn.
+    Without the second wait the next control can be read before its own update has arrived (the
+    plan builder's target list follows its figure) and then be used as it was."""
     import json
 
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -230,6 +232,7 @@ def _wait_for_state_change(page, app, before: dict, part: str | None = None) -> 
             arg=[app.element_handle(), json.dumps(before), part], timeout=30_000)
     except PlaywrightTimeout:
         return False
+    assert page.watch.wait_kernel_done(page), "the kernel was still busy 30 s after the change"
     count = app.locator(".js-plotly-plot").count()
     if count:
         _figures.wait_drawn(page, app, count)
