@@ -52,26 +52,35 @@ def _stdout(cell: dict) -> str:
     return "".join(o["text"] for o in cell["outputs"] if o.get("name") == "stdout")
 
 
-def lab_session(page, lab, copy: LabCopy, ctx: _apps.DriveContext, shots: Path, stem: str) -> list[str]:
-    """Run a notebook copy in JupyterLab, check everything shows, use every app; returns a log."""
-    log = []
-    expected = _notebooks.expected_views(copy.nb)
-    _lab.open_notebook(page, lab, copy.rel)
-    _lab.run_all(page)
+def run_in_lab(page, lab, rel: str, nb: nbformat.NotebookNode, *, timeout: int = 120_000):
+    """Open ``rel`` in JupyterLab and Run All; check that no cell failed, every app and graph the
+    source displays is drawn and no widget failed. Returns the notebook panel, its cells and what
+    it displays; ``timeout`` (ms) is how long the apps and the graphs may take to appear."""
+    expected = _notebooks.expected_views(nb)
+    _lab.open_notebook(page, lab, rel)
+    assert _lab.run_all(page) == "true", f"{rel}: Run All did not finish"
     cells = _lab.cells(page)
     problems = _lab.problems(cells)
-    assert not problems, f"{copy.rel}: " + "; ".join(problems)
+    assert not problems, f"{rel}: " + "; ".join(problems)
     panel = page.locator(_lab.panel_selector())
-    expect(panel.locator(".ck-app"), f"careerkit apps shown ({expected.describe()})").to_have_count(len(expected.apps))
-    _figures.wait_drawn(page, panel, expected.plots)
-    _figures.wait_apps_fill_width(page, panel)
-    log.append(f"ran {sum(c['type'] == 'code' for c in cells)} code cells; {len(expected.apps)} apps, "
-               f"{expected.plots} graphs drawn ({expected.describe()})")
+    expect(panel.locator(".ck-app"), f"careerkit apps shown ({expected.describe()})").to_have_count(
+        len(expected.apps), timeout=timeout)
+    _figures.wait_drawn(page, panel, expected.plots, timeout=timeout)
     broken = page.evaluate(
         "() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jupyter-widgets-error-widget')]"
         ".map(e => e.innerText.slice(0, 200))"
     )
-    assert not broken, f"{copy.rel}: widgets failed to display: {broken}"
+    assert not broken, f"{rel}: widgets failed to display: {broken}"
+    return panel, cells, expected
+
+
+def lab_session(page, lab, copy: LabCopy, ctx: _apps.DriveContext, shots: Path, stem: str) -> list[str]:
+    """Run a notebook copy in JupyterLab, check everything shows, use every app; returns a log."""
+    log = []
+    panel, cells, expected = run_in_lab(page, lab, copy.rel, copy.nb)
+    _figures.wait_apps_fill_width(page, panel)
+    log.append(f"ran {sum(c['type'] == 'code' for c in cells)} code cells; {len(expected.apps)} apps, "
+               f"{expected.plots} graphs drawn ({expected.describe()})")
 
     for check in copy.injected:
         out = _stdout(cells[check.check_cell])

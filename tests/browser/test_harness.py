@@ -5,7 +5,6 @@ course notebooks.
 """
 from __future__ import annotations
 
-import nbformat
 from playwright.sync_api import expect
 
 from . import _figures, _lab, _notebooks, _voila
@@ -72,28 +71,3 @@ def test_lab_draws_a_figure_whose_plotly_js_arrives_late(page, lab):
     errors = page.watch.console_errors + page.watch.page_errors
     assert not [m for m in errors if "anywidget" in m or "careerkit" in m], errors
 
-
-#: How much slower than this project's 2-core test machine the "slow laptop" runs (Chromium's own
-#: CPU throttling): an older classroom laptop or a Chromebook. At this rate plotly.js alone keeps the
-#: page busy for about 8 s and JupyterLab for several more.
-SLOW_LAPTOP = 8
-
-
-def test_lab_runs_the_lifetime_notebook_on_a_slow_laptop(page, lab, workdir):
-    """Run All of notebook 03 (four apps, two of them lifetime fans) with the browser's CPU slowed
-    down: every app and graph is drawn and the page throws nothing. This is what keeps anywidget at
-    0.9.16 in constraints.txt: anywidget 0.11 fails a widget model for good when its module has not
-    started 2 s after the model arrived, and at this rate it did so in 9 of 13 runs (and passed on 0.9.16 every time)."""
-    name = "notebooks/03_lifetime_view.ipynb"
-    expected = _notebooks.expected_views(nbformat.read(workdir / name, as_version=4))
-    _lab.open_notebook(page, lab, name)
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOW_LAPTOP})
-    try:
-        assert _lab.run_all(page, timeout=300_000) == "true"
-        assert _lab.problems(_lab.cells(page)) == []
-        panel = page.locator(_lab.panel_selector())
-        expect(panel.locator(".ck-app")).to_have_count(len(expected.apps), timeout=120_000)
-        _figures.wait_drawn(page, panel, expected.plots, timeout=240_000)
-    finally:
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
