@@ -105,6 +105,59 @@ def test_the_whole_figure_can_be_sent_again():
     assert sent[1] == {"method": "custom", "content": {"careerkit": "resent"}}, sent
 
 
+def test_a_page_that_lost_messages_gets_every_property_of_the_figure_again():
+    """Where anywidget's gate dropped messages (openGate in the figure module), the page may lack
+    even the figure's first data: ``everything`` sends it, changed here or not."""
+    fig = _figure.FigureWidget(plots.ladder_timeline(STEPS))
+    sent = []
+    fig._send = lambda msg, buffers=None: sent.append(msg)
+    fig._handle_custom_msg({"careerkit": "resend", "everything": True}, [])
+    assert len(sent) == 2 and sent[0]["method"] == "update", sent
+    assert set(sent[0]["state"]) == {"_widget_data", "_widget_layout", "_config"}, sent
+    assert "Fire" in str(sent[0]["state"]["_widget_layout"])
+    assert sent[1] == {"method": "custom", "content": {"careerkit": "resent"}}, sent
+
+
+def test_the_comm_opens_under_the_id_the_page_is_given():
+    """The figure module finds its model in the page's widget manager by ``_careerkit_id``: the
+    kernel opens the comm under that id (FigureWidget.open sets ipywidgets' ``_model_id``, which
+    Widget.open passes as the comm id)."""
+    fig = _figure.FigureWidget(plots.ladder_timeline(STEPS))
+    assert fig._careerkit_id and fig.model_id == fig._careerkit_id, (
+        f"ipywidgets {ipywidgets.__version__} no longer opens a widget's comm under Widget._model_id: "
+        "find how to choose the comm id, or another way for the page to find the model")
+    assert fig.get_state()["_careerkit_id"] == fig.model_id
+
+
+def _front_end(package_dir) -> str:
+    files = sorted(package_dir.rglob("*.js"))
+    assert files, f"no front-end code under {package_dir}"
+    return "\n".join(f.read_text(encoding="utf-8", errors="replace") for f in files)
+
+
+def test_the_widget_front_ends_offer_what_the_figure_module_uses_to_take_its_messages():
+    """openGate (careerkit/widgets/_figure.py) needs, in the page: anywidget's model proxy with
+    ``widget_manager`` and its model overriding ``_handle_comm_msg``; ipywidgets' manager with
+    ``get_model`` and a comm with ``on_msg``. Read from the front-end code the packages install."""
+    from pathlib import Path
+
+    from jupyter_core.paths import jupyter_path
+
+    anywidget_js = _front_end(Path(anywidget.__file__).parent / "labextension")
+    assert re.search(r"widget_manager\s*:\s*\w+\.widget_manager", anywidget_js), (
+        f"anywidget {anywidget.__version__} no longer hands a module its model's widget_manager: "
+        "openGate cannot find the model itself (the figure still works while its module starts within 2 s)")
+    assert "_handle_comm_msg" in anywidget_js, (
+        f"anywidget {anywidget.__version__} no longer overrides _handle_comm_msg: if the 2-s gate is gone, "
+        "openGate can go too (check manzt/anywidget's changelog)")
+    manager = next((Path(d) / "@jupyter-widgets" / "jupyterlab-manager" for d in jupyter_path("labextensions")
+                    if (Path(d) / "@jupyter-widgets" / "jupyterlab-manager").is_dir()), None)
+    assert manager is not None, "ipywidgets' JupyterLab front end (jupyterlab_widgets) is not installed"
+    widgets_js = _front_end(manager)
+    for name in ("get_model(", "on_msg(", "_handle_comm_msg(", '"custom"'):
+        assert name in widgets_js, f"ipywidgets' front end has no {name}: openGate needs it"
+
+
 def test_ipywidgets_asks_should_send_property_before_each_sync():
     params = list(inspect.signature(ipywidgets.Widget._should_send_property).parameters)
     assert params == ["self", "key", "value"], (

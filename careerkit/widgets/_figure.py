@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from copy import deepcopy
 from pathlib import Path
 
@@ -267,13 +268,43 @@ function quiet(View) {
 // The messages plotly's model turns into changes of the figure it holds in the page.
 const UPDATES = ["_py2js_addTraces", "_py2js_deleteTraces", "_py2js_moveTraces", "_py2js_restyle", "_py2js_relayout",
   "_py2js_update", "_py2js_animate", "_py2js_removeLayoutProps", "_py2js_removeTraceProps"];
-// anywidget (from 0.9.17) gives a module's default() and initialize() 2 s together, and then fails
-// the model for good ("[anywidget] Failed to initialize model"). plotly.js (5 MB) can take longer
-// to arrive and compile on a busy classroom machine, so nothing here waits for it there:
-// initialize() only starts plotly's model once the bundle is in the page, and render(), which
-// anywidget does not time, waits for that. An update that arrived before plotly's model existed
-// was not applied to the page's copy of the figure: the kernel is then asked for the whole figure
-// again before it is drawn.
+// anywidget (from 0.9.17, manzt/anywidget#828) hands the kernel's messages to a model only once the
+// model's module has started, and closes that gate for good ("[anywidget] Failed to initialize
+// model") when the module has not started 2 s after the model arrived. On a busy page (Run All on
+// an older laptop, a class of pages) a figure then never took another message: the plotly data
+// sent just after the model was opened was lost and the figure stayed blank. This module is ready
+// for messages from initialize() on, so its model takes them straight to ipywidgets' own handler
+// (openGate), and where the gate had closed the kernel is asked for the whole figure again.
+// Resolves to true when anywidget had closed the gate, false when it had not or when this page's
+// widgets lack what the bypass needs (the gate then works as anywidget made it).
+async function openGate(model) {
+  const manager = model.widget_manager, id = model.get("_careerkit_id");
+  if (!id || !manager || typeof manager.get_model !== "function") return false;
+  const own = await manager.get_model(id);  // the model itself, not anywidget's proxy of it
+  const base = own && Object.getPrototypeOf(Object.getPrototypeOf(own));  // the class anywidget's model extends
+  if (!own || !own.comm || typeof own.comm.on_msg !== "function" || !base || typeof base._handle_comm_msg !== "function") {
+    return false;
+  }
+  own.comm.on_msg((msg) => base._handle_comm_msg.call(own, msg));
+  // a message of no consequence through anywidget's own handler settles as its gate did
+  const probe = { content: { data: { method: "custom", content: { careerkit: "gate" } } }, buffers: [] };
+  return Promise.resolve(own._handle_comm_msg(probe)).then(() => false, () => true);
+}
+// The kernel sends the whole figure again (FigureWidget._on_page_message): everything where the
+// gate lost messages, only what changed where plotly's model started after updates had arrived.
+function resend(model, everything) {
+  return new Promise((resolve) => {
+    const done = (msg) => { if (msg && msg.careerkit === "resent") { model.off("msg:custom", done); resolve(); } };
+    model.on("msg:custom", done);
+    model.send({ careerkit: "resend", everything });
+    setTimeout(resolve, 15000);  // an old kernel that does not answer: draw what the page has
+  });
+}
+// plotly.js (5 MB) can take longer to arrive and compile on a busy classroom machine than anywidget
+// gives a module, so nothing here waits for it there: initialize() only starts plotly's model once
+// the bundle is in the page, and render(), which anywidget does not time, waits for that. An update
+// that arrived before plotly's model existed was not applied to the page's copy of the figure: the
+// kernel is then asked for the figure again before it is drawn.
 export default () => {
   let ready = null;
   return {
@@ -282,19 +313,15 @@ export default () => {
       let missed = false;
       const early = () => { missed = true; };
       UPDATES.forEach((name) => model.on(`change:${name}`, early));
+      const gate = openGate(model).catch((error) => { console.error("careerkit: figure messages", error); return false; });
       ready = slot().promise.then(async (plotlyWidget) => {
         quiet(plotlyWidget.FigureView);
         const widget = await plotlyWidget.default();
         UPDATES.forEach((name) => model.off(`change:${name}`, early));
         await widget.initialize(context);
-        if (missed) {
-          await new Promise((resolve) => {
-            const done = (msg) => { if (msg && msg.careerkit === "resent") { model.off("msg:custom", done); resolve(); } };
-            model.on("msg:custom", done);
-            model.send({ careerkit: "resend" });
-            setTimeout(resolve, 15000);  // an old kernel that does not answer: draw what the page has
-          });
-        }
+        const lost = await gate;
+        if (lost) console.info("careerkit: anywidget had held back this figure's messages; the figure was sent again");
+        if (missed || lost) await resend(model, lost);
         return widget;
       });
       ready.catch((error) => console.error("careerkit: plotly's widget module did not load", error));
@@ -368,6 +395,7 @@ class FigureWidget(go.FigureWidget):
     """
 
     _esm = _FIGURE_ESM
+    _careerkit_id = traitlets.Unicode("").tag(sync=True)  # the comm's id (see open)
     _js2py_traceDeltas = _message(echo_update=False)
     _js2py_layoutDelta = _message(echo_update=False)
     _js2py_restyle = _message(echo_update=False)
@@ -389,14 +417,30 @@ class FigureWidget(go.FigureWidget):
         self._config = {**(self._config or {}), **TOOLBAR}
         self.on_msg(self._on_page_message)
 
+    def open(self):
+        """Open the comm under an id chosen here and also sent in the model's first state
+        (``_careerkit_id``), so that the page's module can reach the model itself, not only
+        anywidget's proxy of it (see ``openGate`` in the module)."""
+        if self.comm is None:
+            self._model_id = self._model_id or uuid.uuid4().hex
+            self._careerkit_id = self._model_id
+        super().open()
+
     def _on_page_message(self, _widget, content, _buffers) -> None:
-        """The page's plotly model started after an update had arrived (plotly.js came late):
-        send the whole figure again, then say so."""
-        if isinstance(content, dict) and content.get("careerkit") == "resend":
-            with self.hold_sync():  # what differs from the figure as it was displayed, in one message
-                self._widget_data = deepcopy(self._data)
-                self._widget_layout = deepcopy(self._layout_obj._props)
-            self.send({"careerkit": "resent"})
+        """The page asks for the figure again: its plotly model started after an update had
+        arrived (plotly.js came late), or anywidget dropped messages (``everything``). Send it,
+        then say so."""
+        if not (isinstance(content, dict) and content.get("careerkit") == "resend"):
+            return
+        current = {"_widget_data": deepcopy(self._data), "_widget_layout": deepcopy(self._layout_obj._props)}
+        stale = [key for key, value in current.items() if getattr(self, key) != value]
+        with self.hold_sync():  # what differs from the figure as it was displayed, in one message
+            for key in stale:
+                setattr(self, key, current[key])
+        if content.get("everything"):  # and what the page may never have had, though unchanged here
+            unchanged = [key for key in (*current, "_config") if key not in stale]
+            self.send_state(unchanged)
+        self.send({"careerkit": "resent"})
 
 
 #: plotly.js config of the apps' figures.

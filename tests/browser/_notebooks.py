@@ -83,6 +83,41 @@ def late_bundle_notebook() -> nbformat.NotebookNode:
     )
 
 
+#: Page script for :func:`late_module_notebook`: the main thread is kept busy for 2.5 s just as
+#: anywidget starts loading careerkit's figure module (it builds a Blob of the module's text), so
+#: the module starts after anywidget's 2 s. ``window.__ckLateModules`` counts the figures delayed.
+LATE_MODULE_SCRIPT = """
+(() => {
+  const Original = window.Blob;
+  window.Blob = class extends Original {
+    constructor(parts, options) {
+      if (Array.isArray(parts) && parts.some((p) => typeof p === "string" && p.includes("function fitWidth("))) {
+        const end = performance.now() + 2500;
+        while (performance.now() < end) { /* a busy page */ }
+        window.__ckLateModules = (window.__ckLateModules || 0) + 1;
+      }
+      super(parts, options);
+    }
+  };
+})();
+"""
+
+
+def late_module_notebook() -> nbformat.NotebookNode:
+    """An app figure updated as soon as it is made and again later, for a page whose figure module
+    starts more than 2 s after the figure arrived (:data:`LATE_MODULE_SCRIPT`)."""
+    return _nb(
+        ("md", "# The figure module starts late\nThe figure must show the last update."),
+        ("code", "from careerkit import model, plots\nfrom careerkit.widgets import _figure"),
+        ("code", "fig = _figure.FigureWidget(plots.ladder_timeline(model.get_ladder('Fire service (US)')))\n"
+                 f"fig.add_class('{LATE_FIGURE}')\n"
+                 "_figure.update_figure(fig, plots.ladder_timeline(model.get_ladder('Nursing (US)')))\nfig"),
+        ("code", "import time\ntime.sleep(4)\n"
+                 "_figure.update_figure(fig, plots.ladder_timeline(model.get_ladder('Law enforcement (US)')))\n"
+                 "print('last update sent')"),
+    )
+
+
 def hostile_ladder_rows():
     """The fire-service ladder (shipped pay and years) with HTML/JavaScript in every text column."""
     import careerkit
@@ -133,6 +168,7 @@ def write_generated(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(harness_notebook(), folder / "harness.ipynb")
     nbformat.write(late_bundle_notebook(), folder / "late_bundle.ipynb")
+    nbformat.write(late_module_notebook(), folder / "late_module.ipynb")
     pd.DataFrame(hostile_ladder_rows()).to_csv(folder / "hostile_ladders.csv", index=False)
     nbformat.write(hostile_notebook("hostile_ladders.csv"), folder / "hostile.ipynb")
 

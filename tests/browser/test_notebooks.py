@@ -93,9 +93,10 @@ def test_lab_runs_the_lifetime_notebook_on_a_slow_laptop(page, lab, workdir):
     """Run All of notebook 03 (four apps, two of them lifetime fans) with the browser's CPU slowed
     down: every app and graph is drawn and the page throws nothing (the page fixture).
 
-    This is what keeps anywidget at 0.9.16 in constraints.txt: anywidget 0.11 fails a widget model
-    for good when its module has not started 2 s after the model arrived, and at this rate it did
-    so in 9 of 13 runs (0.9.16 passed every time)."""
+    anywidget (from 0.9.17) stops passing the kernel's messages to a model whose module has not
+    started 2 s after the model arrived; at this rate that left a figure blank in 9 of 13 runs
+    before careerkit's figure module took its messages past that gate (``openGate`` in
+    careerkit/widgets/_figure.py). The figures it had to send again are printed."""
     name = "notebooks/03_lifetime_view.ipynb"
     nb = nbformat.read(workdir / name, as_version=4)
     cdp = page.context.new_cdp_session(page)
@@ -104,3 +105,4 @@ def test_lab_runs_the_lifetime_notebook_on_a_slow_laptop(page, lab, workdir):
         _flows.run_in_lab(page, lab, name, nb, timeout=240_000)
     finally:
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+    print(f"figures sent again after anywidget held back their messages: {len(page.watch.figures_sent_again)}")
