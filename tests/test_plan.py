@@ -135,6 +135,26 @@ def test_from_gap_with_the_shipped_ladders_follows_the_ladder_table():
     assert {m.way for m in plan.milestones} <= ways
 
 
+def test_a_proposal_moved_to_another_start_year_is_the_proposal_for_that_year():
+    """PlanBuilder proposes once per pair of roles and moves the proposal when the start year
+    changes (Plan.moved_to): for every pair of steps of every shipped ladder, that must equal a
+    fresh proposal for the new year."""
+    ladders = ck.ladders()
+    pairs = 0
+    for name in ck.model.ladder_names(ladders):
+        titles = [str(t) for t in ck.model.get_ladder(name, ladders=ladders)["title"]]
+        for i, current in enumerate(titles[:-1]):
+            for target in titles[i + 1:]:
+                steps = ck.model.gap(current, target, ladders=ladders)
+                first = Plan.from_steps(steps, current, target, start_year=2026)
+                for year in (1990, 2027, 2061):
+                    moved = first.moved_to(year)
+                    assert moved == Plan.from_steps(steps, current, target, start_year=year), (name, current, target, year)
+                pairs += 1
+    assert pairs > 40
+    assert first.milestones and first.moved_to(2026).milestones[0] is not first.milestones[0], "a copy, not the same"
+
+
 def test_from_gap_unknown_role_is_a_clear_error():
     with pytest.raises(ValueError, match="No ladder step titled 'Astronaut'"):
         Plan.from_gap(current="Astronaut", target="Lead", ladders=LADDER)

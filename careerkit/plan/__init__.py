@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import operator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from careerkit.errors import DataError, Problem
@@ -106,6 +106,15 @@ class Plan:
         plan.ladder = str(steps["ladder"].iloc[0]) if "ladder" in steps.columns else ""
         plan.milestones = proposed_milestones(steps, current, plan.start_year, ways=ways)
         return plan
+
+    def moved_to(self, start_year: int) -> "Plan":
+        """A copy of this plan starting in ``start_year``, every milestone's year moved by as many
+        years as the start. For a proposed plan this is what :meth:`from_steps` proposes for
+        ``start_year`` (its years are the start year plus the ladder's years), without the work."""
+        shift = _whole_year(start_year, "start_year") - self.start_year
+        return Plan(current=self.current, target=self.target, ladder=self.ladder, start_year=start_year,
+                    milestones=[replace(m, year=None if m.year is None else m.year + shift)
+                                for m in self.milestones])
 
     def keeping_own(self, old: "Plan") -> "Plan":
         """This plan (freshly proposed) with every milestone the learner added or edited in ``old``

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from contextlib import ExitStack, contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 import ipywidgets as w
@@ -95,7 +94,7 @@ class PlanBuilder(App):
             raise ValueError(f"PlanBuilder: start_year must be from {YEAR_MIN} to {YEAR_MAX}, not {start_year!r}.")
         self._holding = False
         self._titles = Cache()  # ladder -> its step titles
-        self._proposals = Cache()  # (ladder, current, target, start year) -> (gap steps, proposed plan)
+        self._proposals = Cache()  # (ladder, current, target) -> (gap steps, proposed plan for some start year)
 
         self.ladder_select = control(w.Dropdown, "ck-ladder-select", "Career family", options=names, value=first)
         self.current_select = control(w.Dropdown, "ck-current-select", "Your job now", options=[])
@@ -188,11 +187,10 @@ class PlanBuilder(App):
     def _propose(self, old: Plan) -> Plan:
         """A plan proposed from the gap; milestones the learner added or edited are kept (and
         replace a proposed milestone with the same text)."""
-        key = (self.ladder_select.value, self.current_select.value, self.target_select.value, self.start_year.value)
+        key = (self.ladder_select.value, self.current_select.value, self.target_select.value)
+        # the gap does not depend on the start year, and the proposal's years only move with it
         self.gap_steps, proposed = self._proposals.get(key, self._proposal)
-        plan = Plan(current=proposed.current, target=proposed.target, ladder=proposed.ladder,
-                    start_year=proposed.start_year, milestones=[replace(m) for m in proposed.milestones])
-        return plan.keeping_own(old)
+        return proposed.moved_to(self.start_year.value).keeping_own(old)
 
     def _proposal(self):
         rows = self.ladders[self.ladders["ladder"].astype(str) == self.ladder_select.value]
