@@ -557,6 +557,62 @@ def test_planner_with_the_shipped_ladders_matches_plan_from_gap(tmp_path):
     assert sum(len(t.x) for t in app.panel.figure.data) == len(dated)
 
 
+def test_planner_has_each_ladders_first_proposal_ready_when_it_opens(tmp_path, monkeypatch):
+    """Choosing a ladder for the first time only draws: its proposal (first step to top) was
+    worked out when the app opened, and the same as proposing it then."""
+    from careerkit import model, widgets
+
+    app = widgets.PlanBuilder(folder=tmp_path, start_year=2026)
+    names = list(app.ladder_select.options)
+
+    def no_gap(*args, **kwargs):
+        raise AssertionError("a proposal was worked out on choosing a ladder")
+
+    monkeypatch.setattr(model, "gap", no_gap)
+    ladders = ck.ladders()
+    for name in names[1:]:
+        app.apply(ladder=name)
+        assert app.message == "" or "Proposed" in app.message, app.message
+        rows = ladders[ladders["ladder"] == name]
+        monkeypatch.undo()
+        expected = Plan.from_gap(current=app.current_select.value, target=app.target_select.value, ladders=rows,
+                                 start_year=2026)
+        monkeypatch.setattr(model, "gap", no_gap)
+        assert app.plan.milestones == expected.milestones, name
+
+
+def test_planner_opens_when_one_ladder_cannot_be_proposed(tmp_path, monkeypatch):
+    """Working the proposals out ahead never stops the app: the ladder that fails says so when chosen."""
+    from careerkit import model
+    from careerkit.widgets.planner import PlanBuilder
+
+    real_gap = model.gap
+
+    def gap(current, target, ladders=None):
+        if "Other" in set(ladders["ladder"]):
+            raise ValueError("this ladder cannot be proposed (test)")
+        return real_gap(current, target, ladders=ladders)
+
+    monkeypatch.setattr(model, "gap", gap)
+    app = PlanBuilder(ladders=LADDERS2, ways=WAYS, folder=tmp_path, start_year=2030)
+    assert app.current_select.value == "Helper"
+    app.apply(ladder="Other")
+    assert "cannot be proposed" in app.message
+
+
+def test_building_an_app_takes_the_loaded_heap_out_of_the_collectors_way():
+    """Once per kernel (careerkit.widgets._base.settle_heap): Python's full collection otherwise
+    walked every object of pandas, plotly and ipywidgets every tenth or so change of an app."""
+    import subprocess
+    import sys
+
+    code = ("import gc; from careerkit import widgets; before = gc.get_freeze_count(); "
+            "widgets.PlanBuilder(folder='.'); once = gc.get_freeze_count(); widgets.Quiz(); "
+            "print(before, once > 10_000, gc.get_freeze_count() <= once)")  # frozen objects can still be freed
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.split() == ["0", "True", "True"], out.stdout + out.stderr
+
+
 def test_plan_exports_itself_next_to_its_saved_file(tmp_path):
     plan = Plan.from_gap(current="Firefighter", target="Fire Captain")
     paths = plan.export("my_plan.json", folder=tmp_path)

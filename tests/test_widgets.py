@@ -518,3 +518,20 @@ def test_apps_write_no_table_markup_of_their_own():
             if re.search(r"<(table|tr|td|th)[\s>]", line):
                 found.append(f"{path.name}:{n}: {line.strip()}")
     assert not found, "hand-written table markup:\n" + "\n".join(found)
+
+
+def test_lifetime_chance_redraws_the_simulation_only(monkeypatch):
+    """"Every promotion on time" has no promotion chance in it: a new chance runs the simulation
+    again but reuses the on-time earnings (a third of the update's work)."""
+    from careerkit import simulate
+
+    app = widgets.LifetimeApp()
+    calls = []
+    real = simulate.on_time
+    monkeypatch.setattr(simulate, "on_time", lambda *a, **k: calls.append(1) or real(*a, **k))
+    before = app.panel.alt_text
+    app.apply(chance=app.controls["chance"].value * 0.5)
+    assert app.panel.alt_text != before
+    assert calls == [], "the on-time earnings were worked out again for a new chance"
+    app.apply(discount=3)
+    assert calls == [1], "a new discount rate changes the on-time totals"

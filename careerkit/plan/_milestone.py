@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 
 YEAR_LABEL = "Target year (your own plan)"
@@ -13,13 +14,14 @@ EDITED = "your own edit of a proposed milestone; proposed from: "
 #: Longest text a milestone field (or a plan's current job, target, ladder) may hold: room for a
 #: proposed "Typical entry education for <title>: <education>" from any ladder file careerkit reads.
 MAX_TEXT = 25_000
+_SURROGATE = re.compile("[\ud800-\udfff]")  # searched in C: every milestone's texts pass here
 
 
 def clean_text(value, what: str = "text") -> str:
     """``value`` as text a plan file can hold: a lone surrogate (half of an emoji, from a bad copy
     and paste) becomes U+FFFD "�"; longer than ``MAX_TEXT`` characters is a ``ValueError``."""
     s = "" if value is None else str(value)
-    if any(0xD800 <= ord(c) <= 0xDFFF for c in s):
+    if _SURROGATE.search(s):
         s = s.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     if len(s) > MAX_TEXT:
         raise ValueError(f"The {what} is {len(s):,} characters long; a plan keeps at most {MAX_TEXT:,}. "

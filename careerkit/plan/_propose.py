@@ -24,10 +24,13 @@ def _pick_way(ways, words: tuple[str, ...]) -> str:
     if ways is None or len(ways) == 0 or "way" not in ways.columns:
         return ""
     table = ways.drop_duplicates("way")
+    names = [_text(v) for v in table["way"]]
     for column in ("way", "summary"):
-        for _, row in table.iterrows():
-            if any(w in _text(row.get(column)).lower() for w in words):
-                return _text(row["way"])
+        if column not in table.columns:
+            continue
+        for name, value in zip(names, table[column].tolist()):
+            if any(w in _text(value).lower() for w in words):
+                return name
     return ""
 
 

@@ -149,6 +149,7 @@ class PlanBuilder(App):
                       (self.toggle_button, self.toggle_done), (self.save_button, self.save),
                       (self.load_button, self.load), (self.export_button, self.export)):
             b.on_click(lambda _b, fn=fn: fn())
+        self._propose_ahead(names)
         if only_flat:
             self.say("No ladder in this table has two or more steps, so no milestones can be proposed; "
                      "add your own.", kind="warning")
@@ -164,8 +165,8 @@ class PlanBuilder(App):
         finally:
             self._holding = was
 
-    def _step_titles(self) -> list[str]:
-        name = self.ladder_select.value
+    def _step_titles(self, name: str | None = None) -> list[str]:
+        name = self.ladder_select.value if name is None else name
         return self._titles.get(name, lambda: [str(t) for t in model.get_ladder(name, ladders=self.ladders)["title"]])
 
     def _fill_roles(self, current=None, target=None):
@@ -189,17 +190,28 @@ class PlanBuilder(App):
         replace a proposed milestone with the same text)."""
         key = (self.ladder_select.value, self.current_select.value, self.target_select.value)
         # the gap does not depend on the start year, and the proposal's years only move with it
-        self.gap_steps, proposed = self._proposals.get(key, self._proposal)
+        self.gap_steps, proposed = self._proposals.get(key, lambda: self._proposal(*key))
         return proposed.moved_to(self.start_year.value).keeping_own(old)
 
-    def _proposal(self):
-        rows = self.ladders[self.ladders["ladder"].astype(str) == self.ladder_select.value]
-        if self.current_select.value == self.target_select.value:  # a one-step job: nothing to propose
-            return rows, Plan(current=self.current_select.value, target=self.target_select.value,
-                              ladder=self.ladder_select.value, start_year=self.start_year.value)
-        steps = model.gap(self.current_select.value, self.target_select.value, ladders=rows)
-        return steps, Plan.from_steps(steps, self.current_select.value, self.target_select.value,
-                                      start_year=self.start_year.value, ways=self.ways)
+    def _proposal(self, ladder: str, current: str, target: str):
+        """(the gap's steps, the plan proposed from them) for these roles, from this year."""
+        rows = self.ladders[self.ladders["ladder"].astype(str) == ladder]
+        if current == target:  # a one-step job: nothing to propose
+            return rows, Plan(current=current, target=target, ladder=ladder, start_year=self.start_year.value)
+        steps = model.gap(current, target, ladders=rows)
+        return steps, Plan.from_steps(steps, current, target, start_year=self.start_year.value, ways=self.ways)
+
+    def _propose_ahead(self, names: list[str]) -> None:
+        """What choosing each ladder first shows (its first step to its top), worked out now: a
+        learner's first look at a ladder then waits only for the drawing."""
+        for name in names[: self._proposals.size // 2]:
+            titles = self._step_titles(name)
+            if len(titles) >= 2:
+                key = (name, titles[0], titles[-1])
+                try:
+                    self._proposals.get(key, lambda key=key: self._proposal(*key))
+                except ValueError:  # said when the learner picks that ladder (_on_roles is guarded)
+                    continue
 
     @contextmanager
     def _figure_first(self):
