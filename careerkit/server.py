@@ -13,6 +13,8 @@ install ``make`` and ``postBuild`` copy ``jupyter-config/jupyter_server_config.d
 ``python -m careerkit enable-server`` writes it on any system, see :func:`write_config`).
 It only sets ``TCP_NODELAY`` on kernel websockets, whatever connection class the server is
 configured with. To switch it off: ``jupyter server extension disable careerkit.server``.
+Voila run on its own loads no server extension; ``jupyter-config/voila.json`` (installed beside
+careerkit's Voila template) names :data:`NoDelayZMQChannelsWebsocketConnection` for it instead.
 """
 
 from __future__ import annotations
@@ -54,6 +56,20 @@ def no_delay(base: type) -> type:
     NoDelayConnection.__name__ = NoDelayConnection.__qualname__ = f"NoDelay{base.__name__}"
     NoDelayConnection.__module__ = __name__
     return NoDelayConnection
+
+
+def __getattr__(name: str):
+    """``NoDelayZMQChannelsWebsocketConnection``: jupyter_server's default kernel websocket connection
+    with Nagle's algorithm off, for Voila run on its own (``voila notebook.ipynb``), which loads no
+    server extension and takes the class from its ``Voila.kernel_websocket_connection_class`` setting
+    (``jupyter-config/voila.json``). Made on first use: a Jupyter server imports this module at start."""
+    if name == "NoDelayZMQChannelsWebsocketConnection":
+        from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+
+        cls = no_delay(ZMQChannelsWebsocketConnection)
+        globals()[name] = cls
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _jupyter_server_extension_points():

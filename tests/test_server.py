@@ -69,3 +69,19 @@ def test_the_environment_switches_the_extension_on():
 
     data_files = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["data-files"]
     assert "jupyter-config/jupyter_server_config.d/careerkit.json" in data_files["etc/jupyter/jupyter_server_config.d"]
+
+
+def test_voila_on_its_own_uses_the_no_delay_connection():
+    """Voila run on its own (the classroom setup) loads no server extension: the shipped voila.json
+    gives it the no-delay connection class. Without it, Nagle's algorithm held a message back about
+    40 ms after every tenth or so change of PlanBuilder in Voila (make bench's browser figure)."""
+    from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+    from traitlets.config import Config
+    from voila.app import Voila
+
+    shipped = json.loads((ROOT / "jupyter-config" / "voila.json").read_text())
+    app = Voila(config=Config(shipped))
+    cls = app.kernel_websocket_connection_class
+    assert cls is server.NoDelayZMQChannelsWebsocketConnection
+    assert issubclass(cls, ZMQChannelsWebsocketConnection) and cls._careerkit_no_delay
+    assert shipped["VoilaConfiguration"]["template"] == "careerkit"
