@@ -522,7 +522,7 @@ def test_apps_write_no_table_markup_of_their_own():
 
 def test_lifetime_chance_redraws_the_simulation_only(monkeypatch):
     """"Every promotion on time" has no promotion chance in it: a new chance runs the simulation
-    again but reuses the on-time earnings (a third of the update's work)."""
+    again but reuses the on-time earnings."""
     from careerkit import simulate
 
     app = widgets.LifetimeApp()

@@ -162,11 +162,11 @@ class LifetimeApp(App):
         self.steps = self._cache.get(("steps", name), lambda: model.get_ladder(name, ladders=self.ladders))
         job = self.controls["job"].value
         job_row = None if job == FIRST_STEP else self.ladders.loc[job]
-        odds = self.odds()
+        assumptions, odds = self.assumptions(), self.odds()
         # "every promotion on time" has no chance in it: a new chance redraws only the simulation
         return self._cache.get(
-            ("earnings", name, job, self.assumptions(), odds.discount_rate, odds.training_cost),
-            lambda: simulate.on_time(self.steps, job=job_row, assumptions=self.assumptions(), odds=odds),
+            ("earnings", name, job, assumptions, odds.discount_rate, odds.training_cost),
+            lambda: simulate.on_time(self.steps, job=job_row, assumptions=assumptions, odds=odds),
         )
 
     def _simulation(self) -> simulate.Simulation:
