@@ -51,6 +51,11 @@ def _expect_redraw(page, app, before: str, what: str) -> None:
         raise AssertionError(f"{what}: the plot did not change (status line: {status!r})") from None
     count = app.locator(".js-plotly-plot").count()
     _figures.wait_drawn(page, app, count)
+    # Apps send their figures first and their other widgets after (LadderExplorer's step list,
+    # PlanBuilder's target list): the next control is read only once the kernel is done.
+    watch = getattr(page, "watch", None)
+    if watch is not None:
+        assert watch.wait_kernel_done(page), f"{what}: the kernel was still busy 30 s after the change"
 
 
 def _no_error_status(app, what: str) -> None:
@@ -63,10 +68,14 @@ def _text(locator) -> str:
     return locator.first.inner_text() if locator.count() else ""
 
 
+def _selected(select) -> str:
+    return select.evaluate("s => s.options[s.selectedIndex] ? s.options[s.selectedIndex].text : ''").strip()
+
+
 def _choose_other(select, *, avoid: str | None = None) -> str | None:
     """Pick the option after the current one (wrapping round); None when there is no other."""
     options = [o.strip() for o in select.locator("option").all_text_contents()]
-    current = select.evaluate("s => s.options[s.selectedIndex] ? s.options[s.selectedIndex].text : ''").strip()
+    current = _selected(select)
     candidates = [o for o in options if o != current and o != avoid]
     if not candidates:
         return None
@@ -104,10 +113,14 @@ def ladder_explorer(page, app, ctx) -> list[str]:
         done.append(f"chose ladder {choice!r}: both graphs redrawn")
     details = app.locator(".ck-step-details")
     before_text, before = _text(details), _visible(app)
-    step = _choose_other(app.locator(".ck-step-select select"))
+    steps = app.locator(".ck-step-select select")
+    step = _choose_other(steps)
     assert step, "LadderExplorer: the step list offers no step to pick"
     expect(details.first).not_to_have_text(before_text)
     _expect_redraw(page, app, before, f"LadderExplorer: choosing the step {step!r}")
+    # the step chosen is the one still chosen, and described, once the kernel is done
+    assert _selected(steps) == step, f"LadderExplorer: chose {step!r}, the list now shows {_selected(steps)!r}"
+    expect(details.first).to_contain_text(" ".join(step.split()[1:]))
     done.append(f"chose step {step!r}: details and highlight changed")
     return done
 
