@@ -73,6 +73,31 @@ def test_quantiles_are_ordered_every_year(name, a, o):
 
 @PROPERTY
 @given(name=ladders, a=assumptions, o=odds)
+def test_job_quantiles_read_in_order_are_the_sorted_ones_exactly(name, a, o):
+    # the job's pay and running total are read in the order of each person's place in the pay
+    # spread instead of being sorted: the figures must be the very same numbers
+    steps = model.get_ladder(name, LADDERS)
+    quick = simulate.careers(steps, assumptions=a, odds=o).years
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(simulate, "_quantiles_in_order", lambda series, order: None)
+        sorted_ = simulate.careers(steps, assumptions=a, odds=o).years
+    pd.testing.assert_frame_equal(quick, sorted_, check_exact=True)
+
+
+def test_series_out_of_order_are_sorted_after_all():
+    rng = np.random.default_rng(1)
+    ordered = np.sort(rng.random((50, 4)), axis=0)
+    order = np.arange(50)
+    np.testing.assert_array_equal(simulate._quantiles_in_order((ordered,), order), simulate._quantiles((ordered,)))
+    shuffled = ordered[rng.permutation(50)]
+    assert simulate._quantiles_in_order((ordered, shuffled), order) is None
+    with_nan = ordered.copy()
+    with_nan[3, 2] = np.nan
+    assert simulate._quantiles_in_order((with_nan,), order) is None
+
+
+@PROPERTY
+@given(name=ladders, a=assumptions, o=odds)
 def test_same_seed_same_result(name, a, o):
     steps = model.get_ladder(name, LADDERS)
     one, two = simulate.careers(steps, assumptions=a, odds=o), simulate.careers(steps, assumptions=a, odds=o)
