@@ -324,50 +324,40 @@ def run(inputs: Inputs, assumptions: model.Assumptions | None = None, odds: Odds
 
 
 def _series_quantiles(job_pay, career, job_cum, career_cum, q) -> np.ndarray:
-    """:func:`_quantiles` of the four series of ``SERIES``; the job's two read in the order of
-    ``q`` when that orders them (see :func:`_quantiles_in_order`)."""
-    job = _quantiles_in_order((job_pay, job_cum), np.argsort(q, kind="stable"))
+    """:func:`_quantiles` of the four series of ``SERIES``. A job's pay rises with each person's
+    place ``q`` between its 10th and 90th percentile in every year, and so does its running total:
+    the job's two are read in the order of ``q`` instead of being sorted, when that orders them."""
+    job = _quantiles((job_pay, job_cum), order=np.argsort(q, kind="stable"))
     if job is None:
         return _quantiles((job_pay, career, job_cum, career_cum))
     climb = _quantiles((career, career_cum))
     return np.stack([job[0], climb[0], job[1], climb[1]])
 
 
-def _quantiles(series) -> np.ndarray:
+def _quantiles(series, order: np.ndarray | None = None) -> np.ndarray | None:
     """series × (P10, median, P90) × year over the people axis, as ``np.quantile(method="linear")``
     computes them (equal values give exactly that value), with one sort for all series (a full
-    sort of rows this short is faster than ``np.partition`` at six positions)."""
+    sort of rows this short is faster than ``np.partition`` at six positions).
+
+    ``order``: a permutation of the people that puts every series in ascending order in every
+    year; the series are then read in that order, not sorted. It is checked (cheaper than a sort),
+    and ``None`` is returned when it does not order them, so the result is exact or nothing."""
     people, years = series[0].shape
     if years == 0 or people == 0:
         return np.zeros((len(series), len(QUANTILES), years))
-    rows = np.concatenate([v.T for v in series])  # (series × year) rows of people, contiguous
-    rows.sort(axis=1)
-    return _pick(rows, people).reshape(len(series), years, len(QUANTILES)).transpose(0, 2, 1)
-
-
-def _quantiles_in_order(series, order: np.ndarray) -> np.ndarray | None:
-    """:func:`_quantiles` of series that ``order`` (a permutation of the people) already puts in
-    ascending order in every year, without sorting them; ``None`` when one of them is not.
-
-    A job's pay rises with each person's place ``q`` between its 10th and 90th percentile, in every
-    year, and so does its running total: one ``argsort`` of ``q`` orders both, and checking that is
-    cheaper than sorting them (the check makes this exact, never an assumption)."""
-    people, years = series[0].shape
-    if years == 0 or people == 0:
-        return None
-    rows = np.concatenate([v[order].T for v in series])
-    if not (np.diff(rows, axis=1) >= 0).all():  # also False for NaN
-        return None
-    return _pick(rows, people).reshape(len(series), years, len(QUANTILES)).transpose(0, 2, 1)
-
-
-def _pick(rows: np.ndarray, people: int) -> np.ndarray:
-    """rows × (P10, median, P90) of rows already in ascending order (linear interpolation)."""
+    if order is None:
+        rows = np.concatenate([v.T for v in series])  # (series × year) rows of people, contiguous
+        rows.sort(axis=1)
+    else:
+        rows = np.concatenate([v[order].T for v in series])
+        if not (np.diff(rows, axis=1) >= 0).all():  # also False for NaN
+            return None
     at = np.asarray(QUANTILES) * (people - 1)
     lo = np.floor(at).astype(int)
     hi = np.minimum(lo + 1, people - 1)
     low, high = rows[:, lo], rows[:, hi]
-    return low + (high - low) * (at - lo)
+    out = low + (high - low) * (at - lo)
+    return out.reshape(len(series), years, len(QUANTILES)).transpose(0, 2, 1)
 
 
 def on_time(steps: pd.DataFrame, *, job=None, assumptions: model.Assumptions | None = None,
