@@ -224,6 +224,13 @@ class PageWatch:
             page.wait_for_timeout(50)
         return False
 
+    def assert_clean(self, where: str) -> None:
+        """Fail, naming ``where``, when the page threw or asked another host for anything;
+        anywidget's closed-gate error is accepted only where careerkit's figure module sent a
+        figure again (see _clean.ANYWIDGET_GATE)."""
+        recovered = (_clean.ANYWIDGET_GATE,) if self.figures_sent_again else ()
+        _clean.assert_clean(self.clean, where, _clean.ALLOWED + recovered)
+
     @property
     def page_errors(self) -> list[str]:
         return self.clean.page_errors
@@ -258,8 +265,7 @@ def page(context, request):
     pg = context.new_page()
     pg.watch = PageWatch(pg)
     yield pg
-    recovered = (_clean.ANYWIDGET_GATE,) if pg.watch.figures_sent_again else ()
-    _clean.assert_clean(pg.watch.clean, request.node.name, _clean.ALLOWED + recovered)
+    pg.watch.assert_clean(request.node.name)
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,23 @@ def test_allow_list_entries_say_why():
         assert entry.pattern and len(entry.reason) >= 20, f"{entry}: give the upstream issue or the reason"
 
 
+def test_anywidget_gate_is_accepted_only_where_a_figure_was_sent_again():
+    # every page check (the page fixture, the shared pages of the width and handout tests) goes
+    # through PageWatch.assert_clean, which applies this one rule
+    from .conftest import PageWatch
+
+    class Quiet:  # a page that reports nothing by itself
+        def on(self, *_args):
+            pass
+
+    watch = PageWatch(Quiet())
+    watch.clean.page_errors.append("Error: [anywidget] Failed to initialize model.")
+    with pytest.raises(AssertionError, match="Failed to initialize model"):
+        watch.assert_clean("no figure sent again")
+    watch.figures_sent_again.append("careerkit: a figure held back by anywidget was sent again")
+    watch.assert_clean("a figure sent again")
+
+
 def test_the_checks_catch_an_exception_and_a_request_to_another_host(context):
     page = context.new_page()
     seen = _clean.watch(page)

@@ -11,7 +11,7 @@ import re
 import nbformat
 import pytest
 
-from . import _clean, _figures, _notebooks, _safety
+from . import _figures, _notebooks, _safety
 from .conftest import NOTEBOOKS
 
 COURSE = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
@@ -37,7 +37,7 @@ def offline_page(context, request):
     page.watch = PageWatch(page)
     page.blocked = blocked
     yield page
-    _clean.assert_clean(page.watch.clean, request.node.name)
+    page.watch.assert_clean(request.node.name)
 
 
 def _open(page, path):

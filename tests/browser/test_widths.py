@@ -44,7 +44,6 @@ def _check_audits(audits) -> None:
 @pytest.fixture(scope="module")
 def shared_page(browser):
     """One page for the whole module (its context closed at the end)."""
-    from . import _clean
     from .conftest import PageWatch
 
     context = browser.new_context(viewport=VIEWPORT)
@@ -55,7 +54,7 @@ def shared_page(browser):
         yield page
     finally:
         context.close()
-    _clean.assert_clean(page.watch.clean, "test_widths")
+    page.watch.assert_clean("test_widths")
 
 
 def _settle(page, root) -> None:
