@@ -3,8 +3,10 @@
 Two modes, chosen with ``CAREERKIT_HUB_MODE``:
 
 * ``class`` (the default): learners are Unix users of this machine and log in with their own password
-  (PAMAuthenticator); each learner's server runs as that user (LocalProcessSpawner). Only members of the
-  Unix group ``CAREERKIT_HUB_GROUP`` may log in. The hub runs as root.
+  (PAMAuthenticator); each learner's server runs as that user, in a cgroup of its own (CareerkitSpawner,
+  hub/careerkit_spawner.py: LocalProcessSpawner with an enforced memory limit, a low CPU weight while
+  the server starts, and nothing left running when it stops). Only members of the Unix group
+  ``CAREERKIT_HUB_GROUP`` may log in. The hub runs as root.
 * ``trial`` (what ``make hub`` starts): for trying the setup on your own computer only. Any user name
   logs in with one shared trial password (printed when the hub starts, shown on the login page as a
   local trial), and every learner's server runs as the user who started the hub, with its home in the
@@ -23,7 +25,8 @@ put HTTPS in front, see hub/README.md); ``CAREERKIT_HUB_API_PORT`` [8081], ``CAR
 [8001] — the hub's and the proxy's own ports, always on 127.0.0.1; ``CAREERKIT_HUB_STATE`` [hub/state] —
 database, cookie secret, trial homes; ``CAREERKIT_HUB_GROUP`` — class mode: the Unix group of learners;
 ``CAREERKIT_HUB_ADMINS`` — comma-separated admin user names; ``CAREERKIT_HUB_MEM_LIMIT`` [1G];
-``CAREERKIT_HUB_CULL_TIMEOUT`` [3600]; ``CAREERKIT_HUB_API_TOKEN`` — if set, a service ``careerkit-admin``
+``CAREERKIT_HUB_CULL_TIMEOUT`` [3600]; ``CAREERKIT_HUB_CGROUPS`` [1] — 0: no cgroups (class mode);
+``CAREERKIT_HUB_START_GRACE`` [60] — seconds a ready server keeps its low start weight; ``CAREERKIT_HUB_API_TOKEN`` — if set, a service ``careerkit-admin``
 with this token may start and stop learners' servers through the REST API (scripts, ``make bench``);
 ``CAREERKIT_CLASS_DIR`` — the class folder (``python -m careerkit.classroom init FOLDER --group GROUP``),
 passed on to every learner's server so that their work is recorded for the class view; a local trial
@@ -98,7 +101,14 @@ if MODE == "trial":
               flush=True)
 else:
     c.JupyterHub.authenticator_class = "pam"
-    c.JupyterHub.spawner_class = "localprocess"
+    # LocalProcessSpawner with a cgroup per learner: enforced memory limit, learners already working
+    # ahead of servers that are starting, no process left when a server stops (hub/careerkit_spawner.py)
+    sys.path.insert(0, str(HERE))
+    from careerkit_spawner import CareerkitSpawner
+
+    c.JupyterHub.spawner_class = CareerkitSpawner
+    c.CareerkitSpawner.use_cgroups = os.environ.get("CAREERKIT_HUB_CGROUPS", "1") != "0"
+    c.CareerkitSpawner.start_grace = float(os.environ.get("CAREERKIT_HUB_START_GRACE", "60"))
     group = os.environ.get("CAREERKIT_HUB_GROUP", "")
     if group:
         c.PAMAuthenticator.allowed_groups = {group}
@@ -121,8 +131,8 @@ c.Spawner.environment = {
 c.Spawner.env_keep = ["LANG", "LC_ALL"]
 if MODE == "trial" and IS_ROOT:
     c.Spawner.args = ["--allow-root"]
-# LocalProcessSpawner only passes this on (as MEM_LIMIT, shown by jupyter-resource-usage); it does not
-# enforce it. systemdspawner (one server) and KubeSpawner (Zero to JupyterHub) do; see hub/README.md.
+# class mode enforces it with each learner's cgroup (memory.max); the local trial's
+# SimpleLocalProcessSpawner only passes it on (MEM_LIMIT, shown by jupyter-resource-usage)
 c.Spawner.mem_limit = os.environ.get("CAREERKIT_HUB_MEM_LIMIT", "1G")
 # many learners arriving at once on a small machine: give a server time to start
 c.Spawner.start_timeout = 180

@@ -7,8 +7,11 @@ live where learners cannot reach it). Then, in Chromium, each learner logs in on
 with their Unix password (PAM), gets a server, lands in JupyterLab on 00_start_here.ipynb, runs it and
 uses its app. Checked: each learner's course was copied into their own home, as them, and is not copied
 again over their edits; a learner gets 403/404 for the other's server and cannot read the other's files;
-Voila answers; the servers get CAREERKIT_CLASS_DIR and MEM_LIMIT; hub/start_class.py starts both servers
-before a lesson; stopping the hub leaves no process of either learner.
+Voila answers; the servers get CAREERKIT_CLASS_DIR and MEM_LIMIT; each server and its kernels run in the
+learner's own cgroup (hub/careerkit_spawner.py) with the memory limit, a low CPU weight while the server
+starts and the normal one after, and a process a learner left running dies with the server;
+hub/start_class.py starts both servers before a lesson; stopping the hub leaves no process of either
+learner.
 """
 from __future__ import annotations
 
@@ -27,6 +30,9 @@ from bench._envs import ROOT, shared_env
 from bench._hub import Hub, UserServer, is_root, log_in, remove_users, user_processes
 from bench._servers import CHROMIUM, CHROMIUM_ARGS
 
+sys.path.insert(0, str(ROOT / "hub"))
+from careerkit_spawner import DEFAULT_WEIGHT, LearnerCgroup  # noqa: E402 - hub/ is not a package
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 LEARNERS = ("ckhub_ana", "ckhub_ben")
@@ -35,6 +41,7 @@ PROXY = ROOT / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
 NOTEBOOK = "careerkit-course/00_start_here.ipynb"
 # JupyterLab settings for the learners' environment: no "Jupyter news" pop-up over the notebook
 OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+START_GRACE = 20  # s a ready server keeps its start weight in this test (60 in a class)
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +104,8 @@ def _two_learners_on_the_hub(learners, learner_env, tmp_path):
         phases.append(f"{what}: {time.monotonic() - started:.0f} s")
         print(phases[-1], flush=True)
 
-    hub = Hub(learner_env, tmp_path, GROUP, "--Spawner.args=--LabApp.expose_app_in_browser=True")
+    hub = Hub(learner_env, tmp_path, GROUP, "--Spawner.args=--LabApp.expose_app_in_browser=True",
+              f"--CareerkitSpawner.start_grace={START_GRACE}")
     phase("hub up")
     ana, ben = LEARNERS
     try:
@@ -147,13 +155,29 @@ def _two_learners_on_the_hub(learners, learner_env, tmp_path):
         assert environ["CAREERKIT_CLASS_DIR"] == str(hub.class_dir)
         assert environ["MEM_LIMIT"] == str(2**30)
 
+        # the server and the kernel it started are in ana's cgroup, which enforces her memory limit and,
+        # the start over, gives her the normal CPU weight
+        cgroup = LearnerCgroup.for_user(ana)
+        running = {p.pid for p in user_processes({ana})}
+        assert len(running) >= 2 and running <= cgroup.pids(), (running, cgroup.pids())
+        assert cgroup.memory_limit() == 2**30
+        _wait(lambda: cgroup.cpu_weight() == DEFAULT_WEIGHT, START_GRACE + 30, "ana's weight after her start")
+
         # copied once: an edit survives a restart of the server
         guide = homes[ana] / "careerkit-course" / "instructor_guide.md"
         subprocess.run(["sh", "-c", f"echo 'my note' >> '{guide}'"], user=ana, check=True)
+        # a process ana left running in a session of its own (as a terminal's background job is): no
+        # signal to her server reaches it, her cgroup does
+        stray = subprocess.Popen(["sleep", "600"], user=ana, start_new_session=True)
+        for procs in cgroup.procs_files():
+            procs.write_text(str(stray.pid))
         hub.api(f"users/{ana}/server", "DELETE")
         hub.wait_server(ana, ready=False)
+        assert stray.wait(timeout=15) == -9, "a process of ana's outlived her server"
+        assert not any(d.exists() for d in cgroup.dirs.values()), "ana's cgroup outlived her server"
         hub.api(f"users/{ana}/server", "POST")
         hub.wait_server(ana, ready=True)
+        assert cgroup.cpu_weight() < DEFAULT_WEIGHT, "a server that has just started has the low start weight"
         phase("ana's server restarted")
         assert guide.read_text(encoding="utf-8").endswith("my note\n")
         assert "careerkit: course copied for ckhub_ana" in hub.text()
@@ -183,6 +207,13 @@ def _two_learners_on_the_hub(learners, learner_env, tmp_path):
     left = [(p.pid, p.info["username"], " ".join(p.info["cmdline"] or [])[:120]) for p in user_processes(LEARNERS)]
     assert left == [], f"learner processes left after the hub stopped: {left}"
     assert not psutil.pid_exists(proxy_pid), "the proxy outlived the hub"
+
+
+def _wait(ok, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not ok():
+        assert time.monotonic() < deadline, f"{what}: not within {timeout:.0f} s"
+        time.sleep(0.5)  # the hub changes it on its own schedule
 
 
 def _uid(name: str) -> int:
