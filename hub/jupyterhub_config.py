@@ -129,8 +129,13 @@ c.Spawner.environment = {
 # from another environment) would then make every learner's kernel import a different careerkit, or
 # none at all, than the learners' environment holds
 c.Spawner.env_keep = ["LANG", "LC_ALL"]
+# kernels talk to their server over Unix sockets in the learner's own runtime folder (mode 0700), not
+# TCP ports on 127.0.0.1: no other user of the machine can connect to them or read their output, and
+# servers starting kernels at the same moment cannot pick the same free port (a kernel that finds its
+# port taken exits; restarted on the same ports it can die again: jupyter-server/kernel_gateway#131)
+c.Spawner.args = ["--KernelManager.transport=ipc"]
 if MODE == "trial" and IS_ROOT:
-    c.Spawner.args = ["--allow-root"]
+    c.Spawner.args.append("--allow-root")
 # class mode enforces it with each learner's cgroup (memory.max); the local trial's
 # SimpleLocalProcessSpawner only passes it on (MEM_LIMIT, shown by jupyter-resource-usage)
 c.Spawner.mem_limit = os.environ.get("CAREERKIT_HUB_MEM_LIMIT", "1G")

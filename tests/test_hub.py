@@ -104,7 +104,10 @@ def _two_learners_on_the_hub(learners, learner_env, tmp_path):
         phases.append(f"{what}: {time.monotonic() - started:.0f} s")
         print(phases[-1], flush=True)
 
-    hub = Hub(learner_env, tmp_path, GROUP, "--Spawner.args=--LabApp.expose_app_in_browser=True",
+    # Spawner.args on the command line replaces the config file's: its kernel transport is repeated here
+    # (tests/test_hub_config.py checks the file's)
+    hub = Hub(learner_env, tmp_path, GROUP,
+              "--Spawner.args=['--KernelManager.transport=ipc', '--LabApp.expose_app_in_browser=True']",
               f"--CareerkitSpawner.start_grace={START_GRACE}")
     phase("hub up")
     ana, ben = LEARNERS
@@ -161,6 +164,11 @@ def _two_learners_on_the_hub(learners, learner_env, tmp_path):
         running = {p.pid for p in user_processes({ana})}
         assert len(running) >= 2 and running <= cgroup.pids(), (running, cgroup.pids())
         assert cgroup.memory_limit() == 2**30
+        # her kernel listens on Unix sockets in her own runtime folder, not on ports other users can reach
+        kernels = [p for p in user_processes({ana}) if "ipykernel_launcher" in " ".join(p.cmdline())]
+        assert kernels, "no kernel process for ana"
+        connection = json.loads(Path(kernels[0].cmdline()[kernels[0].cmdline().index("-f") + 1]).read_text())
+        assert connection["transport"] == "ipc" and connection["ip"].startswith(str(Path(f"~{ana}").expanduser()))
         _wait(lambda: cgroup.cpu_weight() == DEFAULT_WEIGHT, START_GRACE + 30, "ana's weight after her start")
 
         # copied once: an edit survives a restart of the server

@@ -52,3 +52,11 @@ def test_learners_servers_get_nothing_of_the_hubs_python_path(monkeypatch, tmp_p
     kept = config.Spawner.env_keep if "env_keep" in config.Spawner else Spawner.env_keep.default_value
     assert not {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "CONDA_ROOT", "CONDA_DEFAULT_ENV"} & set(kept), kept
     assert "LANG" in kept
+
+
+def test_learners_kernels_use_unix_sockets_not_tcp_ports(monkeypatch, tmp_path):
+    """Kernels on TCP ports of 127.0.0.1 can be reached by every user of the machine, and servers that
+    start kernels at the same moment can pick the same free port (the kernel then exits)."""
+    for mode, env in (("class", {"CAREERKIT_HUB_GROUP": "learners"}), ("trial", {})):
+        config = _load(monkeypatch, tmp_path, CAREERKIT_HUB_MODE=mode, **env)
+        assert "--KernelManager.transport=ipc" in config.Spawner.args, (mode, config.Spawner.args)
