@@ -285,10 +285,12 @@ def one_class(env_prefix: Path, n: int, tmp: Path, browser=None) -> dict:
             thread.join()
             results, seconds = out.get("results") or [RuntimeError("the class did not run")] * n, out["seconds"]
             memory = _pss_mb(names)
-            for name, r in zip(names, results):
-                if r is not None:  # what the hub and that learner's server logged, to tell why
-                    lines = [line for line in hub.text().splitlines() if name in line or "[W " in line or "[E " in line]
-                    print(f"[bench] hub n={n}: {name}: {r}\n" + "\n".join(lines[-40:]), file=sys.stderr, flush=True)
+            if any(r is not None for r in results):  # the hub's whole log (servers and kernels too), to tell why
+                kept = Path(tempfile.gettempdir()) / f"careerkit-bench-hub-{n}.log"
+                kept.write_text(hub.text(), encoding="utf-8")
+                for name, r in zip(names, results):
+                    if r is not None:
+                        print(f"[bench] hub n={n}: {name}: {r} (the hub's log: {kept})", file=sys.stderr, flush=True)
         finally:
             hub.stop()
     finally:
