@@ -197,8 +197,11 @@ class CareerkitSpawner(LocalProcessSpawner):
     def _cgroup(self) -> LearnerCgroup | None:
         if not self.use_cgroups:
             return None
+        # a named server (allow_named_servers) gets a group of its own: stopping it must not kill the
+        # learner's other servers. ":" cannot be in a Unix user name and makes group_name() encode it.
+        key = f"{self.user.name}:{self.name}" if self.name else self.user.name
         try:
-            return LearnerCgroup.for_user(self.user.name)
+            return LearnerCgroup.for_user(key)
         except (CgroupUnavailable, OSError) as exc:
             if not CareerkitSpawner._warned:
                 CareerkitSpawner._warned = True

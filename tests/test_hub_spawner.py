@@ -135,3 +135,18 @@ def test_the_spawner_warns_once_and_runs_without_cgroups_where_there_are_none(mo
         assert [s._cgroup() for s in spawners] == [None, None]
     warnings = [r.getMessage() for r in caplog.records]
     assert len(warnings) == 1 and "memory limits are not enforced" in warnings[0] and "/nowhere" in warnings[0]
+
+
+def test_a_named_server_has_a_group_of_its_own(monkeypatch):
+    """Stopping a learner's second (named) server kills what is in its group: not their first server."""
+    from types import SimpleNamespace
+
+    asked = []
+    monkeypatch.setattr(LearnerCgroup, "for_user", classmethod(lambda cls, key, *a: asked.append(key) or key))
+    log = logging.getLogger("careerkit-spawner-test")
+    for name in ("", "second"):
+        # Spawner.name reads the hub's database record; a subclass stands in for one
+        named = type("Named", (careerkit_spawner.CareerkitSpawner,), {"name": name})
+        named(user=SimpleNamespace(name="ana"), log=log)._cgroup()
+    assert asked[0] == "ana" and asked[1] != "ana"
+    assert careerkit_spawner.group_name(asked[1]) not in {"ana", careerkit_spawner.group_name("ana")}
