@@ -424,12 +424,21 @@ async ({step, timeoutMs}) => {
 # plotly.js alone: the app's figures drawn again through the very states the app drew, in the order it
 # drew them, in the page, with no kernel. After each change shown, every figure of the app is copied
 # (new arrays each time, as an update sends); a figure the change left as it was is not drawn again.
-SNAPSHOT_JS = """
-({selector, nth}) => {
+# every plotly figure of the app that holds the target (the target itself if it stands alone)
+_APP_PLOTS_JS = """
+const appPlots = (selector, nth) => {
   const el = document.querySelectorAll(selector)[nth];
   const root = el && (el.closest('.ck-app') || el);
   const plots = root ? [...root.querySelectorAll('.js-plotly-plot')] : [];
   if (el && el.classList.contains('js-plotly-plot') && !plots.includes(el)) plots.push(el);
+  return plots;
+};
+"""
+
+SNAPSHOT_JS = """
+({selector, nth}) => {
+""" + _APP_PLOTS_JS + """
+  const plots = appPlots(selector, nth);
   if (!plots.length || plots.some((gd) => !gd.data)) return false;
   window.__ckStates = window.__ckStates || [];
   window.__ckStates.push(plots.map((gd) => {
@@ -442,10 +451,8 @@ SNAPSHOT_JS = """
 
 REDRAW_JS = """
 async ({selector, nth, warmup}) => {
-  const el = document.querySelectorAll(selector)[nth];
-  const root = el && (el.closest('.ck-app') || el);
-  const plots = root ? [...root.querySelectorAll('.js-plotly-plot')] : [];
-  if (el && el.classList.contains('js-plotly-plot') && !plots.includes(el)) plots.push(el);
+""" + _APP_PLOTS_JS + """
+  const plots = appPlots(selector, nth);
   const states = window.__ckStates || [];
   if (!plots.length || states.length < 2 || states.some((s) => s.length !== plots.length)) return [];
   const out = [];

@@ -204,15 +204,13 @@ class HubLearner:
 def _wait_started(name: str, timeout: float = 300) -> None:
     """Until ``name``'s server has the CPU weight of a server whose start is over (or no cgroup at all:
     a hub that cannot make them gives every server the same weight from the start)."""
-    sys.path.insert(0, str(_hub.ROOT / "hub"))
-    from careerkit_spawner import DEFAULT_WEIGHT, CgroupUnavailable, LearnerCgroup
-
+    spawner = _hub.careerkit_spawner()
     try:
-        cgroup = LearnerCgroup.for_user(name)
-    except CgroupUnavailable:
+        cgroup = spawner.LearnerCgroup.for_user(name)
+    except spawner.CgroupUnavailable:
         return
     deadline = time.monotonic() + timeout
-    while cgroup.procs_files()[0].exists() and cgroup.cpu_weight() != DEFAULT_WEIGHT:
+    while cgroup.procs_files()[0].exists() and cgroup.cpu_weight() != spawner.DEFAULT_WEIGHT:
         if time.monotonic() > deadline:
             raise AssertionError(f"{name}'s server kept its start weight for {timeout:.0f} s")
         time.sleep(1)  # the hub changes the weight start_grace seconds after the server is ready

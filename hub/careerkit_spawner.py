@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import functools
 import os
 import re
 import signal
@@ -61,8 +62,11 @@ def _write(path: Path, value: str) -> None:
         os.close(fd)
 
 
+@functools.lru_cache(maxsize=None)
 def _own_cgroups(proc_cgroup: Path) -> dict[str, str]:
-    """controller (or "" for the unified hierarchy) -> this process's cgroup path, from /proc/self/cgroup."""
+    """controller (or "" for the unified hierarchy) -> this process's cgroup path, from /proc/self/cgroup,
+    as it was when first read: on cgroup v2 the hub then moves itself into its leaf ``hub``, and the
+    learners' groups must stay beside that leaf, not inside it."""
     found = {}
     for line in proc_cgroup.read_text().splitlines():
         _, controllers, path = line.split(":", 2)

@@ -26,8 +26,9 @@ put HTTPS in front, see hub/README.md); ``CAREERKIT_HUB_API_PORT`` [8081], ``CAR
 database, cookie secret, trial homes; ``CAREERKIT_HUB_GROUP`` — class mode: the Unix group of learners;
 ``CAREERKIT_HUB_ADMINS`` — comma-separated admin user names; ``CAREERKIT_HUB_MEM_LIMIT`` [1G];
 ``CAREERKIT_HUB_CULL_TIMEOUT`` [3600]; ``CAREERKIT_HUB_CGROUPS`` [1] — 0: no cgroups (class mode);
-``CAREERKIT_HUB_START_GRACE`` [60] — seconds a ready server keeps its low start weight; ``CAREERKIT_HUB_API_TOKEN`` — if set, a service ``careerkit-admin``
-with this token may start and stop learners' servers through the REST API (scripts, ``make bench``);
+``CAREERKIT_HUB_START_GRACE`` [60] — seconds a ready server keeps its low start weight;
+``CAREERKIT_HUB_API_TOKEN`` — if set, a service ``careerkit-admin`` with this token may start and stop
+learners' servers through the REST API (scripts, ``make bench``);
 ``CAREERKIT_CLASS_DIR`` — the class folder (``python -m careerkit.classroom init FOLDER --group GROUP``),
 passed on to every learner's server so that their work is recorded for the class view; a local trial
 without one gets ``STATE/class``, made with the same ``careerkit.classroom.init_folder``.

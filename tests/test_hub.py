@@ -27,11 +27,10 @@ from pathlib import Path
 import pytest
 
 from bench._envs import ROOT, shared_env
-from bench._hub import Hub, UserServer, is_root, log_in, remove_users, user_processes
+from bench._hub import Hub, UserServer, careerkit_spawner, is_root, log_in, remove_users, user_processes
 from bench._servers import CHROMIUM, CHROMIUM_ARGS
 
-sys.path.insert(0, str(ROOT / "hub"))
-from careerkit_spawner import DEFAULT_WEIGHT, LearnerCgroup  # noqa: E402 - hub/ is not a package
+DEFAULT_WEIGHT, LearnerCgroup = careerkit_spawner().DEFAULT_WEIGHT, careerkit_spawner().LearnerCgroup
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import errno
 import logging
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hub"))
-import careerkit_spawner  # noqa: E402 - hub/ is not a package
+from bench._hub import careerkit_spawner as _careerkit_spawner
 
+careerkit_spawner = _careerkit_spawner()
 LearnerCgroup = careerkit_spawner.LearnerCgroup
 
 
@@ -100,6 +99,19 @@ def test_v2_moves_the_hub_into_a_leaf_before_its_children_get_controllers(tmp_pa
     ]
     assert group.cpu_weight() == 1 and group.memory_limit() == 512 * 2**20
     assert group.procs_files() == [group.dirs["cpu"] / "cgroup.procs"]
+
+
+def test_v2_learners_stay_beside_the_hubs_leaf_once_it_has_moved(tmp_path, monkeypatch):
+    """After the move, /proc/self/cgroup names the leaf ``hub``: the next learner's group must not
+    go inside it (a group holding the hub, which would move the hub again, deeper each time)."""
+    own = "/system.slice/jupyterhub.service"
+    mount, proc = _v2(tmp_path, own)
+    service = mount / own.lstrip("/")
+    monkeypatch.setattr(careerkit_spawner, "_write", Writes(busy={str(service / "cgroup.subtree_control")}))
+    LearnerCgroup.for_user("ana", mount, proc).create(cpu_weight=1, mem_limit=None)
+    proc.write_text(f"0::{own}/hub\n")  # where the kernel now shows the hub
+    (service / "hub" / "cgroup.controllers").write_text("cpu memory")
+    assert LearnerCgroup.for_user("ben", mount, proc).dirs["cpu"] == service / "careerkit-learners" / "ben"
 
 
 def test_v2_without_the_controllers_says_what_is_missing(tmp_path):
