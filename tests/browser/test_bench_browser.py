@@ -1,7 +1,8 @@
 """A quick run of the browser benchmark (bench/browser_latency.py) with 3 changes, in Voila.
 
-No timing is asserted: the run must time every change, draw the app's figures alone again through
-each state a counted change showed, and open a page again once when its first load fails.
+No timing is asserted: the run must time every change and plotly.js's drawing inside it, draw the
+app's figures alone again through each state a counted change showed, and open a page again once
+when its first load fails.
 """
 from __future__ import annotations
 
@@ -34,3 +35,9 @@ def test_browser_benchmark_times_changes_and_the_redraw_alone_and_retries_a_page
     # one draw of the app's figures per counted change, through the states those changes showed
     assert len(app["redraw"]) == len(app["times"]) and all(t > 0 for t in app["redraw"]), app
     assert app["points"] > 0 and not app["hung"]
+    # plotly.js's own drawing timed inside each counted change: it begins after the change and
+    # ends before the change shows
+    assert len(app["draws"]) == len(app["times"]), app
+    for (began, drew), total in zip(app["draws"], app["times"]):
+        assert 0 < began and 0 < drew and began + drew <= total, app
+    assert floor["draws"] == []  # the floor draws no figure
