@@ -535,3 +535,29 @@ def test_lifetime_chance_redraws_the_simulation_only(monkeypatch):
     assert calls == [], "the on-time earnings were worked out again for a new chance"
     app.apply(discount=3)
     assert calls == [1], "a new discount rate changes the on-time totals"
+
+
+@pytest.mark.parametrize("control", ["ladder", "years", "discount", "training_cost"])
+def test_lifetime_going_back_to_any_shown_choice_only_redraws(monkeypatch, control):
+    """A learner who goes through every ladder, or a slider's whole range, and back again waits
+    only for the redraw: nothing shown before is simulated or built again. (With one limit for
+    every kind of result, a change stored several and each was dropped just before it was needed.)"""
+    from careerkit import plots, simulate
+
+    app = widgets.LifetimeApp()
+    slider = app.controls[control]
+    if control == "ladder":
+        values = list(slider.options)
+    else:
+        values = [slider.min + i * slider.step for i in range(round((slider.max - slider.min) / slider.step) + 1)]
+    for value in values:
+        app.apply(**{control: value})
+    calls = []
+    for name in ("run", "on_time"):
+        real = getattr(simulate, name)
+        monkeypatch.setattr(simulate, name, lambda *a, real=real, name=name, **k: calls.append(name) or real(*a, **k))
+    real_fan = plots.lifetime_fan
+    monkeypatch.setattr(plots, "lifetime_fan", lambda *a, **k: calls.append("fan") or real_fan(*a, **k))
+    for value in values:
+        app.apply(**{control: value})
+    assert calls == [], f"going back through {len(values)} values of {control} computed {len(calls)} results again"

@@ -47,6 +47,10 @@ SIMULATED, ON_TIME = "simulated", "on_time"
 # two panels, and the fan's bands and five-entry legend; both views the same height, so switching
 # does not move the page (at 420 px the panels of a narrow page left no room for their axis titles)
 FIGURE_HEIGHT = 640
+#: Choices whose results are kept, of each kind: a slider's whole range (the training cost's 101
+#: steps) and every ladder. A simulation, its on-time table and its figure take about 93 kB
+#: together, so at most about 12 MB.
+KEPT = 128
 
 
 class LifetimeApp(App):
@@ -103,7 +107,11 @@ class LifetimeApp(App):
         c["training_cost"] = control(w.IntSlider, "ck-training-cost-slider", "Training cost ($, paid at the start)",
                                      min=0, max=100000, step=1000, value=int(o.training_cost), **slider)
         self.sentence = html_box("ck-lifetime-sentence")
-        self._cache = Cache()
+        # one store per kind of result: a change stores one of each, and with one limit for them all
+        # going through more choices than a third of it dropped every result just before it was
+        # needed again, so that going back to a ladder or a slider value computed it all anew
+        self._cache = Cache()  # the ladders' steps and the simulation's inputs
+        self._on_time, self._simulations, self._figures = Cache(KEPT), Cache(KEPT), Cache(KEPT)
         self.earnings = self._earnings()
         self.panel = FigurePanel(self._figure(), css="ck-lifetime-figure")
         grid = controls_grid(
@@ -164,8 +172,8 @@ class LifetimeApp(App):
         job_row = None if job == FIRST_STEP else self.ladders.loc[job]
         assumptions, odds = self.assumptions(), self.odds()
         # "every promotion on time" has no chance in it: a new chance redraws only the simulation
-        return self._cache.get(
-            ("earnings", name, job, assumptions, odds.discount_rate, odds.training_cost),
+        return self._on_time.get(
+            (name, job, assumptions, odds.discount_rate, odds.training_cost),
             lambda: simulate.on_time(self.steps, job=job_row, assumptions=assumptions, odds=odds),
         )
 
@@ -174,15 +182,14 @@ class LifetimeApp(App):
         name, job = self.controls["ladder"].value, self.controls["job"].value
         inputs = self._cache.get(("inputs", name, job), lambda: simulate.prepare(
             self.steps, None if job == FIRST_STEP else self.ladders.loc[job]))
-        return self._cache.get(("simulation", *self._key()),
-                               lambda: simulate.run(inputs, self.assumptions(), self.odds()))
+        return self._simulations.get(self._key(), lambda: simulate.run(inputs, self.assumptions(), self.odds()))
 
     def _figure(self):
         if self.controls["view"].value == ON_TIME:
-            return self._cache.get(("figure", *self._key()),
-                                   lambda: plots.lifetime_earnings(self.earnings, height=FIGURE_HEIGHT))
+            return self._figures.get((ON_TIME, *self._key()),
+                                     lambda: plots.lifetime_earnings(self.earnings, height=FIGURE_HEIGHT))
         self.simulation = self._simulation()
-        return self._cache.get(("fan", *self._key()), lambda: plots.lifetime_fan(
+        return self._figures.get((SIMULATED, *self._key()), lambda: plots.lifetime_fan(
             self.simulation, on_time=self.earnings, job_title=self._job_title(), height=FIGURE_HEIGHT))
 
     def _job_title(self) -> str:
