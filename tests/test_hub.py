@@ -30,7 +30,8 @@ from bench._envs import ROOT, shared_env
 from bench._hub import Hub, UserServer, careerkit_spawner, is_root, log_in, remove_users, user_processes
 from bench._servers import CHROMIUM, CHROMIUM_ARGS
 
-DEFAULT_WEIGHT, LearnerCgroup = careerkit_spawner().DEFAULT_WEIGHT, careerkit_spawner().LearnerCgroup
+_spawner = careerkit_spawner()
+DEFAULT_WEIGHT, LearnerCgroup = _spawner.DEFAULT_WEIGHT, _spawner.LearnerCgroup
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
