@@ -33,7 +33,7 @@ Pure numpy and pandas; no plotly, no widgets.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -247,7 +247,9 @@ def careers(steps: pd.DataFrame, *, job=None, assumptions: model.Assumptions | N
     kept for life (a row of ``careerkit.ladders()``; default: the ladder's first step);
     ``assumptions``: the same :class:`careerkit.model.Assumptions` as
     ``model.lifetime_earnings``; ``odds``: :class:`Odds`.  Returns a :class:`Simulation`.
-    ``run(prepare(steps, job), assumptions, odds)`` does the same with the ladder read once.
+    ``run(prepare(steps, job), assumptions, odds)`` does the same with the ladder read once, and
+    ``lives(prepare(steps, job), assumptions, odds).simulation(odds)`` with the people drawn once for
+    any discount rate and training cost.
 
     >>> steps = pd.DataFrame({"ladder": "L", "step": [1, 2], "title": ["A", "B"],
     ...     "years_from_start": [0, 2], "pay": [100.0, 200.0], "pay_p10": [50.0, 150.0]})
@@ -262,6 +264,16 @@ def careers(steps: pd.DataFrame, *, job=None, assumptions: model.Assumptions | N
 
 def run(inputs: Inputs, assumptions: model.Assumptions | None = None, odds: Odds | None = None) -> Simulation:
     """:func:`careers` from :func:`prepare`'s inputs (the lifetime app reads a ladder once)."""
+    o = odds or Odds()
+    return lives(inputs, assumptions, o).simulation(o)
+
+
+def lives(inputs: Inputs, assumptions: model.Assumptions | None = None, odds: Odds | None = None) -> "Lives":
+    """The simulated people of :func:`run`, year by year, before their running totals are added up.
+
+    What :class:`Lives` holds does not depend on ``odds.discount_rate`` or ``odds.training_cost``:
+    ``lives(…).simulation(odds)`` gives :func:`run`'s result, exactly, for any of those two.
+    """
     a = assumptions or model.Assumptions()
     o = odds or Odds()
     s, n, people = len(inputs.step), int(a.years), int(o.people)
@@ -301,63 +313,81 @@ def run(inputs: Inputs, assumptions: model.Assumptions | None = None, odds: Odds
     career = np.where(idx <= 0, first_ramp, held)
     career = np.where(idx < 0, a.training_pay, career) * growth
 
-    disc = (1.0 + o.discount_rate) ** -t if o.discount_rate else None
-    job_cum = np.cumsum(job_pay if disc is None else job_pay * disc, axis=1)
-    career_cum = np.cumsum(career if disc is None else career * disc, axis=1)
-    if o.training_cost:
-        career_cum -= o.training_cost
-    ahead = (career_cum > job_cum).mean(axis=0)
-    behind = (career_cum < job_cum).mean(axis=0)
-
-    data = {"year": np.arange(1, n + 1, dtype=int)}
-    qs = _series_quantiles(job_pay, career, job_cum, career_cum, q)  # series × quantile × year
-    for i, name in enumerate(SERIES):
-        for j, qname in enumerate(QUANTILE_NAMES):
-            data[f"{name}_{qname}"] = qs[i, j]
-    data["share_ahead"] = ahead
-    data["share_behind"] = behind
     top = idx[:, -1] if n else np.full(people, -1)  # steps are never lost: the last year holds the highest
     counts = np.bincount(top[top >= 0], minlength=s)[:s]
     reached = {"step": inputs.step, "title": inputs.title, "people": counts.astype(int), "share": counts / people,
                "chance": chances, "chance_basis": basis}
-    return Simulation(data, reached, float(ahead[-1]) if n else 0.0, o)
+    return Lives(job_pay, career, np.argsort(q, kind="stable"), reached, o)
 
 
-def _series_quantiles(job_pay, career, job_cum, career_cum, q) -> np.ndarray:
-    """:func:`_quantiles` of the four series of ``SERIES``. A job's pay rises with each person's
-    place ``q`` between its 10th and 90th percentile in every year, and so does its running total:
-    the job's two are read in the order of ``q`` instead of being sorted, when that orders them."""
-    job = _quantiles((job_pay, job_cum), order=np.argsort(q, kind="stable"))
-    if job is None:
-        return _quantiles((job_pay, career, job_cum, career_cum))
-    climb = _quantiles((career, career_cum))
-    return np.stack([job[0], climb[0], job[1], climb[1]])
+class Lives:
+    """Every simulated person's pay in each working year, in the job and on the ladder (:func:`lives`).
+
+    ``simulation(odds)`` adds up the running totals at the odds' discount rate and training cost
+    (the other odds must be those the lives were drawn with) and returns the :class:`Simulation`.
+    The running totals at the last discount rate are kept: a new training cost only moves the
+    career path's totals, all by the same amount, so its order is kept and nothing is sorted again.
+    """
+
+    def __init__(self, job_pay: np.ndarray, career_pay: np.ndarray, order: np.ndarray, reached: dict, odds: Odds):
+        self.job_pay, self.career_pay, self.odds, self._reached = job_pay, career_pay, odds, reached
+        self._order = order  # the people by their place in the pay spread: it orders the job's pay
+        self._pay_ends = (_ends(job_pay, order), _ends(career_pay))  # per year, the same at any discount
+        self._totals = None  # (discount rate, job totals, career totals before the cost, their ends)
+
+    def simulation(self, odds: Odds) -> Simulation:
+        """The :class:`Simulation` of these lives at ``odds.discount_rate`` and ``odds.training_cost``."""
+        o = odds
+        same = dict(discount_rate=self.odds.discount_rate, training_cost=self.odds.training_cost)
+        if replace(o, **same) != self.odds:
+            raise ValueError("These lives were drawn with other odds; only the discount rate and the training cost "
+                             f"may differ (drawn with {self.odds}).")
+        if self._totals is None or self._totals[0] != o.discount_rate:
+            t = np.arange(self.job_pay.shape[1], dtype=float)
+            disc = (1.0 + o.discount_rate) ** -t if o.discount_rate else None
+            job_cum = np.cumsum(self.job_pay if disc is None else self.job_pay * disc, axis=1)
+            career_cum = np.cumsum(self.career_pay if disc is None else self.career_pay * disc, axis=1)
+            self._totals = (o.discount_rate, job_cum, career_cum, _ends(job_cum, self._order), _ends(career_cum))
+        _, job_cum, career_cum, job_ends, career_ends = self._totals
+        if o.training_cost:
+            # x - cost keeps the order of x (rounding is monotonic): the same values sorting would pick
+            career_cum = career_cum - o.training_cost
+            career_ends = tuple(v - o.training_cost for v in career_ends)
+        ahead = (career_cum > job_cum).mean(axis=0)
+        behind = (career_cum < job_cum).mean(axis=0)
+        n = len(ahead)
+        data = {"year": np.arange(1, n + 1, dtype=int)}
+        for name, ends in zip(SERIES, (*self._pay_ends, job_ends, career_ends)):
+            qs = _between(*ends, self.job_pay.shape[0])
+            for j, qname in enumerate(QUANTILE_NAMES):
+                data[f"{name}_{qname}"] = qs[j]
+        data["share_ahead"] = ahead
+        data["share_behind"] = behind
+        return Simulation(data, self._reached, float(ahead[-1]) if n else 0.0, o)
 
 
-def _quantiles(series, order: np.ndarray | None = None) -> np.ndarray | None:
-    """series × (P10, median, P90) × year over the people axis, as ``np.quantile(method="linear")``
-    computes them (equal values give exactly that value), with one sort for all series (a full
-    sort of rows this short is faster than ``np.partition`` at six positions).
+def _ends(values: np.ndarray, order: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The two values each quantile of ``QUANTILES`` lies between, in every year, as
+    ``np.quantile(method="linear")`` picks them from the people's sorted values: (lower, upper),
+    each year × quantile.  ``values``: people × years.
 
-    ``order``: a permutation of the people that puts every series in ascending order in every
-    year; the series are then read in that order, not sorted. It is checked (cheaper than a sort),
-    and ``None`` is returned when it does not order them, so the result is exact or nothing."""
-    people, years = series[0].shape
-    if years == 0 or people == 0:
-        return np.zeros((len(series), len(QUANTILES), years))
-    if order is None:
-        rows = np.concatenate([v.T for v in series])  # (series × year) rows of people, contiguous
+    ``order``: a permutation of the people that may put ``values`` in ascending order in every
+    year (a job's pay and its running total rise with each person's place in its pay spread);
+    where it does, the values are read in that order, which is cheaper than a sort.  Where it does
+    not (or a value is NaN) they are sorted: the result is the same either way."""
+    people = values.shape[0]
+    rows = values.T[:, order] if order is not None else values.T.copy()  # year rows of people, contiguous
+    if order is None or not (np.diff(rows, axis=1) >= 0).all():  # also False for NaN
         rows.sort(axis=1)
-    else:
-        rows = np.concatenate([v[order].T for v in series])
-        if not (np.diff(rows, axis=1) >= 0).all():  # also False for NaN
-            return None
     at = np.asarray(QUANTILES) * (people - 1)
     lo = np.floor(at).astype(int)
-    hi = np.minimum(lo + 1, people - 1)
-    low, high = rows[:, lo], rows[:, hi]
-    out = low + (high - low) * (at - lo)
-    return out.reshape(len(series), years, len(QUANTILES)).transpose(0, 2, 1)
+    return rows[:, lo], rows[:, np.minimum(lo + 1, people - 1)]
+
+
+def _between(low: np.ndarray, high: np.ndarray, people: int) -> np.ndarray:
+    """quantile × year: linear interpolation between :func:`_ends`' two values."""
+    at = np.asarray(QUANTILES) * (people - 1)
+    return (low + (high - low) * (at - np.floor(at))).T
 
 
 def on_time(steps: pd.DataFrame, *, job=None, assumptions: model.Assumptions | None = None,
@@ -365,8 +395,15 @@ def on_time(steps: pd.DataFrame, *, job=None, assumptions: model.Assumptions | N
     """``model.lifetime_earnings`` ("if every promotion comes on time") with its running totals
     discounted at ``odds.discount_rate`` and the career path's ``odds.training_cost`` taken off,
     as :func:`careers` counts them; yearly pay is left as it is."""
+    return with_odds(model.lifetime_earnings(steps, job=job, assumptions=assumptions), odds)
+
+
+def with_odds(earnings: pd.DataFrame, odds: Odds | None = None) -> pd.DataFrame:
+    """The table ``model.lifetime_earnings`` returned, with its running totals counted as :func:`on_time`
+    counts them (a copy; ``earnings`` is not changed): the lifetime app keeps that table while the
+    discount rate and the training cost move."""
     o = odds or Odds()
-    e = model.lifetime_earnings(steps, job=job, assumptions=assumptions)
+    e = earnings.copy()
     disc = (1.0 + o.discount_rate) ** -np.arange(len(e), dtype=float) if o.discount_rate else 1.0
     e["job_cumulative"] = np.cumsum(e["job_pay"].to_numpy() * disc)
     e["career_cumulative"] = np.cumsum(e["career_pay"].to_numpy() * disc) - o.training_cost

@@ -78,22 +78,50 @@ def test_job_quantiles_read_in_order_are_the_sorted_ones_exactly(name, a, o):
     # spread instead of being sorted: the figures must be the very same numbers
     steps = model.get_ladder(name, LADDERS)
     quick = simulate.careers(steps, assumptions=a, odds=o).years
+    ends = simulate._ends
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(simulate, "_series_quantiles", lambda *series_and_q: simulate._quantiles(series_and_q[:4]))
+        mp.setattr(simulate, "_ends", lambda values, order=None: ends(values))  # always sorted
         sorted_ = simulate.careers(steps, assumptions=a, odds=o).years
     pd.testing.assert_frame_equal(quick, sorted_, check_exact=True)
 
 
 def test_series_out_of_order_are_sorted_after_all():
+    def same(one, two):
+        for x, y in zip(one, two, strict=True):
+            np.testing.assert_array_equal(x, y)
+
     rng = np.random.default_rng(1)
     ordered = np.sort(rng.random((50, 4)), axis=0)
     order = np.arange(50)
-    np.testing.assert_array_equal(simulate._quantiles((ordered,), order=order), simulate._quantiles((ordered,)))
+    same(simulate._ends(ordered, order), simulate._ends(ordered))
     shuffled = ordered[rng.permutation(50)]
-    assert simulate._quantiles((ordered, shuffled), order=order) is None
+    assert not np.array_equal(simulate._ends(shuffled[order])[0], shuffled[[4, 24, 44]].T)  # read as given: wrong
+    same(simulate._ends(shuffled, order), simulate._ends(shuffled))
     with_nan = ordered.copy()
     with_nan[3, 2] = np.nan
-    assert simulate._quantiles((with_nan,), order=order) is None
+    same(simulate._ends(with_nan, order), simulate._ends(with_nan))
+
+
+@PROPERTY
+@given(name=ladders, a=assumptions, o=odds, rates=st.lists(st.floats(0.0, 0.1), min_size=1, max_size=4),
+       costs=st.lists(st.sampled_from([0.0, 1000.0, 30000.0, 99000.0]), min_size=1, max_size=4))
+def test_the_same_lives_added_up_again_are_a_simulation_of_their_own(name, a, o, rates, costs):
+    # the lifetime app keeps the simulated people while the discount rate and the training cost
+    # move; whatever it went through before, the result is a fresh simulation's, to the last bit
+    inputs = simulate.prepare(model.get_ladder(name, LADDERS))
+    lives = simulate.lives(inputs, a, o)
+    for rate in rates:
+        for cost in costs:
+            odds = simulate.Odds(**{**o.__dict__, "discount_rate": rate, "training_cost": cost})
+            kept, fresh = lives.simulation(odds), simulate.lives(inputs, a, odds).simulation(odds)
+            pd.testing.assert_frame_equal(kept.years, fresh.years, check_exact=True)
+            assert kept.share_ahead == fresh.share_ahead and kept.odds == odds
+
+
+def test_lives_refuse_odds_they_were_not_drawn_with():
+    lives = simulate.lives(simulate.prepare(FIRE), odds=simulate.Odds(chance_scale=0.5))
+    with pytest.raises(ValueError, match="drawn with other odds"):
+        lives.simulation(simulate.Odds(chance_scale=0.6))
 
 
 @PROPERTY

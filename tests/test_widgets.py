@@ -527,8 +527,8 @@ def test_lifetime_chance_redraws_the_simulation_only(monkeypatch):
 
     app = widgets.LifetimeApp()
     calls = []
-    real = simulate.on_time
-    monkeypatch.setattr(simulate, "on_time", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = simulate.with_odds  # the on-time table counted at the discount rate and training cost
+    monkeypatch.setattr(simulate, "with_odds", lambda *a, **k: calls.append(1) or real(*a, **k))
     before = app.panel.alt_text
     app.apply(chance=app.controls["chance"].value * 0.5)
     assert app.panel.alt_text != before
@@ -542,7 +542,7 @@ def test_lifetime_going_back_to_any_shown_choice_only_redraws(monkeypatch, contr
     """A learner who goes through every ladder, or a slider's whole range, and back again waits
     only for the redraw: nothing shown before is simulated or built again. (With one limit for
     every kind of result, a change stored several and each was dropped just before it was needed.)"""
-    from careerkit import plots, simulate
+    from careerkit import model, plots, simulate
 
     app = widgets.LifetimeApp()
     slider = app.controls[control]
@@ -553,11 +553,35 @@ def test_lifetime_going_back_to_any_shown_choice_only_redraws(monkeypatch, contr
     for value in values:
         app.apply(**{control: value})
     calls = []
-    for name in ("run", "on_time"):
-        real = getattr(simulate, name)
-        monkeypatch.setattr(simulate, name, lambda *a, real=real, name=name, **k: calls.append(name) or real(*a, **k))
+    for module, name in ((simulate, "lives"), (simulate.Lives, "simulation"), (simulate, "with_odds"),
+                         (model, "lifetime_earnings")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, real=real, name=name, **k: calls.append(name) or real(*a, **k))
     real_fan = plots.lifetime_fan
     monkeypatch.setattr(plots, "lifetime_fan", lambda *a, **k: calls.append("fan") or real_fan(*a, **k))
     for value in values:
         app.apply(**{control: value})
     assert calls == [], f"going back through {len(values)} values of {control} computed {len(calls)} results again"
+
+
+@pytest.mark.parametrize("control", ["discount", "training_cost"])
+def test_lifetime_discount_and_training_cost_add_up_the_same_people_again(monkeypatch, control):
+    """A discount rate or a training cost changes only how the simulated people's pay is added up:
+    moving either slider draws no new people and works out no new on-time pay, and shows what a
+    simulation of its own would."""
+    from careerkit import model, simulate
+
+    app = widgets.LifetimeApp()
+    calls = []
+    for module, name in ((simulate, "lives"), (simulate, "run"), (model, "lifetime_earnings")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, real=real, name=name, **k: calls.append(name) or real(*a, **k))
+    slider = app.controls[control]
+    for value in (slider.max, slider.min + slider.step, (slider.min + slider.max) / 2):
+        app.apply(**{control: value})
+    assert calls == [], f"moving {control} drew the people again: {calls}"
+    alone = simulate.careers(app.steps, assumptions=app.assumptions(), odds=app.odds())
+    pd.testing.assert_frame_equal(app.simulation.years, alone.years, check_exact=True)
+    calls.clear()
+    app.apply(chance=app.controls["chance"].value / 2)
+    assert calls.count("lives") == 1, "a new promotion chance draws the people again"

@@ -23,6 +23,8 @@ kept for life), ``ck-years-slider``, ``ck-pace-slider``, ``ck-growth-slider``,
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import ipywidgets as w
 import pandas as pd
 
@@ -48,9 +50,11 @@ SIMULATED, ON_TIME = "simulated", "on_time"
 # does not move the page (at 420 px the panels of a narrow page left no room for their axis titles)
 FIGURE_HEIGHT = 640
 #: Choices whose results are kept, of each kind: a slider's whole range (the training cost's 101
-#: steps) and every ladder. A simulation, its on-time table and its figure take about 93 kB
-#: together, so at most about 12 MB.
+#: steps) and every ladder. A simulation, its two on-time tables (before and after the discount
+#: rate and training cost) and its figure take about 105 kB together, so at most about 13 MB.
 KEPT = 128
+#: Simulated people kept, before their totals (see ``simulate.Lives``): the current ones and the last.
+LIVES_KEPT = 2
 
 
 class LifetimeApp(App):
@@ -111,7 +115,10 @@ class LifetimeApp(App):
         # going through more choices than a third of it dropped every result just before it was
         # needed again, so that going back to a ladder or a slider value computed it all anew
         self._cache = Cache()  # the ladders' steps and the simulation's inputs
-        self._on_time, self._simulations, self._figures = Cache(KEPT), Cache(KEPT), Cache(KEPT)
+        self._plain, self._on_time, self._simulations, self._figures = Cache(KEPT), Cache(KEPT), Cache(KEPT), Cache(KEPT)
+        # the simulated people before their totals (about 1.4 MB each at 45 years): a new discount rate
+        # or training cost adds them up again without drawing them again
+        self._lives = Cache(LIVES_KEPT)
         self.earnings = self._earnings()
         self.panel = FigurePanel(self._figure(), css="ck-lifetime-figure")
         grid = controls_grid(
@@ -171,18 +178,24 @@ class LifetimeApp(App):
         job = self.controls["job"].value
         job_row = None if job == FIRST_STEP else self.ladders.loc[job]
         assumptions, odds = self.assumptions(), self.odds()
+        plain = self._plain.get((name, job, assumptions), lambda: model.lifetime_earnings(
+            self.steps, job=job_row, assumptions=assumptions))
         # "every promotion on time" has no chance in it: a new chance redraws only the simulation
-        return self._on_time.get(
-            (name, job, assumptions, odds.discount_rate, odds.training_cost),
-            lambda: simulate.on_time(self.steps, job=job_row, assumptions=assumptions, odds=odds),
-        )
+        return self._on_time.get((name, job, assumptions, odds.discount_rate, odds.training_cost),
+                                 lambda: simulate.with_odds(plain, odds))
 
     def _simulation(self) -> simulate.Simulation:
         """The simulated careers for the current choices (the ladder and job read once)."""
         name, job = self.controls["ladder"].value, self.controls["job"].value
         inputs = self._cache.get(("inputs", name, job), lambda: simulate.prepare(
             self.steps, None if job == FIRST_STEP else self.ladders.loc[job]))
-        return self._simulations.get(self._key(), lambda: simulate.run(inputs, self.assumptions(), self.odds()))
+        assumptions, odds = self.assumptions(), self.odds()
+
+        def simulation():
+            drawn = (name, job, assumptions, replace(odds, discount_rate=0.0, training_cost=0.0))
+            return self._lives.get(drawn, lambda: simulate.lives(inputs, assumptions, odds)).simulation(odds)
+
+        return self._simulations.get(self._key(), simulation)
 
     def _figure(self):
         if self.controls["view"].value == ON_TIME:
