@@ -400,11 +400,18 @@ async ({step, timeoutMs}) => {
       // plotly.js's draws in the window (DRAW_HOOK_JS): when the first began, how long all took
       const draws = (window.__ckDraws || []).filter((d) => d.at >= t0);
       if (draws.length) r = {...r, drawAt: draws[0].at - t0, drawMs: draws.reduce((sum, d) => sum + d.ms, 0)};
+      // the kernel's messages in the window (KERNEL_CLOCK_JS): from "busy" (it took the change) to the
+      // last message that arrived before plotly.js began drawing, by the kernel's own clock
+      const got = (window.__ckKernel || []).filter((m) => m.at >= t0);
+      const busy = got.find((m) => m.state === 'busy');
+      const sent = draws.length ? got.filter((m) => m.type === 'comm_msg' && m.at <= draws[0].at).pop() : null;
+      if (busy && sent) r = {...r, kernelMs: sent.sent - busy.sent};
       resolve(r);
     };
     obs.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
     timer = setTimeout(() => finish({error: 'no new state within ' + timeoutMs + ' ms'}), timeoutMs);
     window.__ckDraws = [];
+    window.__ckKernel = [];
     t0 = performance.now();
     if (a.kind === 'select' || a.kind === 'multi') {
       const s = control.querySelector('select');
@@ -506,6 +513,34 @@ DRAW_HOOK_JS = """
 }
 """
 
+# The kernel's messages as the page receives them: type, and when the kernel sent each (the "date" of
+# its header; the kernel and the page share this machine's clock). Added to every bench page before
+# its own scripts run; it only listens, and reads no more than the start of each message, where
+# Jupyter's message protocols put the header.
+KERNEL_CLOCK_JS = r"""
+(() => {
+  const Native = window.WebSocket, text = new TextDecoder();
+  const header = (data) => typeof data === 'string' ? data.slice(0, 2000)
+    : text.decode(new Uint8Array(data, 0, Math.min(2000, data.byteLength)));
+  function Watched(...args) {
+    const ws = new Native(...args);
+    ws.addEventListener('message', (event) => {
+      if (!window.__ckKernel || !(typeof event.data === 'string' || event.data instanceof ArrayBuffer)) return;
+      const head = header(event.data);
+      const date = (head.match(/"date":\s*"([^"]+)"/) || [])[1];
+      if (!date) return;
+      window.__ckKernel.push({at: performance.now(), sent: Date.parse(date) - performance.timeOrigin,
+        type: (head.match(/"msg_type":\s*"([a-z_]+)"/) || [])[1],
+        state: (head.match(/"execution_state":\s*"([a-z]+)"/) || [])[1]});
+    });
+    return ws;
+  }
+  Watched.prototype = Native.prototype;
+  Object.assign(Watched, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+  window.WebSocket = Watched;
+})();
+"""
+
 READY_JS = """
 (selector) => {
   const el = document.querySelector(selector);
@@ -536,11 +571,13 @@ def open_lab(page, server, notebook: Path) -> None:
     page.wait_for_function(READY_JS, arg=".ck-app", timeout=PAGE_TIMEOUT_MS)
 
 
-def drive(page, steps: list[dict], draws: list | None = None) -> tuple[list[float], list[str]]:
+def drive(page, steps: list[dict], draws: list | None = None,
+          kernel: list | None = None) -> tuple[list[float], list[str]]:
     """Run every step in the page; (milliseconds of the counted steps, errors). Where the steps change
     a figure, the figure is copied in the page after each change shown, for ``redraw_only``.
     ``draws``, if given, gets ``(ms until plotly.js began drawing, ms it drew)`` for each counted
-    step in which plotly.js drew (``DRAW_HOOK_JS``)."""
+    step in which plotly.js drew (``DRAW_HOOK_JS``); ``kernel``, if given, the kernel's ms from taking
+    the change to sending what plotly.js then drew (``KERNEL_CLOCK_JS``, a page opened after it was added)."""
     times, errors = [], []
     page.evaluate("() => { window.__ckStates = []; }")
     last = steps[-1]["target"] if steps else {}
@@ -557,6 +594,8 @@ def drive(page, steps: list[dict], draws: list | None = None) -> tuple[list[floa
                 times.append(float(result["ms"]))
                 if draws is not None and "drawAt" in result:
                     draws.append((float(result["drawAt"]), float(result["drawMs"])))
+                if kernel is not None and "kernelMs" in result:
+                    kernel.append(float(result["kernelMs"]))
             t = step["target"]
             if t["kind"] == "figure" and (t["selector"], t["nth"]) == (last["selector"], last["nth"]):
                 page.evaluate(SNAPSHOT_JS, {"selector": t["selector"], "nth": t["nth"]})
@@ -622,9 +661,10 @@ def _run_frontend(browser, start, opener, folder, tmp, frontend, books, plans) -
     out = {}
     with start(folder, tmp) as server:
         for subject, book in books.items():
-            times, errors, hung, redraw, draws = [], [], [], [], []
+            times, errors, hung, redraw, draws, kernel = [], [], [], [], [], []
             for _attempt in range(OPEN_ATTEMPTS):
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
+                context.add_init_script(KERNEL_CLOCK_JS)
                 page = context.new_page()
                 try:
                     try:
@@ -633,8 +673,8 @@ def _run_frontend(browser, start, opener, folder, tmp, frontend, books, plans) -
                         hung.append(_short(exc))
                         continue
                     try:
-                        draws = []
-                        times, errors = drive(page, plans[subject], draws)
+                        draws, kernel = [], []
+                        times, errors = drive(page, plans[subject], draws, kernel)
                         redraw = [] if errors else redraw_only(page, plans[subject])
                     except Exception as exc:  # noqa: BLE001 - one page that fails is one failed row
                         times, errors = [], [_short(exc)]
@@ -644,7 +684,7 @@ def _run_frontend(browser, start, opener, folder, tmp, frontend, books, plans) -
             else:
                 errors = [f"the page never loaded ({OPEN_ATTEMPTS} tries): {hung[-1]}"]
             out[(frontend, subject)] = {"times": times, "errors": errors, "hung": hung, "redraw": redraw, "draws": draws,
-                                        "points": max((s.get("points", 0) for s in plans[subject]), default=0)}
+                                        "kernel": kernel, "points": max((s.get("points", 0) for s in plans[subject]), default=0)}
             print(f"[bench] browser {frontend:<6} {subject:<22} n={len(times):>3} "
                   f"median {statistics.median(times) if times else float('nan'):7.1f} ms  "
                   f"p95 {percentile(times, 95):7.1f} ms  errors {len(errors)}", file=sys.stderr, flush=True)
@@ -712,9 +752,13 @@ def measure(changes: int = 30, frontends=("voila", "lab"), subjects: list[str] |
                                  note=f"n={len(draws)}; median {statistics.median(m for _, m in draws):.1f} ms; "
                                       f"plotly.js began drawing p95 {began:.1f} ms after the change; reference: "
                                       "the drawing calls' own time (DRAW_HOOK_JS), against the redraw alone"))
+                kernel = d.get("kernel") or []
+                in_kernel = (f" (the kernel's own time in it, from taking the change to sending the figure: "
+                             f"p95 {percentile(kernel, 95):.1f} ms, median {statistics.median(kernel):.1f})"
+                             if kernel else "")
                 parts = (f"; of it, the drawing in the app p95 {drew:.1f} - alone {alone:.1f} = "
                          f"{drew - alone:.1f} ms and the start of drawing p95 {began:.1f} - "
-                         f"floor {floor_p95:.1f} = {began - floor_p95:.1f} ms (p95s do not add up)")
+                         f"floor {floor_p95:.1f} = {began - floor_p95:.1f} ms{in_kernel} (p95s do not add up)")
             excess = p95 - floor_p95 - alone
             rows.append(_row(f"browser {frontend}: {s} excess over floor + redraw alone (p95)", excess,
                              f"<= {EXCESS_TARGET_MS:.0f}", bool(t) and bool(floor["times"]) and not errs

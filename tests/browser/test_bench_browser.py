@@ -1,8 +1,8 @@
 """A quick run of the browser benchmark (bench/browser_latency.py) with 3 changes, in Voila.
 
-No timing is asserted: the run must time every change and plotly.js's drawing inside it, draw the
-app's figures alone again through each state a counted change showed, and open a page again once
-when its first load fails.
+No timing is asserted: the run must time every change, plotly.js's drawing inside it and the kernel's
+part of it, draw the app's figures alone again through each state a counted change showed, and open
+a page again once when its first load fails.
 """
 from __future__ import annotations
 
@@ -41,3 +41,8 @@ def test_browser_benchmark_times_changes_and_the_redraw_alone_and_retries_a_page
     for (began, drew), total in zip(app["draws"], app["times"]):
         assert 0 < began and 0 < drew and began + drew <= total, app
     assert floor["draws"] == []  # the floor draws no figure
+    # the kernel's own part of each counted change, by its clock: from taking the change to sending
+    # the figure plotly.js drew, which is less than the whole change
+    assert len(app["kernel"]) == len(app["times"]), app
+    for kernel, total in zip(app["kernel"], app["times"]):
+        assert 0 < kernel < total, app
