@@ -529,7 +529,10 @@ KERNEL_CLOCK_JS = r"""
       const head = header(event.data);
       const date = (head.match(/"date":\s*"([^"]+)"/) || [])[1];
       if (!date) return;
-      window.__ckKernel.push({at: performance.now(), sent: Date.parse(date) - performance.timeOrigin,
+      // Date.parse stops at milliseconds: the header's microseconds are added back
+      const fraction = date.match(/\.(\d+)/), whole = Date.parse(date.replace(/\.\d+/, ''));
+      const sent = whole + (fraction ? parseFloat('0.' + fraction[1]) * 1000 : 0) - performance.timeOrigin;
+      window.__ckKernel.push({at: performance.now(), sent,
         type: (head.match(/"msg_type":\s*"([a-z_]+)"/) || [])[1],
         state: (head.match(/"execution_state":\s*"([a-z]+)"/) || [])[1]});
     });
