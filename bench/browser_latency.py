@@ -580,7 +580,8 @@ def drive(page, steps: list[dict], draws: list | None = None,
     a figure, the figure is copied in the page after each change shown, for ``redraw_only``.
     ``draws``, if given, gets ``(ms until plotly.js began drawing, ms it drew)`` for each counted
     step in which plotly.js drew (``DRAW_HOOK_JS``); ``kernel``, if given, the kernel's ms from taking
-    the change to sending what plotly.js then drew (``KERNEL_CLOCK_JS``, a page opened after it was added)."""
+    the change to sending what plotly.js then drew (the page must have ``KERNEL_CLOCK_JS``, which
+    ``_run_frontend`` adds to every page)."""
     times, errors = [], []
     page.evaluate("() => { window.__ckStates = []; }")
     last = steps[-1]["target"] if steps else {}
