@@ -83,18 +83,21 @@ def late_bundle_notebook() -> nbformat.NotebookNode:
     )
 
 
-#: Page script for :func:`late_module_notebook`: the main thread is kept busy for 2.5 s just as
-#: anywidget starts loading careerkit's figure module (it builds a Blob of the module's text), so
-#: the module starts after anywidget's 2 s. ``window.__ckLateModules`` counts the figures delayed.
+#: Page script for :func:`late_module_notebook`: careerkit's figure module starts 2.5 s after
+#: anywidget starts loading it (it builds a Blob of the module's text; the Blob given back is a
+#: module that waits 2.5 s and then hands over to the real one), so the module starts after
+#: anywidget's 2 s, whatever the machine's speed. ``window.__ckLateModules`` counts the figures delayed.
 LATE_MODULE_SCRIPT = """
 (() => {
   const Original = window.Blob;
   window.Blob = class extends Original {
     constructor(parts, options) {
       if (Array.isArray(parts) && parts.some((p) => typeof p === "string" && p.includes("function fitWidth("))) {
-        const end = performance.now() + 2500;
-        while (performance.now() < end) { /* a busy page */ }
+        const real = JSON.stringify(URL.createObjectURL(new Original(parts, options)));
         window.__ckLateModules = (window.__ckLateModules || 0) + 1;
+        parts = [`await new Promise((resolve) => setTimeout(resolve, 2500));
+export * from ${real};
+export { default } from ${real};`];
       }
       super(parts, options);
     }

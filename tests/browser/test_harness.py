@@ -74,8 +74,8 @@ def test_lab_draws_a_figure_whose_plotly_js_arrives_late(page, lab):
 
 def test_lab_figure_takes_its_updates_when_its_module_starts_late(page, lab):
     """anywidget (from 0.9.17) stops passing the kernel's messages to a model whose module has not
-    started 2 s after the model arrived. A figure whose module starts 2.5 s late (the page kept
-    busy) must still show the update sent with it and the one sent after it."""
+    started 2 s after the model arrived. A figure whose module starts 2.5 s late must still show the
+    update sent with it and the one sent after it."""
     import importlib.metadata
 
     import careerkit as ck
