@@ -50,10 +50,41 @@ function slot() {{
 }}
 """
 
-_HOLDER_ESM = _SLOT_JS + """
+# Both modules' models, the figures' and plotly.js's carrier, reach past anywidget's gate.
+_GATE_JS = """
+// anywidget (from 0.9.17, manzt/anywidget#828) hands the kernel's messages to a model only once the
+// model's module has started, and closes that gate for good ("[anywidget] Failed to initialize
+// model") when the module has not started 2 s after the model arrived. On a busy page (Run All on
+// an older laptop, a class of pages) a figure then never took another message: the plotly data
+// sent just after the model was opened was lost and the figure stayed blank. careerkit's modules are
+// ready for messages from initialize() on, so their models take them straight to ipywidgets' own
+// handler (openGate); where the gate had closed, a figure asks the kernel for the whole figure again.
+// Resolves to true when anywidget had closed the gate, false when it had not or when this page's
+// widgets lack what the bypass needs (the gate then works as anywidget made it).
+async function openGate(model) {
+  const manager = model.widget_manager, id = model.get("_careerkit_id");
+  if (!id || !manager || typeof manager.get_model !== "function") return false;
+  const own = await manager.get_model(id);  // the model itself, not anywidget's proxy of it
+  const base = own && Object.getPrototypeOf(Object.getPrototypeOf(own));  // the class anywidget's model extends
+  if (!own || !own.comm || typeof own.comm.on_msg !== "function" || !base || typeof base._handle_comm_msg !== "function") {
+    return false;
+  }
+  own.comm.on_msg((msg) => base._handle_comm_msg.call(own, msg));
+  // a message of no consequence through anywidget's own handler settles as its gate did
+  const probe = { content: { data: { method: "custom", content: { careerkit: "gate" } } }, buffers: [] };
+  return Promise.resolve(own._handle_comm_msg(probe)).then(() => false, () => true);
+}
+"""
+
+_HOLDER_ESM = _SLOT_JS + _GATE_JS + """
 export default {
   initialize({ model }) {
     const s = slot();
+    // where anywidget had given up on this model (its module started after 2 s, on a busy page) it
+    // reports that as an error; the carrier lost nothing (its bytes came with the model): say so
+    openGate(model).then((lost) => {
+      if (lost) console.info("careerkit: anywidget had held back the messages of plotly.js's carrier; it had none to lose");
+    }, () => {});
     if (s.loading) return;
     s.loading = true;
     const url = URL.createObjectURL(new Blob([model.get("bundle")], { type: "text/javascript" }));
@@ -68,7 +99,7 @@ export default {
 # (ResizeObserver) and when it comes into view (IntersectionObserver: JupyterLab skips the layout
 # of cells out of view, and plotly.js then measures nothing) — what plotly's view does on
 # JupyterLab's resize messages, which anywidget views do not get.
-_FIGURE_ESM = _SLOT_JS + f"const ROW_NAME = {json.dumps(plots.ROW_NAME)};\n" + """
+_FIGURE_ESM = _SLOT_JS + _GATE_JS + f"const ROW_NAME = {json.dumps(plots.ROW_NAME)};\n" + """
 function fitWidth(el, tries) {
   const P = globalThis.Plotly;
   if (!el._fullLayout) {  // not drawn yet: look again on the next frames (about 10 s at most)
@@ -268,28 +299,6 @@ function quiet(View) {
 // The messages plotly's model turns into changes of the figure it holds in the page.
 const UPDATES = ["_py2js_addTraces", "_py2js_deleteTraces", "_py2js_moveTraces", "_py2js_restyle", "_py2js_relayout",
   "_py2js_update", "_py2js_animate", "_py2js_removeLayoutProps", "_py2js_removeTraceProps"];
-// anywidget (from 0.9.17, manzt/anywidget#828) hands the kernel's messages to a model only once the
-// model's module has started, and closes that gate for good ("[anywidget] Failed to initialize
-// model") when the module has not started 2 s after the model arrived. On a busy page (Run All on
-// an older laptop, a class of pages) a figure then never took another message: the plotly data
-// sent just after the model was opened was lost and the figure stayed blank. This module is ready
-// for messages from initialize() on, so its model takes them straight to ipywidgets' own handler
-// (openGate), and where the gate had closed the kernel is asked for the whole figure again.
-// Resolves to true when anywidget had closed the gate, false when it had not or when this page's
-// widgets lack what the bypass needs (the gate then works as anywidget made it).
-async function openGate(model) {
-  const manager = model.widget_manager, id = model.get("_careerkit_id");
-  if (!id || !manager || typeof manager.get_model !== "function") return false;
-  const own = await manager.get_model(id);  // the model itself, not anywidget's proxy of it
-  const base = own && Object.getPrototypeOf(Object.getPrototypeOf(own));  // the class anywidget's model extends
-  if (!own || !own.comm || typeof own.comm.on_msg !== "function" || !base || typeof base._handle_comm_msg !== "function") {
-    return false;
-  }
-  own.comm.on_msg((msg) => base._handle_comm_msg.call(own, msg));
-  // a message of no consequence through anywidget's own handler settles as its gate did
-  const probe = { content: { data: { method: "custom", content: { careerkit: "gate" } } }, buffers: [] };
-  return Promise.resolve(own._handle_comm_msg(probe)).then(() => false, () => true);
-}
 // The kernel sends the whole figure again (FigureWidget._on_page_message): everything where the
 // gate lost messages, only what changed where plotly's model started after updates had arrived.
 function resend(model, everything) {
@@ -349,7 +358,21 @@ export default () => {
 """
 
 
-class PlotlyBundle(anywidget.AnyWidget):
+class _Reachable(traitlets.HasTraits):
+    """A widget whose comm is opened under an id chosen here and also sent in the model's first
+    state (``_careerkit_id``), so that the page's module can reach the model itself, not only
+    anywidget's proxy of it (see ``openGate`` in the modules)."""
+
+    _careerkit_id = traitlets.Unicode("").tag(sync=True)  # the comm's id (see open)
+
+    def open(self):
+        if self.comm is None:
+            self._model_id = self._model_id or uuid.uuid4().hex
+            self._careerkit_id = self._model_id
+        super().open()
+
+
+class PlotlyBundle(_Reachable, anywidget.AnyWidget):
     """Hidden widget that carries plotly's widget module (bytes of ``widgetbundle.js``) to the page.
 
     Never displayed; one per kernel (see :func:`bundle_widget`).
@@ -376,7 +399,7 @@ def _message(**tags) -> traitlets.Dict:
     return traitlets.Dict(allow_none=True).tag(sync=True, **custom_serializers, **tags)
 
 
-class FigureWidget(go.FigureWidget):
+class FigureWidget(_Reachable, go.FigureWidget):
     """``go.FigureWidget`` whose plotly.js arrives once per kernel instead of once per figure.
 
     Use it like ``go.FigureWidget(fig)``; the figure's data, layout and in-place updates are
@@ -395,7 +418,6 @@ class FigureWidget(go.FigureWidget):
     """
 
     _esm = _FIGURE_ESM
-    _careerkit_id = traitlets.Unicode("").tag(sync=True)  # the comm's id (see open)
     _js2py_traceDeltas = _message(echo_update=False)
     _js2py_layoutDelta = _message(echo_update=False)
     _js2py_restyle = _message(echo_update=False)
@@ -416,15 +438,6 @@ class FigureWidget(go.FigureWidget):
         # a shorter toolbar that does not cover the title: no logo, no selection tools
         self._config = {**(self._config or {}), **TOOLBAR}
         self.on_msg(self._on_page_message)
-
-    def open(self):
-        """Open the comm under an id chosen here and also sent in the model's first state
-        (``_careerkit_id``), so that the page's module can reach the model itself, not only
-        anywidget's proxy of it (see ``openGate`` in the module)."""
-        if self.comm is None:
-            self._model_id = self._model_id or uuid.uuid4().hex
-            self._careerkit_id = self._model_id
-        super().open()
 
     def _on_page_message(self, _widget, content, _buffers) -> None:
         """The page asks for the figure again: its plotly model started after an update had

@@ -45,15 +45,15 @@ class Allowed:
 #: issue or the reason it cannot be fixed from the project (test_allow_list_entries_say_why).
 ALLOWED: tuple[Allowed, ...] = ()
 
-#: Accepted only on a page where careerkit's figure module said it had sent a figure again
-#: (conftest.PageWatch.figures_sent_again): anywidget reports its closed gate for every message it
-#: dropped, and careerkit's figures recover from exactly that.
+#: Accepted only on a page where careerkit's modules said anywidget had held one of their models
+#: back (conftest.PageWatch.gates_held): anywidget reports its closed gate as this error, a figure
+#: recovers by asking for the figure again, and plotly.js's carrier has nothing to lose.
 ANYWIDGET_GATE = Allowed(
     "pageerror", r"^Error: \[anywidget\] Failed to initialize model\.$",
     "anywidget (from 0.9.17, manzt/anywidget#828) drops the kernel's messages to a model whose module "
-    "had not started 2 s after the model arrived, and throws this for each; careerkit's figure module "
-    "then takes the messages past that gate and asks the kernel for the figure again "
-    "(careerkit/widgets/_figure.py, openGate)")
+    "had not started 2 s after the model arrived, and throws this; careerkit's figure module then takes "
+    "the messages past that gate and asks the kernel for the figure again, and plotly.js's carrier, "
+    "whose bytes come with its model, loses nothing (careerkit/widgets/_figure.py, openGate)")
 
 
 @dataclass

@@ -83,18 +83,19 @@ def late_bundle_notebook() -> nbformat.NotebookNode:
     )
 
 
-#: Page script for :func:`late_module_notebook`: careerkit's figure module starts 2.5 s after
-#: anywidget starts loading it (it builds a Blob of the module's text; the Blob given back is a
-#: module that waits 2.5 s and then hands over to the real one), so the module starts after
-#: anywidget's 2 s, whatever the machine's speed. ``window.__ckLateModules`` counts the figures delayed.
-LATE_MODULE_SCRIPT = """
+def _late_module_script(marker: str, counter: str) -> str:
+    """A page script under which the anywidget module whose text holds ``marker`` starts 2.5 s
+    after anywidget starts loading it: anywidget builds a Blob of the module's text, and the Blob
+    given back is a module that waits 2.5 s and then hands over to the real one, so the module
+    starts after anywidget's 2 s whatever the machine's speed. ``window[counter]`` counts them."""
+    return """
 (() => {
   const Original = window.Blob;
   window.Blob = class extends Original {
     constructor(parts, options) {
-      if (Array.isArray(parts) && parts.some((p) => typeof p === "string" && p.includes("function fitWidth("))) {
+      if (Array.isArray(parts) && parts.some((p) => typeof p === "string" && p.includes(MARKER))) {
         const real = JSON.stringify(URL.createObjectURL(new Original(parts, options)));
-        window.__ckLateModules = (window.__ckLateModules || 0) + 1;
+        window[COUNTER] = (window[COUNTER] || 0) + 1;
         parts = [`await new Promise((resolve) => setTimeout(resolve, 2500));
 export * from ${real};
 export { default } from ${real};`];
@@ -103,7 +104,13 @@ export { default } from ${real};`];
     }
   };
 })();
-"""
+""".replace("MARKER", json.dumps(marker)).replace("COUNTER", json.dumps(counter))
+
+
+#: Page script for :func:`late_module_notebook`: careerkit's figure module starts late.
+LATE_MODULE_SCRIPT = _late_module_script("function fitWidth(", "__ckLateModules")
+#: The same for the module of plotly.js's carrier (``careerkit.widgets._figure.PlotlyBundle``).
+LATE_CARRIER_SCRIPT = _late_module_script('model.get("bundle")', "__ckLateCarriers")
 
 
 def late_module_notebook() -> nbformat.NotebookNode:
@@ -172,6 +179,9 @@ def write_generated(folder: Path) -> None:
     nbformat.write(harness_notebook(), folder / "harness.ipynb")
     nbformat.write(late_bundle_notebook(), folder / "late_bundle.ipynb")
     nbformat.write(late_module_notebook(), folder / "late_module.ipynb")
+    # the same for plotly.js's carrier starting late: a notebook of its own, so that each test
+    # gets a kernel of its own in JupyterLab (a notebook opened again keeps its kernel and figures)
+    nbformat.write(late_module_notebook(), folder / "late_carrier.ipynb")
     pd.DataFrame(hostile_ladder_rows()).to_csv(folder / "hostile_ladders.csv", index=False)
     nbformat.write(hostile_notebook("hostile_ladders.csv"), folder / "hostile.ipynb")
 

@@ -192,9 +192,11 @@ class PageWatch:
         self.clean = _clean.watch(page)
         page.on("dialog", self._dialog)
         page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
-        # figures whose messages anywidget had held back, sent again by careerkit's figure module
-        self.figures_sent_again: list[str] = []
-        page.on("console", lambda m: self.figures_sent_again.append(m.text) if "held back" in m.text else None)
+        # careerkit's models whose messages anywidget had held back, each recovered by careerkit's
+        # module: a figure sent again, or plotly.js's carrier, which had nothing to lose
+        self.gates_held: list[str] = []
+        page.on("console", lambda m: self.gates_held.append(m.text) if "careerkit: anywidget had held back" in m.text
+                else None)
         # plotly's "what plotly.js filled in" reports (app figures must not send them)
         self.plotly_reports: list[str] = []
         page.on("websocket", lambda ws: ws.on("framesent", self._frame_sent))
@@ -226,10 +228,15 @@ class PageWatch:
 
     def assert_clean(self, where: str) -> None:
         """Fail, naming ``where``, when the page threw or asked another host for anything;
-        anywidget's closed-gate error is accepted only where careerkit's figure module sent a
-        figure again (see _clean.ANYWIDGET_GATE)."""
-        recovered = (_clean.ANYWIDGET_GATE,) if self.figures_sent_again else ()
+        anywidget's closed-gate error is accepted only where careerkit's modules said they had
+        recovered from it (see _clean.ANYWIDGET_GATE)."""
+        recovered = (_clean.ANYWIDGET_GATE,) if self.gates_held else ()
         _clean.assert_clean(self.clean, where, _clean.ALLOWED + recovered)
+
+    @property
+    def figures_sent_again(self) -> list[str]:
+        """The figures anywidget had held back, sent again by careerkit's figure module."""
+        return [m for m in self.gates_held if "the figure was sent again" in m]
 
     @property
     def page_errors(self) -> list[str]:

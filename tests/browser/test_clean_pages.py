@@ -24,7 +24,7 @@ def test_allow_list_entries_say_why():
         assert entry.pattern and len(entry.reason) >= 20, f"{entry}: give the upstream issue or the reason"
 
 
-def test_anywidget_gate_is_accepted_only_where_a_figure_was_sent_again():
+def test_anywidget_gate_is_accepted_only_where_careerkit_recovered_from_it():
     # every page check (the page fixture, the shared pages of the width and handout tests) goes
     # through PageWatch.assert_clean, which applies this one rule
     from .conftest import PageWatch
@@ -37,7 +37,7 @@ def test_anywidget_gate_is_accepted_only_where_a_figure_was_sent_again():
     watch.clean.page_errors.append("Error: [anywidget] Failed to initialize model.")
     with pytest.raises(AssertionError, match="Failed to initialize model"):
         watch.assert_clean("no figure sent again")
-    watch.figures_sent_again.append("careerkit: a figure held back by anywidget was sent again")
+    watch.gates_held.append("careerkit: anywidget had held back this figure's messages; the figure was sent again")
     watch.assert_clean("a figure sent again")
 
 

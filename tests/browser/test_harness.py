@@ -72,6 +72,25 @@ def test_lab_draws_a_figure_whose_plotly_js_arrives_late(page, lab):
     assert not [m for m in errors if "anywidget" in m or "careerkit" in m], errors
 
 
+def test_lab_figure_draws_when_the_carrier_of_plotly_js_starts_late(page, lab):
+    """plotly.js's carrier (an anywidget too) whose module starts 2.5 s late: anywidget reports its
+    closed gate as an error, careerkit's carrier module says it had nothing to lose (the page check
+    accepts the error only then), and the figure draws with its last update."""
+    import careerkit as ck
+    from careerkit import model, plots
+
+    page.add_init_script(_notebooks.LATE_CARRIER_SCRIPT)
+    _lab.open_notebook(page, lab, "generated/late_carrier.ipynb")
+    assert _lab.run_all(page) == "true"
+    root = page.locator(_lab.panel_selector())
+    expect(root.get_by_text("last update sent", exact=True)).to_be_visible(timeout=30_000)
+    _figures.wait_drawn(page, root, 1)
+    assert page.evaluate("window.__ckLateCarriers") == 1, "the carrier's module was not held back"
+    title = plots.ladder_timeline(model.get_ladder("Law enforcement (US)", ck.ladders())).layout.title.text
+    expect(root.locator(".gtitle")).to_have_text(title.replace("<br>", ""), timeout=30_000)
+    assert any("plotly.js's carrier" in m for m in page.watch.gates_held), page.watch.gates_held
+
+
 def test_lab_figure_takes_its_updates_when_its_module_starts_late(page, lab):
     """anywidget (from 0.9.17) stops passing the kernel's messages to a model whose module has not
     started 2 s after the model arrived. A figure whose module starts 2.5 s late must still show the
