@@ -72,22 +72,32 @@ def test_lab_draws_a_figure_whose_plotly_js_arrives_late(page, lab):
     assert not [m for m in errors if "anywidget" in m or "careerkit" in m], errors
 
 
+def _late_in_lab(page, lab, script: str, notebook: str, counter: str):
+    """Run ``notebook`` (:func:`_notebooks.late_module_notebook`) in JupyterLab under a page script
+    that holds a module back (``window[counter]`` counts it): the figure must draw and show the
+    update sent after it. Returns the notebook's panel."""
+    import careerkit as ck
+    from careerkit import model, plots
+
+    page.add_init_script(script)
+    _lab.open_notebook(page, lab, notebook)
+    assert _lab.run_all(page) == "true"
+    assert _lab.problems(_lab.cells(page)) == []
+    root = page.locator(_lab.panel_selector())
+    expect(root.get_by_text("last update sent", exact=True)).to_be_visible(timeout=30_000)
+    _figures.wait_drawn(page, root, 1)
+    assert page.evaluate(f"window.{counter}") == 1, f"the module was not held back ({counter})"
+    title = plots.ladder_timeline(model.get_ladder("Law enforcement (US)", ck.ladders())).layout.title.text
+    expect(root.locator(".gtitle")).to_have_text(title.replace("<br>", ""), timeout=30_000)
+    assert page.locator(".jupyter-widgets-error-widget").count() == 0
+    return root
+
+
 def test_lab_figure_draws_when_the_carrier_of_plotly_js_starts_late(page, lab):
     """plotly.js's carrier (an anywidget too) whose module starts 2.5 s late: anywidget reports its
     closed gate as an error, careerkit's carrier module says it had nothing to lose (the page check
     accepts the error only then), and the figure draws with its last update."""
-    import careerkit as ck
-    from careerkit import model, plots
-
-    page.add_init_script(_notebooks.LATE_CARRIER_SCRIPT)
-    _lab.open_notebook(page, lab, "generated/late_carrier.ipynb")
-    assert _lab.run_all(page) == "true"
-    root = page.locator(_lab.panel_selector())
-    expect(root.get_by_text("last update sent", exact=True)).to_be_visible(timeout=30_000)
-    _figures.wait_drawn(page, root, 1)
-    assert page.evaluate("window.__ckLateCarriers") == 1, "the carrier's module was not held back"
-    title = plots.ladder_timeline(model.get_ladder("Law enforcement (US)", ck.ladders())).layout.title.text
-    expect(root.locator(".gtitle")).to_have_text(title.replace("<br>", ""), timeout=30_000)
+    _late_in_lab(page, lab, _notebooks.LATE_CARRIER_SCRIPT, "generated/late_carrier.ipynb", "__ckLateCarriers")
     assert any("plotly.js's carrier" in m for m in page.watch.gates_held), page.watch.gates_held
 
 
@@ -97,21 +107,7 @@ def test_lab_figure_takes_its_updates_when_its_module_starts_late(page, lab):
     update sent with it and the one sent after it."""
     import importlib.metadata
 
-    import careerkit as ck
-    from careerkit import model, plots
-
-    page.add_init_script(_notebooks.LATE_MODULE_SCRIPT)
-    _lab.open_notebook(page, lab, "generated/late_module.ipynb")
-    assert _lab.run_all(page) == "true"
-    cells = _lab.cells(page)
-    assert _lab.problems(cells) == []
-    root = page.locator(_lab.panel_selector())
-    expect(root.get_by_text("last update sent", exact=True)).to_be_visible(timeout=30_000)
-    _figures.wait_drawn(page, root, 1)
-    assert page.evaluate("window.__ckLateModules") == 1, "the figure module was not held back"
-    title = plots.ladder_timeline(model.get_ladder("Law enforcement (US)", ck.ladders())).layout.title.text
-    expect(root.locator(".gtitle")).to_have_text(title.replace("<br>", ""), timeout=30_000)
-    assert page.locator(".jupyter-widgets-error-widget").count() == 0
+    _late_in_lab(page, lab, _notebooks.LATE_MODULE_SCRIPT, "generated/late_module.ipynb", "__ckLateModules")
     gated = tuple(int(x) for x in importlib.metadata.version("anywidget").split(".")[:3]) >= (0, 9, 17)
     # where anywidget has the gate, it had closed, and the figure module sent for the figure again
     assert len(page.watch.figures_sent_again) == (1 if gated else 0), page.watch.figures_sent_again
