@@ -99,6 +99,16 @@ class Odds:
         """The deterministic limit: every promotion comes, on time, at the step's ``pay``."""
         return cls(**{"chance": 1.0, "timing_spread": 0.0, "pay_spread": False, **changes})
 
+    def drawn(self) -> "Odds":
+        """These odds without a discount rate or a training cost: what decides who the simulated
+        people are and how their careers go (:func:`lives`). The other two only change how their
+        pay is added up (:meth:`Lives.simulation`).
+
+        >>> Odds(chance_scale=0.5, discount_rate=0.03, training_cost=9000).drawn() == Odds(chance_scale=0.5)
+        True
+        """
+        return replace(self, discount_rate=0.0, training_cost=0.0)
+
     describe = model.Assumptions.describe  # one row per assumption: name and value
 
 
@@ -338,8 +348,7 @@ class Lives:
     def simulation(self, odds: Odds) -> Simulation:
         """The :class:`Simulation` of these lives at ``odds.discount_rate`` and ``odds.training_cost``."""
         o = odds
-        same = dict(discount_rate=self.odds.discount_rate, training_cost=self.odds.training_cost)
-        if replace(o, **same) != self.odds:
+        if o.drawn() != self.odds.drawn():
             raise ValueError("These lives were drawn with other odds; only the discount rate and the training cost "
                              f"may differ (drawn with {self.odds}).")
         if self._totals is None or self._totals[0] != o.discount_rate:

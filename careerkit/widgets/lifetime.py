@@ -23,8 +23,6 @@ kept for life), ``ck-years-slider``, ``ck-pace-slider``, ``ck-growth-slider``,
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 import ipywidgets as w
 import pandas as pd
 
@@ -178,11 +176,14 @@ class LifetimeApp(App):
         job = self.controls["job"].value
         job_row = None if job == FIRST_STEP else self.ladders.loc[job]
         assumptions, odds = self.assumptions(), self.odds()
-        plain = self._plain.get((name, job, assumptions), lambda: model.lifetime_earnings(
-            self.steps, job=job_row, assumptions=assumptions))
+
+        def counted():
+            plain = self._plain.get((name, job, assumptions), lambda: model.lifetime_earnings(
+                self.steps, job=job_row, assumptions=assumptions))
+            return simulate.with_odds(plain, odds)
+
         # "every promotion on time" has no chance in it: a new chance redraws only the simulation
-        return self._on_time.get((name, job, assumptions, odds.discount_rate, odds.training_cost),
-                                 lambda: simulate.with_odds(plain, odds))
+        return self._on_time.get((name, job, assumptions, odds.discount_rate, odds.training_cost), counted)
 
     def _simulation(self) -> simulate.Simulation:
         """The simulated careers for the current choices (the ladder and job read once)."""
@@ -192,7 +193,7 @@ class LifetimeApp(App):
         assumptions, odds = self.assumptions(), self.odds()
 
         def simulation():
-            drawn = (name, job, assumptions, replace(odds, discount_rate=0.0, training_cost=0.0))
+            drawn = (name, job, assumptions, odds.drawn())
             return self._lives.get(drawn, lambda: simulate.lives(inputs, assumptions, odds)).simulation(odds)
 
         return self._simulations.get(self._key(), simulation)
