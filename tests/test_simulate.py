@@ -119,6 +119,13 @@ def test_the_same_lives_added_up_again_are_a_simulation_of_their_own(name, a, o,
             assert kept.share_ahead == fresh.share_ahead and kept.odds == odds
 
 
+def test_docstring_examples_run():
+    import doctest
+
+    result = doctest.testmod(simulate)
+    assert result.attempted > 0 and result.failed == 0, result
+
+
 def test_lives_refuse_odds_they_were_not_drawn_with():
     lives = simulate.lives(simulate.prepare(FIRE), odds=simulate.Odds(chance_scale=0.5))
     with pytest.raises(ValueError, match="drawn with other odds"):
