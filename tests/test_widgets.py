@@ -585,3 +585,21 @@ def test_lifetime_discount_and_training_cost_add_up_the_same_people_again(monkey
     calls.clear()
     app.apply(chance=app.controls["chance"].value / 2)
     assert calls.count("lives") == 1, "a new promotion chance draws the people again"
+
+
+def test_every_app_has_its_class_in_the_first_state_the_page_gets(monkeypatch):
+    """The page learns of a widget from the state its comm opens with; a class added after that
+    arrives in a message of its own, and until then the app's box has neither its class nor the
+    styles keyed to it."""
+    first = []
+    real = w.Widget.open
+
+    def open_and_note(self):
+        if isinstance(self, _base.App):
+            first.append(tuple(self._dom_classes))
+        real(self)
+
+    monkeypatch.setattr(w.Widget, "open", open_and_note)
+    widgets.Quiz()
+    widgets.LadderExplorer()
+    assert len(first) == 2 and all("ck-app" in classes for classes in first), first

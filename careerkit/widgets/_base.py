@@ -231,8 +231,10 @@ class App(w.VBox):
         self.status = live(html_box("ck-status"))
         self.status.layout.min_height = "1.6em"
         kwargs.setdefault("layout", layout())
+        # in the first state the page gets, not in a message after it: a page shows the app's box
+        # with its class and style from the start
+        kwargs["_dom_classes"] = (*kwargs.get("_dom_classes", ()), "ck-app")
         super().__init__(**kwargs)
-        self.add_class("ck-app")
 
     def _build(self, *rows: w.Widget) -> None:
         head = [_style_box(), A11yHelper()]
