@@ -101,6 +101,12 @@ def test_series_out_of_order_are_sorted_after_all():
     with_nan = ordered.copy()
     with_nan[3, 2] = np.nan
     same(simulate._ends(with_nan, order), simulate._ends(with_nan))
+    # whatever the order, NaN and ties: the values a full sort puts at the places read
+    ties = np.round(rng.random((50, 4)) * 5)
+    ties[[0, 7, 49], 1] = np.nan
+    for values in (shuffled, with_nan, ties, ties[::-1]):
+        full = np.sort(values.T, axis=1)
+        same(simulate._ends(values), (full[:, [4, 24, 44]], full[:, [5, 25, 45]]))
 
 
 @PROPERTY
