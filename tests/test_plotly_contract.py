@@ -105,6 +105,24 @@ def test_the_whole_figure_can_be_sent_again():
     assert sent[1] == {"method": "custom", "content": {"careerkit": "resent"}}, sent
 
 
+def test_a_page_that_asks_for_the_state_later_gets_the_figure_as_it_is_now():
+    """JupyterLab reloaded, another view, Voila after a later cell: the page asks the kernel for every
+    widget's state (ipywidgets' get_state, through the widget control comm). plotly's updates leave
+    the synced figure as it was made; the state must hold the figure as updated since."""
+    import ipywidgets as w
+
+    fig = _figure.FigureWidget(plots.ladder_timeline(STEPS))
+    _figure.update_figure(fig, plots.ladder_timeline(OTHER))
+    state = fig.get_state()
+    assert "Nursing" in str(state["_widget_layout"]) and "Fire" not in str(state["_widget_layout"]), (
+        "the state holds the figure as it was made")
+    assert state["_widget_data"][0]["x"] == list(fig.data[0].x), state["_widget_data"][0]
+    assert fig.get_state("_widget_layout") == {"_widget_layout": state["_widget_layout"]}
+    # what a page that connects later is given: every widget's get_state (ipywidgets' control comm
+    # and embedding use the same call)
+    assert "Nursing" in str(w.Widget.get_manager_state(widgets=[fig])["state"][fig.model_id]["state"]["_widget_layout"])
+
+
 def test_a_page_that_lost_messages_gets_every_property_of_the_figure_again():
     """Where anywidget's gate dropped messages (openGate in the figure module), the page may lack
     even the figure's first data: ``everything`` sends it, changed here or not."""

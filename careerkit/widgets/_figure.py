@@ -432,6 +432,24 @@ class FigureWidget(_Reachable, go.FigureWidget):
             return False  # plotly's reset after each message
         return super()._should_send_property(key, value)
 
+    def get_state(self, key=None, drop_defaults=False):
+        """The widget's state, with the figure as it is now.
+
+        plotly sends its updates to the pages that already show the figure and leaves the synced
+        figure (``_widget_data``, ``_widget_layout``) as it was when the widget was made. A page that
+        asks the kernel for the state later (JupyterLab opened again or reloaded, another view of
+        the widget, Voila taking the state after a later cell updated the figure) drew that first
+        figure next to controls showing their current values.
+        """
+        state = super().get_state(key, drop_defaults)
+        # None while plotly's own __init__ is still sending the first state
+        now = {"_widget_data": getattr(self, "_data", None),
+               "_widget_layout": getattr(getattr(self, "_layout_obj", None), "_props", None)}
+        for name, current in now.items():
+            if name in state and current is not None:
+                state[name] = self.trait_metadata(name, "to_json", self._trait_to_json)(deepcopy(current), self)
+        return state
+
     def __init__(self, *args, **kwargs):
         bundle_widget()
         super().__init__(*args, **kwargs)

@@ -128,6 +128,15 @@ def late_module_notebook() -> nbformat.NotebookNode:
     )
 
 
+def later_cell_notebook() -> nbformat.NotebookNode:
+    """A ladder app shown with one ladder, then moved to another by a later cell."""
+    return _nb(
+        ("md", "# An app changed by a later cell\nBoth figures must show the Nursing ladder."),
+        ("code", "from careerkit.widgets import LadderExplorer\napp = LadderExplorer(ladder='Fire service (US)')\napp"),
+        ("code", "import time\ntime.sleep(3)\n_ = app.apply(ladder='Nursing (US)')\nprint('updated by a later cell')"),
+    )
+
+
 def hostile_ladder_rows():
     """The fire-service ladder (shipped pay and years) with HTML/JavaScript in every text column."""
     import careerkit
@@ -182,6 +191,7 @@ def write_generated(folder: Path) -> None:
     # the same for plotly.js's carrier starting late: a notebook of its own, so that each test
     # gets a kernel of its own in JupyterLab (a notebook opened again keeps its kernel and figures)
     nbformat.write(late_module_notebook(), folder / "late_carrier.ipynb")
+    nbformat.write(later_cell_notebook(), folder / "later_cell.ipynb")
     pd.DataFrame(hostile_ladder_rows()).to_csv(folder / "hostile_ladders.csv", index=False)
     nbformat.write(hostile_notebook("hostile_ladders.csv"), folder / "hostile.ipynb")
 

@@ -111,3 +111,37 @@ def test_lab_figure_takes_its_updates_when_its_module_starts_late(page, lab):
     gated = tuple(int(x) for x in importlib.metadata.version("anywidget").split(".")[:3]) >= (0, 9, 17)
     # where anywidget has the gate, it had closed, and the figure module sent for the figure again
     assert len(page.watch.figures_sent_again) == (1 if gated else 0), page.watch.figures_sent_again
+
+
+LATER_CELL = "generated/later_cell.ipynb"
+
+
+def _shows_the_later_ladder(page, root):
+    """Both figures of the app in ``generated/later_cell.ipynb`` drawn, each with the ladder the later
+    cell chose, and the ladder's list showing it too."""
+    _figures.wait_drawn(page, root, 2)
+    titles = root.locator(".js-plotly-plot .gtitle")
+    expect(titles).to_have_count(2)
+    for i in range(2):
+        expect(titles.nth(i)).to_contain_text("Nursing", timeout=15_000)
+    expect(root.locator(".ck-ladder-select select")).to_have_value("Nursing (US)")
+
+
+def test_voila_shows_an_app_as_a_later_cell_left_it(page, voila):
+    _voila.render(page, voila, LATER_CELL)
+    _shows_the_later_ladder(page, page.locator("body"))
+
+
+def test_lab_reloaded_shows_each_figure_as_it_is_now(page, lab):
+    """JupyterLab reloaded while the kernel runs takes every widget's state from the kernel: the
+    figures must be those the app shows now, not those it was made with."""
+    _lab.open_notebook(page, lab, LATER_CELL)
+    assert _lab.run_all(page) == "true"
+    root = page.locator(_lab.panel_selector())
+    _shows_the_later_ladder(page, root)
+    page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
+    page.reload()
+    page.wait_for_function(_lab._READY, arg=LATER_CELL, timeout=_lab.OPEN_TIMEOUT)
+    _shows_the_later_ladder(page, page.locator(_lab.panel_selector()))
+    assert page.locator(".jupyter-widgets-error-widget").count() == 0
