@@ -627,9 +627,12 @@ def redraw_alone(browser, opener, server, notebook: Path, steps: list[dict], sta
     ``drive`` copied every figure of the app after every change it showed (``states``, read from its
     page). Here the same notebook is opened in a new page, which shows the app as it opens, and the
     app's figures are drawn there from those copies, in the same order, 100 ms apart, with
-    ``Plotly.react`` (the app's own updates use ``Plotly.update``, which does the same drawing); a
-    figure a change left as it was is not drawn, as the app did not draw it either. The first
-    ``WARMUP`` draws are not counted, as in ``drive``.
+    ``Plotly.react``; a figure a change left as it was is not drawn, as the app did not draw it
+    either. The first ``WARMUP`` draws are not counted, as in ``drive``. The app's own updates use
+    ``Plotly.update`` with only what changed: for the lifetime fan and PlanBuilder's plan that took
+    as long as ``Plotly.react`` of the whole figure, but where a change leaves most of a figure as
+    it was (LadderExplorer's two figures), plotly.js redraws less, and the app's drawing is shorter
+    than this reference.
 
     Why a new page: plotly.js measures each text it draws (tick labels, legend, annotations) in the
     page and keeps the size for the rest of the page's life. In the app's page every one of these
