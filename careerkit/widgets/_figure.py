@@ -442,13 +442,16 @@ class FigureWidget(_Reachable, go.FigureWidget):
         figure next to controls showing their current values.
         """
         state = super().get_state(key, drop_defaults)
-        # None while plotly's own __init__ is still sending the first state
-        now = {"_widget_data": getattr(self, "_data", None),
-               "_widget_layout": getattr(getattr(self, "_layout_obj", None), "_props", None)}
-        for name, current in now.items():
-            if name in state and current is not None:
-                state[name] = self.trait_metadata(name, "to_json", self._trait_to_json)(deepcopy(current), self)
+        if not hasattr(self, "_layout_obj"):  # plotly's own __init__ is still sending the first state
+            return state
+        for name, current in self._figure_now().items():
+            if name in state:
+                state[name] = self.trait_metadata(name, "to_json", self._trait_to_json)(current, self)
         return state
+
+    def _figure_now(self) -> dict:
+        """A copy of the figure as it is now, under the names of the synced traits that carry it."""
+        return {"_widget_data": deepcopy(self._data), "_widget_layout": deepcopy(self._layout_obj._props)}
 
     def __init__(self, *args, **kwargs):
         bundle_widget()
@@ -463,7 +466,7 @@ class FigureWidget(_Reachable, go.FigureWidget):
         then say so."""
         if not (isinstance(content, dict) and content.get("careerkit") == "resend"):
             return
-        current = {"_widget_data": deepcopy(self._data), "_widget_layout": deepcopy(self._layout_obj._props)}
+        current = self._figure_now()
         stale = [key for key, value in current.items() if getattr(self, key) != value]
         with self.hold_sync():  # what differs from the figure as it was displayed, in one message
             for key in stale:
