@@ -7,6 +7,7 @@ handouts in tests/browser.
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 from pathlib import Path
 
@@ -122,3 +123,17 @@ def test_handout_keeps_the_text_and_the_checked_outputs(ladders_handout):
         assert title in html
     assert "Hint: Not answered yet" in html
     assert "Traceback (most recent call last)" not in html
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets are for Linux and macOS")
+def test_the_kernel_is_on_unix_sockets_and_leaves_no_file(tmp_path, monkeypatch):
+    # a TCP port picked for the kernel and taken by another program before the kernel binds it
+    # kills the kernel at start, and the build with it (tools/make_handouts.py, kernel_config)
+    monkeypatch.setattr(mh.tempfile, "tempdir", str(tmp_path))
+    path = tmp_path / "transport.ipynb"
+    code = "import ipykernel, json; print(json.loads(ipykernel.get_connection_info())['transport'])"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)]), path)
+    nb = mh.execute(path)
+    assert nb.cells[0].outputs[0]["text"].strip() == "ipc"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["transport.ipynb"]

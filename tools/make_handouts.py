@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,6 +128,23 @@ def drop_cdn_scripts(nb) -> int:
     return removed
 
 
+def kernel_config(folder: str):
+    """Settings for the kernel that runs a notebook: on Linux and macOS it is reached over Unix
+    sockets in ``folder``, not TCP ports.
+
+    For TCP, jupyter_client picks five free ports and the kernel binds them a second or two later,
+    when Python has started; a port another program takes in between kills the kernel at start
+    ("Address already in use": nteract/papermill#511, jupyter-server/kernel_gateway#131). Nothing
+    restarts it here, so the whole build would fail. Windows keeps TCP: jupyter_client's Unix
+    sockets are for POSIX systems.
+    """
+    from traitlets.config import Config
+
+    if os.name != "posix":
+        return Config()
+    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "kernel")}})
+
+
 def execute(path: Path):
     """Run ``path`` top to bottom in a fresh kernel (cwd = notebooks/) and return it with app
     outputs replaced by notes and static snapshots inserted after them."""
@@ -136,9 +155,21 @@ def execute(path: Path):
     # nbclient stores each executed cell at `cell_index` of the notebook it was given, so the
     # client gets a one-cell scratch notebook and the handout's cell list is built here.
     scratch = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")])
-    client = NotebookClient(scratch, timeout=600, kernel_name="python3", store_widget_state=False,
-                            resources={"metadata": {"path": str(path.parent)}})
     cells = []
+    with tempfile.TemporaryDirectory(prefix="careerkit-kernel-") as sockets:
+        client = NotebookClient(scratch, timeout=600, kernel_name="python3", store_widget_state=False,
+                                resources={"metadata": {"path": str(path.parent)}},
+                                config=kernel_config(sockets))
+        run_cells(client, nb, cells)
+    nb.cells = cells
+    drop_cdn_scripts(nb)
+    return nb
+
+
+def run_cells(client, nb, cells: list) -> None:
+    """Execute the setup, each cell of ``nb`` and the snapshots after apps; append them to ``cells``."""
+    import nbformat
+
     with client.setup_kernel():
         # setup and snapshots do not count as cells: prompts read In [1], In [2] … as in Jupyter
         client.execute_cell(nbformat.v4.new_code_cell(SETUP_CODE), 0, store_history=False)
@@ -149,9 +180,6 @@ def execute(path: Path):
                 snap = nbformat.v4.new_code_cell(SNAPSHOT_CODE, metadata={"tags": [STATIC_TAG]})
                 client.execute_cell(snap, 0, store_history=False)
                 cells.append(snap)
-    nb.cells = cells
-    drop_cdn_scripts(nb)
-    return nb
 
 
 def to_html(nb, name: str) -> str:
