@@ -52,14 +52,19 @@ def test_fresh_environment_from_the_wheel_runs_the_course(wheel, tmp_path):
 
     # 00_start_here.ipynb from the copied folder, in a kernel of the new environment (nbclient and the
     # kernel spec come from there too); one extra cell, in memory only, says which Python ran it.
+    # The kernel is on Unix sockets, as every kernel the tests start (conftest.py says why).
     script = textwrap.dedent(
         """
-        import sys, nbformat
+        import os, sys, tempfile, nbformat
         from nbclient import NotebookClient
+        from traitlets.config import Config
         nb = nbformat.read("careerkit-course/00_start_here.ipynb", as_version=4)
         nb.cells.append(nbformat.v4.new_code_cell("import sys; print('KERNEL', sys.executable)"))
-        NotebookClient(nb, kernel_name="python3", timeout=300,
-                       resources={"metadata": {"path": "careerkit-course"}}).execute()
+        with tempfile.TemporaryDirectory() as folder:
+            ipc = {"transport": "ipc", "ip": os.path.join(folder, "kernel")}
+            config = Config(KernelManager=ipc) if os.name == "posix" else Config()
+            NotebookClient(nb, kernel_name="python3", timeout=300, config=config,
+                           resources={"metadata": {"path": "careerkit-course"}}).execute()
         text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
         print(text)
         """

@@ -60,11 +60,11 @@ def test_committed_text_tables_fit_80_columns(path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", LEARNER, ids=[p.stem for p in LEARNER])
-def test_printed_tables_fit_80_columns_when_the_notebook_runs(path, tmp_path):
+def test_printed_tables_fit_80_columns_when_the_notebook_runs(path, tmp_path, kernel_config):
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False,
+    NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False, config=kernel_config,
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
     wide = [(i, line) for i, c in enumerate(nb.cells) if c.cell_type == "code"
             for o in c.get("outputs", []) for line in too_wide(c.source, _text(o))]
