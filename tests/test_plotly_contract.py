@@ -123,6 +123,18 @@ def test_a_page_that_asks_for_the_state_later_gets_the_figure_as_it_is_now():
     assert "Nursing" in str(w.Widget.get_manager_state(widgets=[fig])["state"][fig.model_id]["state"]["_widget_layout"])
 
 
+def test_an_update_does_not_copy_the_whole_figure(monkeypatch):
+    """Each update sends plotly's message traits through get_state; only a state that carries the
+    figure needs its copy (the lifetime app's figure takes about 1 ms to copy)."""
+    fig = _figure.FigureWidget(plots.ladder_timeline(STEPS))
+    sent = []
+    fig._send = lambda msg, buffers=None: sent.append(msg)
+    copied = []
+    monkeypatch.setattr(_figure, "deepcopy", lambda value: copied.append(value) or value)
+    _figure.update_figure(fig, plots.ladder_timeline(OTHER))
+    assert sent and not copied, (len(sent), len(copied))
+
+
 def test_a_page_that_lost_messages_gets_every_property_of_the_figure_again():
     """Where anywidget's gate dropped messages (openGate in the figure module), the page may lack
     even the figure's first data: ``everything`` sends it, changed here or not."""

@@ -399,6 +399,10 @@ def _message(**tags) -> traitlets.Dict:
     return traitlets.Dict(allow_none=True).tag(sync=True, **custom_serializers, **tags)
 
 
+#: The synced traits that carry a FigureWidget's figure.
+_FIGURE_TRAITS = ("_widget_data", "_widget_layout")
+
+
 class FigureWidget(_Reachable, go.FigureWidget):
     """``go.FigureWidget`` whose plotly.js arrives once per kernel instead of once per figure.
 
@@ -444,14 +448,17 @@ class FigureWidget(_Reachable, go.FigureWidget):
         state = super().get_state(key, drop_defaults)
         if not hasattr(self, "_layout_obj"):  # plotly's own __init__ is still sending the first state
             return state
-        for name, current in self._figure_now().items():
-            if name in state:
-                state[name] = self.trait_metadata(name, "to_json", self._trait_to_json)(current, self)
+        # plotly asks for one message trait at a time (each update): the figure is copied only when
+        # the state asked for carries it
+        wanted = [name for name in _FIGURE_TRAITS if name in state]
+        for name, current in self._figure_now(wanted).items():
+            state[name] = self.trait_metadata(name, "to_json", self._trait_to_json)(current, self)
         return state
 
-    def _figure_now(self) -> dict:
+    def _figure_now(self, names=_FIGURE_TRAITS) -> dict:
         """A copy of the figure as it is now, under the names of the synced traits that carry it."""
-        return {"_widget_data": deepcopy(self._data), "_widget_layout": deepcopy(self._layout_obj._props)}
+        now = {"_widget_data": self._data, "_widget_layout": self._layout_obj._props}
+        return {name: deepcopy(now[name]) for name in names}
 
     def __init__(self, *args, **kwargs):
         bundle_widget()
