@@ -809,8 +809,9 @@ def figure_changes(old_data: list[dict], old_layout: dict, new_data: list[dict],
                    new_layout: dict) -> tuple[list[dict] | None, dict]:
     """What turns a figure shown now into a new one: ``(trace_changes, layout_changes)``.
 
-    All four arguments are plotly JSON (``trace.to_plotly_json()``, ``layout.to_plotly_json()``)
-    and are only read.  ``trace_changes`` has one dict per trace: its top-level properties that
+    All four arguments are plotly JSON (``trace.to_plotly_json()``, ``layout.to_plotly_json()``,
+    or the same properties read in place) and are only read; the changes hold the new values
+    themselves, not copies.  ``trace_changes`` has one dict per trace: its top-level properties that
     changed, ``None`` for the ones the new trace no longer sets (``uid`` and ``type`` stay); it is
     ``None`` itself when the number or types of traces differ (the data is then replaced).
     ``layout_changes`` is the same for the layout, except that an axis range the learner set by

@@ -498,17 +498,17 @@ _UNDEFINED = "Undefined"  # plotly.basedatatypes' marker for "this trace is not 
 _warned = False
 
 
-def _internals(widget: go.FigureWidget):
-    """``(Undefined, layout props, trace props)`` when this plotly has what the quick path
-    needs, else ``None``."""
+def _internals(figure: go.Figure):
+    """``(Undefined, layout props, trace props)`` of ``figure`` (the widget or the new figure)
+    when this plotly has what the quick path needs, else ``None``."""
     from plotly import basedatatypes
 
     undefined = getattr(basedatatypes, _UNDEFINED, None)
-    layout = getattr(widget.layout, _PROPS, None)
-    traces = [getattr(trace, _PROPS, None) for trace in widget.data]
+    layout = getattr(figure.layout, _PROPS, None)
+    traces = [getattr(trace, _PROPS, None) for trace in figure.data]
     if (undefined is None or not isinstance(layout, dict) or not all(isinstance(t, dict) for t in traces)
-            or not isinstance(getattr(widget.layout, _COMPOUND_ARRAYS, None), dict)
-            or not callable(getattr(widget, "plotly_update", None))):
+            or not isinstance(getattr(figure.layout, _COMPOUND_ARRAYS, None), dict)
+            or not callable(getattr(figure, "plotly_update", None))):
         return None
     return undefined, layout, traces
 
@@ -520,14 +520,14 @@ def update_figure(widget: go.FigureWidget, new_figure: go.Figure) -> None:
     The changes (:func:`careerkit.plots.figure_changes`) go to the browser as one
     ``plotly_update``: one message, one redraw, without plotly first applying and validating
     each property the way ``batch_update`` does.  That needs a few plotly internals (read the
-    current properties in place, drop the layout's cached annotation and shape objects that
-    changed); if this plotly lacks them, the figure is updated with plotly's public
+    current and the new properties in place, drop the layout's cached annotation and shape
+    objects that changed); if this plotly lacks them, the figure is updated with plotly's public
     ``batch_update`` (:func:`careerkit.plots.refresh`: slower, the same figure) and one warning
     is logged.
     """
     global _warned
-    found = _internals(widget)
-    if found is None:
+    found, new_found = _internals(widget), _internals(new_figure)
+    if found is None or new_found is None:
         if not _warned:
             _warned = True
             log.warning("careerkit: this plotly (%s) lacks the internals careerkit's quick figure updates use "
@@ -536,11 +536,14 @@ def update_figure(widget: go.FigureWidget, new_figure: go.Figure) -> None:
         plots.refresh(widget, new_figure)
         return
     undefined, old_layout, old_traces = found
-    new_data = [t.to_plotly_json() for t in new_figure.data]
-    traces, relayout = plots.figure_changes(old_traces, old_layout, new_data, new_figure.layout.to_plotly_json())
+    _, new_layout, new_traces = new_found
+    traces, relayout = plots.figure_changes(old_traces, old_layout, new_traces, new_layout)
     if traces is None:
         plots.refresh(widget, new_figure)  # other traces: plotly replaces the data (its own messages)
         return
+    # the changes are the new figure's own values, read in place; the widget keeps what it is given
+    # and the apps keep their figures to show again, so the widget gets copies of the changes only
+    traces, relayout = deepcopy(traces), deepcopy(relayout)
     restyle: dict[str, list] = {}
     for position, changes in enumerate(traces):
         for key, value in changes.items():
