@@ -4,8 +4,8 @@ For TCP, jupyter_client picks five free ports and the kernel binds them a second
 Python has started; a port that another program takes in between kills the kernel at start
 ("Address already in use"). The tests start kernels while two test processes, their servers and
 browsers take ports all the time. JupyterLab, Voila and JupyterHub restart such a kernel on new
-ports; nbval and nbclient do not, and one lost port failed a whole run. ``tools/make_handouts.py``
-does the same for its kernels (``kernel_config``).
+ports; nbval and nbclient do not, so one lost port fails a notebook's tests or the handout build.
+``tools/make_handouts.py`` does the same for its kernels (``kernel_config``).
 
 nbval makes its kernel manager with no settings, so the ``KernelManager`` it calls is replaced by
 one that takes these; ``tests/test_kernels.py`` checks that nbval's kernels still use them.
@@ -50,11 +50,10 @@ def pytest_unconfigure(config):
 
 
 @pytest.fixture
-def kernel_config(tmp_path_factory):
+def kernel_config(request):
     """A traitlets ``Config`` for ``nbclient.NotebookClient(config=...)``: its kernel on Unix sockets."""
     from traitlets.config import Config
 
     if not UNIX_SOCKETS:
         return Config()
-    folder = tempfile.mkdtemp(prefix="k", dir=tmp_path_factory.getbasetemp())
-    return Config({"KernelManager": unix_socket_settings(folder)})
+    return Config({"KernelManager": unix_socket_settings(request.config.stash[_FOLDER])})
