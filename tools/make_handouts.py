@@ -155,21 +155,21 @@ def execute(path: Path):
     # nbclient stores each executed cell at `cell_index` of the notebook it was given, so the
     # client gets a one-cell scratch notebook and the handout's cell list is built here.
     scratch = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")])
-    cells = []
     with tempfile.TemporaryDirectory(prefix="careerkit-kernel-") as sockets:
         client = NotebookClient(scratch, timeout=600, kernel_name="python3", store_widget_state=False,
                                 resources={"metadata": {"path": str(path.parent)}},
                                 config=kernel_config(sockets))
-        run_cells(client, nb, cells)
-    nb.cells = cells
+        nb.cells = run_cells(client, nb)
     drop_cdn_scripts(nb)
     return nb
 
 
-def run_cells(client, nb, cells: list) -> None:
-    """Execute the setup, each cell of ``nb`` and the snapshots after apps; append them to ``cells``."""
+def run_cells(client, nb) -> list:
+    """Execute the setup, each cell of ``nb`` and a snapshot after each app; the handout's cells
+    (``nb``'s, executed, and the snapshots)."""
     import nbformat
 
+    cells = []
     with client.setup_kernel():
         # setup and snapshots do not count as cells: prompts read In [1], In [2] … as in Jupyter
         client.execute_cell(nbformat.v4.new_code_cell(SETUP_CODE), 0, store_history=False)
@@ -180,6 +180,7 @@ def run_cells(client, nb, cells: list) -> None:
                 snap = nbformat.v4.new_code_cell(SNAPSHOT_CODE, metadata={"tags": [STATIC_TAG]})
                 client.execute_cell(snap, 0, store_history=False)
                 cells.append(snap)
+    return cells
 
 
 def to_html(nb, name: str) -> str:
