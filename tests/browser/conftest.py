@@ -197,6 +197,14 @@ class PageWatch:
         self.gates_held: list[str] = []
         page.on("console", lambda m: self.gates_held.append(m.text) if "careerkit: anywidget had held back" in m.text
                 else None)
+        # what careerkit's and anywidget's modules said and threw, when and on which page: printed
+        # with a page that is not clean, to tell which model's gate closed and whether it recovered
+        self.started = time.monotonic()
+        self.timeline: list[str] = []
+        page.on("console", lambda m: self._note(m.type, m.text) if re.search(r"careerkit|anywidget", m.text)
+                else None)
+        page.on("pageerror", lambda e: self._note("pageerror", _clean._describe(e)))
+        page.on("framenavigated", lambda f: self._note("page", f.url) if f == page.main_frame else None)
         # plotly's "what plotly.js filled in" reports (app figures must not send them)
         self.plotly_reports: list[str] = []
         page.on("websocket", lambda ws: ws.on("framesent", self._frame_sent))
@@ -226,12 +234,19 @@ class PageWatch:
             page.wait_for_timeout(50)
         return False
 
+    def _note(self, kind: str, text: str) -> None:
+        self.timeline.append(f"{time.monotonic() - self.started:8.2f} s  {kind}: {text[:300]}")
+
     def assert_clean(self, where: str) -> None:
         """Fail, naming ``where``, when the page threw or asked another host for anything;
         anywidget's closed-gate error is accepted only where careerkit's modules said they had
-        recovered from it (see _clean.ANYWIDGET_GATE)."""
+        recovered from it (see _clean.ANYWIDGET_GATE). The failure lists the page's timeline."""
         recovered = (_clean.ANYWIDGET_GATE,) if self.gates_held else ()
-        _clean.assert_clean(self.clean, where, _clean.ALLOWED + recovered)
+        try:
+            _clean.assert_clean(self.clean, where, _clean.ALLOWED + recovered)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}\n  what the page said and threw:\n    "
+                                 + "\n    ".join(self.timeline[-200:])) from None
 
     @property
     def figures_sent_again(self) -> list[str]:

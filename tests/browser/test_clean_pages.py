@@ -41,6 +41,45 @@ def test_anywidget_gate_is_accepted_only_where_careerkit_recovered_from_it():
     watch.assert_clean("a figure sent again")
 
 
+def test_a_page_that_is_not_clean_says_what_careerkit_and_anywidget_said_before():
+    from .conftest import PageWatch
+
+    class Page:  # a page whose events the test sends
+        main_frame = object()
+
+        def __init__(self):
+            self.handlers = {}
+
+        def on(self, event, handler):
+            self.handlers.setdefault(event, []).append(handler)
+
+        def send(self, event, value):
+            for handler in self.handlers.get(event, []):
+                handler(value)
+
+    class Message:
+        def __init__(self, type, text):
+            self.type, self.text = type, text
+
+    class Frame:
+        url = "http://127.0.0.1:1/voila/render/notebooks/03_lifetime_view.ipynb"
+
+    page = Page()
+    watch = PageWatch(page)
+    frame = Frame()
+    page.main_frame = frame
+    page.send("framenavigated", frame)
+    page.send("console", Message("info", "careerkit: anywidget had held back the messages of plotly.js's carrier"))
+    page.send("console", Message("log", "something else"))
+    page.send("pageerror", Exception("TypeError: on purpose"))
+    with pytest.raises(AssertionError) as failure:
+        watch.assert_clean("a page")
+    said = str(failure.value).split("what the page said and threw:")[1].splitlines()
+    assert [line.split(" s  ", 1)[1] for line in said if line.strip()] == [
+        f"page: {Frame.url}", "info: careerkit: anywidget had held back the messages of plotly.js's carrier",
+        "pageerror: TypeError: on purpose"]
+
+
 def test_the_checks_catch_an_exception_and_a_request_to_another_host(context):
     page = context.new_page()
     seen = _clean.watch(page)
