@@ -118,7 +118,8 @@ def fig_browser(quick: bool) -> list[dict]:
     """Figure 3: widget change -> plot shows it, in headless Chromium, JupyterLab and Voila (bench.browser_latency)."""
     from bench import browser_latency
 
-    return browser_latency.measure(changes=20 if quick else 24, frontends=("voila",) if quick else ("voila", "lab"))
+    return browser_latency.measure(changes=20 if quick else 24, frontends=("voila",) if quick else ("voila", "lab"),
+                                   pages=1 if quick else browser_latency.PAGES)
 
 
 def fig_classroom(quick: bool) -> list[dict]:

@@ -3,7 +3,8 @@
 For every app in ``careerkit.widgets`` — and for two references — a notebook that shows only that
 app is generated in a temporary folder, opened in JupyterLab and in Voila (headless Chromium) and
 changed at least 20 times the way a learner would: pick the next option of a drop-down, pick other
-keywords, type a job title, press a button.
+keywords, type a job title, press a button. A full run does this in ``PAGES`` pages per app, each with
+a kernel and an app of its own.
 
 How one change is timed (all in the page, with ``performance.now()``): a ``MutationObserver`` is
 attached to the page, the control is changed by page script (the same DOM events a click sends),
@@ -54,6 +55,11 @@ PAGE_TIMEOUT_MS = 90_000
 #: A page that never finishes loading (Voila rendering ``interactive`` hung now and then here) is
 #: opened again in a fresh tab, once; the row's note says so.
 OPEN_ATTEMPTS = 2
+#: Pages per row in a full run, each with a kernel and an app of its own. A p95 of one page's 24
+#: changes is its second slowest change, so one slow change moved it by 10–20 ms from run to run;
+#: more changes in one page would come back to values the app has already shown, which it only
+#: redraws. A second page repeats the same new values in a new app.
+PAGES = 2
 SKIP_VIEWS = {"ck-status", "ck-heading"}
 #: Sliders timed on their own (app → its ``controls`` keys): the lifetime app's odds and money
 #: assumptions, each change a new simulation of 1,000 careers and a new fan.
@@ -653,11 +659,14 @@ def redraw_alone(browser, opener, server, notebook: Path, steps: list[dict], sta
         page.evaluate("(states) => { window.__ckStates = states; }", states)
         return [float(x) for x in page.evaluate(REDRAW_JS, {**target, "warmup": WARMUP})]
     finally:
+        shut_kernel(page)
         context.close()
 
 
-def measure_subjects(subjects: list[str], changes: int, frontends=("voila", "lab")) -> dict:
-    """{(frontend, subject): {"times": [...], "errors": [...]}} for every subject in every frontend."""
+def measure_subjects(subjects: list[str], changes: int, frontends=("voila", "lab"), pages: int = 1) -> dict:
+    """{(frontend, subject): {"times": [...], "errors": [...]}} for every subject in every frontend,
+    each measured in ``pages`` pages of its own (each with a kernel of its own): ``changes`` counted
+    changes per page, so ``pages × changes`` in all."""
     from playwright.sync_api import sync_playwright
 
     from bench import _servers
@@ -675,49 +684,74 @@ def measure_subjects(subjects: list[str], changes: int, frontends=("voila", "lab
                 for frontend in frontends:
                     start = _servers.start_voila if frontend == "voila" else _servers.start_lab
                     opener = open_voila if frontend == "voila" else open_lab
-                    out.update(_run_frontend(browser, start, opener, folder, tmp, frontend, books, plans))
+                    out.update(_run_frontend(browser, start, opener, folder, tmp, frontend, books, plans, pages))
             finally:
                 browser.close()
     return out
 
 
-def _run_frontend(browser, start, opener, folder, tmp, frontend, books, plans) -> dict:
+def _run_frontend(browser, start, opener, folder, tmp, frontend, books, plans, pages: int = 1) -> dict:
     out = {}
     with start(folder, tmp) as server:
         for subject, book in books.items():
-            times, errors, hung, redraw, draws, kernel, states = [], [], [], [], [], [], []
-            for _attempt in range(OPEN_ATTEMPTS):
-                context = browser.new_context(viewport=VIEWPORT)
-                context.add_init_script(KERNEL_CLOCK_JS)
-                page = context.new_page()
-                try:
-                    try:
-                        opener(page, server, book)
-                    except Exception as exc:  # noqa: BLE001 - a page that never finished loading
-                        hung.append(_short(exc))
-                        continue
-                    try:
-                        draws, kernel = [], []
-                        times, errors = drive(page, plans[subject], draws, kernel)
-                        states = [] if errors else page.evaluate("() => window.__ckStates || []")
-                    except Exception as exc:  # noqa: BLE001 - one page that fails is one failed row
-                        times, errors = [], [_short(exc)]
-                    break
-                finally:
-                    context.close()
-            else:
-                errors = [f"the page never loaded ({OPEN_ATTEMPTS} tries): {hung[-1]}"]
-            if states:
-                try:
-                    redraw = redraw_alone(browser, opener, server, book, plans[subject], states)
-                except Exception as exc:  # noqa: BLE001 - without its reference the row cannot pass
-                    errors.append(f"the redraw alone failed: {_short(exc)}")
-            out[(frontend, subject)] = {"times": times, "errors": errors, "hung": hung, "redraw": redraw, "draws": draws,
-                                        "kernel": kernel, "points": max((s.get("points", 0) for s in plans[subject]), default=0)}
+            row = {"times": [], "errors": [], "hung": [], "redraw": [], "draws": [], "kernel": []}
+            for _ in range(pages):
+                part = _one_page(browser, opener, server, book, plans[subject])
+                for key, values in part.items():
+                    row[key] += values
+            row["points"] = max((s.get("points", 0) for s in plans[subject]), default=0)
+            out[(frontend, subject)] = row
+            times = row["times"]
             print(f"[bench] browser {frontend:<6} {subject:<22} n={len(times):>3} "
                   f"median {statistics.median(times) if times else float('nan'):7.1f} ms  "
-                  f"p95 {percentile(times, 95):7.1f} ms  errors {len(errors)}", file=sys.stderr, flush=True)
+                  f"p95 {percentile(times, 95):7.1f} ms  errors {len(row['errors'])}", file=sys.stderr, flush=True)
     return out
+
+
+def _one_page(browser, opener, server, book: Path, steps: list[dict]) -> dict:
+    """One page of ``book`` driven through ``steps`` (opened again once if its first load fails),
+    then the app's figures drawn alone through the states it showed; the page's kernel is shut down
+    after each, so that the next page starts an app in a kernel of its own, as this one did."""
+    times, errors, hung, redraw, draws, kernel, states = [], [], [], [], [], [], []
+    for _attempt in range(OPEN_ATTEMPTS):
+        context = browser.new_context(viewport=VIEWPORT)
+        context.add_init_script(KERNEL_CLOCK_JS)
+        page = context.new_page()
+        try:
+            try:
+                opener(page, server, book)
+            except Exception as exc:  # noqa: BLE001 - a page that never finished loading
+                hung.append(_short(exc))
+                continue
+            try:
+                draws, kernel = [], []
+                times, errors = drive(page, steps, draws, kernel)
+                states = [] if errors else page.evaluate("() => window.__ckStates || []")
+            except Exception as exc:  # noqa: BLE001 - one page that fails is one failed row
+                times, errors = [], [_short(exc)]
+            break
+        finally:
+            shut_kernel(page)
+            context.close()
+    else:
+        errors = [f"the page never loaded ({OPEN_ATTEMPTS} tries): {hung[-1]}"]
+    if states:
+        try:
+            redraw = redraw_alone(browser, opener, server, book, steps, states)
+        except Exception as exc:  # noqa: BLE001 - without its reference the row cannot pass
+            errors.append(f"the redraw alone failed: {_short(exc)}")
+    return {"times": times, "errors": errors, "hung": hung, "redraw": redraw, "draws": draws, "kernel": kernel}
+
+
+def shut_kernel(page) -> None:
+    """Shut down the kernel of a JupyterLab page's notebook (JupyterLab keeps it running after the
+    page closes, and the next page of the same notebook would reuse it). Voila starts a kernel for
+    every page it renders. Nothing to do for a page that never opened its notebook."""
+    try:
+        page.evaluate("""() => { const app = window.jupyterapp, panel = app && app.shell.currentWidget;
+          return panel && panel.sessionContext ? panel.sessionContext.shutdown() : null; }""")
+    except Exception:  # noqa: BLE001 - a page that failed to load has nothing to shut down
+        pass
 
 
 def _short(exc: Exception) -> str:
@@ -733,8 +767,10 @@ def apps() -> list[str]:
     return [name for name in widgets.__all__ if name != "ClassView"]
 
 
-def measure(changes: int = 30, frontends=("voila", "lab"), subjects: list[str] | None = None) -> list[dict]:
-    """Rows: per frontend, the floor, every app (median, p95 with targets), naive and the speed-up."""
+def measure(changes: int = 30, frontends=("voila", "lab"), subjects: list[str] | None = None,
+            pages: int = 1) -> list[dict]:
+    """Rows: per frontend, the floor, every app (median, p95 with targets), naive and the speed-up;
+    each row from ``pages`` pages of ``changes`` counted changes (see :func:`measure_subjects`)."""
     names = subjects or apps()
     biggest = largest_figure_app(names)
     sliders = [f"{app}@{key}" for app, keys in SLIDER_ROWS.items() if app in names for key in keys]
@@ -746,7 +782,7 @@ def measure(changes: int = 30, frontends=("voila", "lab"), subjects: list[str] |
             plans_ok.append(s)
         except Exception as exc:  # noqa: BLE001
             rows.append(_row(f"browser: {s}: could not plan", float("nan"), None, False, note=f"{type(exc).__name__}: {exc}"))
-    data = measure_subjects(plans_ok, changes, frontends)
+    data = measure_subjects(plans_ok, changes, frontends, pages)
     for frontend in frontends:
         floor = data.get((frontend, "floor"), {"times": []})
         floor_p95 = percentile(floor["times"], 95)
