@@ -56,7 +56,7 @@ PAGE_TIMEOUT_MS = 90_000
 #: opened again in a fresh tab, once; the row's note says so.
 OPEN_ATTEMPTS = 2
 #: Pages per row in a full run, each with a kernel and an app of its own. A p95 of one page's 24
-#: changes is its second slowest change, so one slow change moved it by 10–20 ms from run to run;
+#: changes lies between its second and third slowest, so one slow change moved it by 10–20 ms from run to run;
 #: more changes in one page would come back to values the app has already shown, which it only
 #: redraws. A second page repeats the same new values in a new app.
 PAGES = 2
