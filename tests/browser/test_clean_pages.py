@@ -44,10 +44,16 @@ def test_anywidget_gate_is_accepted_only_where_careerkit_recovered_from_it():
 def test_a_page_that_is_not_clean_says_what_careerkit_and_anywidget_said_before():
     from .conftest import PageWatch
 
-    class Page:  # a page whose events the test sends
-        main_frame = object()
+    class Frame:
+        url = "http://127.0.0.1:1/voila/render/notebooks/03_lifetime_view.ipynb"
 
+    class Message:
+        def __init__(self, type, text):
+            self.type, self.text = type, text
+
+    class Page:  # a page whose events the test sends
         def __init__(self):
+            self.main_frame = Frame()
             self.handlers = {}
 
         def on(self, event, handler):
@@ -57,18 +63,10 @@ def test_a_page_that_is_not_clean_says_what_careerkit_and_anywidget_said_before(
             for handler in self.handlers.get(event, []):
                 handler(value)
 
-    class Message:
-        def __init__(self, type, text):
-            self.type, self.text = type, text
-
-    class Frame:
-        url = "http://127.0.0.1:1/voila/render/notebooks/03_lifetime_view.ipynb"
-
     page = Page()
     watch = PageWatch(page)
-    frame = Frame()
-    page.main_frame = frame
-    page.send("framenavigated", frame)
+    page.send("framenavigated", Frame())  # a frame inside the page: not a page load
+    page.send("framenavigated", page.main_frame)
     page.send("console", Message("info", "careerkit: anywidget had held back the messages of plotly.js's carrier"))
     page.send("console", Message("log", "something else"))
     page.send("pageerror", Exception("TypeError: on purpose"))
