@@ -237,6 +237,11 @@ class PageWatch:
     def _note(self, kind: str, text: str) -> None:
         self.timeline.append(f"{time.monotonic() - self.started:8.2f} s  {kind}: {text[:300]}")
 
+    def said(self, last: int = 200) -> str:
+        """The end of the page's timeline (page loads, careerkit's and anywidget's console lines,
+        uncaught exceptions), one line each, for a failure's message."""
+        return "what the page said and threw:\n    " + "\n    ".join(self.timeline[-last:])
+
     def assert_clean(self, where: str) -> None:
         """Fail, naming ``where``, when the page threw or asked another host for anything;
         anywidget's closed-gate error is accepted only where careerkit's modules said they had
@@ -245,8 +250,7 @@ class PageWatch:
         try:
             _clean.assert_clean(self.clean, where, _clean.ALLOWED + recovered)
         except AssertionError as exc:
-            raise AssertionError(f"{exc}\n  what the page said and threw:\n    "
-                                 + "\n    ".join(self.timeline[-200:])) from None
+            raise AssertionError(f"{exc}\n  {self.said()}") from None
 
     @property
     def figures_sent_again(self) -> list[str]:

@@ -102,8 +102,7 @@ def test_voila_apps_at_every_width(name, shared_page, voila, workdir, screenshot
     body = page.locator("body")
     _figures.wait_drawn(page, body, nb.plots)
     assert page.locator(".ck-app").count() == len(nb.apps), (
-        f"{name}: apps shown ({nb.describe()}); the page now: {_voila.state(page)}; "
-        "what it said: " + " | ".join(page.watch.timeline[-20:]))
+        f"{name}: apps shown ({nb.describe()}); the page now: {_voila.state(page)}; {page.watch.said(20)}")
     _axe.wait_helped(page, body, f"Voila {name}")
     stem = name.removesuffix(".ipynb")
     found, audits = [], []
@@ -134,7 +133,7 @@ def test_lab_apps_at_every_width(name, shared_page, lab, workdir, screenshots):
     panel = page.locator(_lab.panel_selector())
     _figures.wait_drawn(page, panel, nb.plots)
     assert panel.locator(".ck-app").count() == len(nb.apps), (
-        f"{name}: apps shown ({nb.describe()}); what the page said: " + " | ".join(page.watch.timeline[-20:]))
+        f"{name}: apps shown ({nb.describe()}); {page.watch.said(20)}")
     _axe.wait_helped(page, panel, f"JupyterLab {name}")
     audits = [_axe.audit(page, f"JupyterLab {name}", "lab")]  # the outputs as Run All left them, 1280 px
     stem = name.removesuffix(".ipynb")
