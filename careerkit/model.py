@@ -153,9 +153,9 @@ def get_ladder(name: str, ladders: pd.DataFrame | None = None) -> pd.DataFrame:
     if not matches:
         shown = [str(v) for v in valid]
         raise ValueError(f"No ladder named {name!r}.{_suggest(name, shown)} Valid names: {', '.join(shown)}.")
-    rows = df[np.isin(names, matches)]
-    order = np.argsort(rows["step"].to_numpy(), kind="stable")
-    return rows.iloc[order].reset_index(drop=True)
+    at = np.flatnonzero(np.isin(names, matches))
+    at = at[np.argsort(df["step"].to_numpy()[at], kind="stable")]
+    return df.iloc[at].reset_index(drop=True)  # one copy of the rows: the table has many columns
 
 
 def _timeline_columns(steps: pd.DataFrame, last_step_years: float) -> dict:
@@ -363,8 +363,14 @@ def lifetime_earnings(
     >>> e["job_pay"].tolist(), e["career_pay"].tolist()
     ([50.0, 75.0, 100.0], [50.0, 75.0, 200.0])
     """
+    return lifetime_earnings_from(earnings_inputs(steps, job), assumptions)
+
+
+def lifetime_earnings_from(inputs: tuple, assumptions: Assumptions | None = None) -> pd.DataFrame:
+    """:func:`lifetime_earnings` from what :func:`earnings_inputs` read of the ladder and the job
+    (``careerkit.simulate.prepare`` keeps it): the lifetime app reads a ladder once for both."""
     a = assumptions or Assumptions()
-    tl, first_row, job_row = earnings_inputs(steps, job)
+    tl, first_row, job_row = inputs
 
     n = int(a.years)
     t = np.arange(n, dtype=float)  # time at the start of each year

@@ -230,22 +230,26 @@ class Inputs:
     job: pd.Series           # the job kept for life
     job_spread: tuple        # (median, p10, p90) of the job
     ratios: tuple            # (move_up_cap, jobs_per_job_below) per step
+    read: tuple = ()         # model.earnings_inputs(steps, job): for model.lifetime_earnings_from
 
 
 def prepare(steps: pd.DataFrame, job=None) -> Inputs:
     """Read ``steps`` (one ladder) and ``job`` once, with the checks of ``model.lifetime_earnings``."""
-    tl, first_row, job_row = model.earnings_inputs(steps, job)
+    read = model.earnings_inputs(steps, job)
+    tl, first_row, job_row = read
     n = len(tl["step"])
 
     def col(name):
         return np.asarray(tl[name], dtype=float) if name in tl else np.full(n, np.nan)
 
     order = np.argsort(steps["step"].to_numpy(), kind="stable")
+    if (order != np.arange(n)).any():  # model.get_ladder's steps are sorted already: not copied again
+        steps = steps.iloc[order]
     return Inputs(
-        steps=steps.iloc[order], title=tl["title"], step=tl["step"], start_year=tl["start_year"], pay=tl["pay"],
+        steps=steps, title=tl["title"], step=tl["step"], start_year=tl["start_year"], pay=tl["pay"],
         spread=(col("median_pay"), col("pay_p10"), col("pay_p90")), first=first_row, job=job_row,
         job_spread=tuple(np.array([model._num(job_row, c)]) for c in ("median_pay", "pay_p10", "pay_p90")),
-        ratios=_headcount_ratios(steps.iloc[order]),
+        ratios=_headcount_ratios(steps), read=read,
     )
 
 
@@ -414,8 +418,11 @@ def on_time(steps: pd.DataFrame, *, job=None, assumptions: model.Assumptions | N
 def with_odds(earnings: pd.DataFrame, odds: Odds | None = None) -> pd.DataFrame:
     """The table ``model.lifetime_earnings`` returned, with its running totals counted as :func:`on_time`
     counts them (a copy; ``earnings`` is not changed): the lifetime app keeps that table while the
-    discount rate and the training cost move."""
+    discount rate and the training cost move.  Without a discount rate or a training cost the totals
+    are those of ``earnings``, which is returned as it is."""
     o = odds or Odds()
+    if not o.discount_rate and not o.training_cost:
+        return earnings
     e = earnings.copy()
     disc = (1.0 + o.discount_rate) ** -np.arange(len(e), dtype=float) if o.discount_rate else 1.0
     e["job_cumulative"] = np.cumsum(e["job_pay"].to_numpy() * disc)

@@ -238,3 +238,28 @@ def test_on_time_table_is_the_deterministic_simulation_with_discount_and_cost():
     np.testing.assert_allclose(sim["job_cumulative_p90"], e["job_cumulative"])
     plain = simulate.on_time(FIRE)
     pd.testing.assert_frame_equal(plain, model.lifetime_earnings(FIRE))
+
+
+@PROPERTY
+@given(name=ladders, a=assumptions, job=st.sampled_from([None, 0, 5, 30]))
+def test_the_ladder_read_once_gives_the_same_on_time_earnings(name, a, job):
+    # the lifetime app reads a ladder and a job once (prepare) for the simulation and the on-time path
+    steps, row = model.get_ladder(name, LADDERS), None if job is None else LADDERS.iloc[job]
+    inputs = simulate.prepare(steps, row)
+    pd.testing.assert_frame_equal(model.lifetime_earnings_from(inputs.read, a),
+                                  model.lifetime_earnings(steps, job=row, assumptions=a), check_exact=True)
+
+
+def test_odds_that_change_no_total_give_back_the_table_itself():
+    e = model.lifetime_earnings(FIRE)
+    assert simulate.with_odds(e, simulate.Odds()) is e  # nothing copied on every change of the lifetime app
+    counted = simulate.with_odds(e, simulate.Odds(training_cost=1000))
+    assert counted is not e and (counted["career_cumulative"] == e["career_cumulative"] - 1000).all()
+
+
+def test_steps_in_any_order_are_simulated_in_step_order():
+    # prepare copies the steps only when they are out of order (get_ladder's are sorted already)
+    backwards = FIRE.iloc[::-1]
+    one, two = simulate.careers(FIRE), simulate.careers(backwards)
+    pd.testing.assert_frame_equal(one.years, two.years)
+    assert simulate.prepare(backwards).steps["step"].tolist() == sorted(FIRE["step"])

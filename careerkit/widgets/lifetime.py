@@ -170,16 +170,21 @@ class LifetimeApp(App):
     def _key(self):
         return (self.controls["ladder"].value, self.controls["job"].value, self.assumptions(), self.odds())
 
-    def _earnings(self):
-        name = self.controls["ladder"].value
+    def _inputs(self) -> simulate.Inputs:
+        """The ladder's steps and the job, read once for both views (``simulate.prepare``)."""
+        name, job = self.controls["ladder"].value, self.controls["job"].value
         self.steps = self._cache.get(("steps", name), lambda: model.get_ladder(name, ladders=self.ladders))
-        job = self.controls["job"].value
-        job_row = None if job == FIRST_STEP else self.ladders.loc[job]
+        return self._cache.get(("inputs", name, job), lambda: simulate.prepare(
+            self.steps, None if job == FIRST_STEP else self.ladders.loc[job]))
+
+    def _earnings(self):
+        name, job = self.controls["ladder"].value, self.controls["job"].value
+        inputs = self._inputs()
         assumptions, odds = self.assumptions(), self.odds()
 
         def counted():
-            plain = self._plain.get((name, job, assumptions), lambda: model.lifetime_earnings(
-                self.steps, job=job_row, assumptions=assumptions))
+            plain = self._plain.get((name, job, assumptions), lambda: model.lifetime_earnings_from(
+                inputs.read, assumptions))
             return simulate.with_odds(plain, odds)
 
         # "every promotion on time" has no chance in it: a new chance redraws only the simulation
@@ -188,8 +193,7 @@ class LifetimeApp(App):
     def _simulation(self) -> simulate.Simulation:
         """The simulated careers for the current choices (the ladder and job read once)."""
         name, job = self.controls["ladder"].value, self.controls["job"].value
-        inputs = self._cache.get(("inputs", name, job), lambda: simulate.prepare(
-            self.steps, None if job == FIRST_STEP else self.ladders.loc[job]))
+        inputs = self._inputs()
         assumptions, odds = self.assumptions(), self.odds()
 
         def simulation():
