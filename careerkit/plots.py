@@ -1,4 +1,5 @@
-"""Figures: DataFrame in, ``go.Figure`` out.  Nothing here shows a figure.
+"""Figures: DataFrame in, ``go.Figure`` out (or the same figure as plotly JSON, :func:`figure_json`).
+Nothing here shows a figure.
 
 Every figure has integer year axes where years appear (``tickformat="d"``), the Okabe–Ito
 colour-blind-safe palette, a title saying what the learner is looking at, a fixed
@@ -46,17 +47,22 @@ _NO_TEMPLATE = {"data": {"scatter": [{"type": "scatter"}]}}
 
 
 def figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, height: int | None) -> go.Figure:
-    """One ``go.Figure`` built in one go from plain dicts, on the base every careerkit figure shares.
+    """One ``go.Figure`` built in one go from plain dicts, on the base every careerkit figure shares:
+    :func:`as_figure` of :func:`figure_json`."""
+    return as_figure(figure_json(data, layout, kind=kind, title=title, alt=alt, height=height))
+
+
+def figure_json(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, height: int | None) -> dict:
+    """The figure of :func:`figure` as plotly JSON, ``{"data": [...], "layout": {...}}``, on the base
+    every careerkit figure shares.
 
     ``data``: plotly trace dicts; ``layout``: what this figure adds (axes, legend, shapes; a
     ``margin`` given here replaces the base margin before the title's extra lines are added);
     ``kind`` names the figure (``meta.kind``, ``uirevision``); ``title`` is escaped HTML and is
     wrapped; ``alt`` is the plain-text alternative (``meta.alt``).
 
-    Built without plotly's per-property validation (``_validate=False``), which is most of the
-    cost of a figure and runs again when a widget copies it: the apps rebuild a figure on every
-    change.  ``tests/test_plots.py`` checks every figure the package makes against plotly's full
-    validation instead, so a wrong property name still fails the tests.
+    :func:`as_figure` makes it a ``go.Figure``; the lifetime app redraws its figure from the JSON
+    itself (:func:`lifetime_fan_json`), as building a ``go.Figure`` costs more than the rest of it.
     """
     title, extra_lines = wrap_title(title)
     layout = dict(layout)
@@ -81,10 +87,21 @@ def figure(data: list[dict], layout: dict, *, kind: str, title: str, alt: str, h
             # automargin already keeps labels inside the figure: skip plotly.js's per-label overflow check
             axis.setdefault("ticklabeloverflow", "allow")
     base["margin"] = fit_margins(data, layout, base["margin"])
-    return _unvalidated(data, {**base, **layout})
+    return {"data": data, "layout": {**base, **layout}}
 
 
 _figure = figure  # the name the builders below use
+
+
+def as_figure(spec: dict) -> go.Figure:
+    """``go.Figure`` of plotly JSON made by this module (:func:`figure_json`, :func:`lifetime_fan_json`).
+
+    Built without plotly's per-property validation (``_validate=False``), which is most of the
+    cost of a figure and runs again when a widget copies it: the apps rebuild a figure on every
+    change.  ``tests/test_plots.py`` checks every figure the package makes against plotly's full
+    validation instead, so a wrong property name still fails the tests.
+    """
+    return _unvalidated(spec["data"], spec["layout"])
 
 
 #: Height in pixels of one more line of a figure title (plotly's title font is 1.4 × the font).
@@ -574,7 +591,16 @@ def lifetime_fan(sim, *, on_time: pd.DataFrame | None = None, job_title: str = "
     Thirteen traces, always, so an app redraws by restyling: per panel, job P10, job P90 (band,
     hatched), career P10, career P90 (band, plain), job median (dashed, squares), career median
     (solid, circles); then the on-time career total (dotted).
+
+    :func:`as_figure` of :func:`lifetime_fan_json`.
     """
+    return as_figure(lifetime_fan_json(sim, on_time=on_time, job_title=job_title, title=title, height=height))
+
+
+def lifetime_fan_json(sim, *, on_time: pd.DataFrame | None = None, job_title: str = "", title: str | None = None,
+                      height: int | None = None) -> dict:
+    """:func:`lifetime_fan` as plotly JSON (see :func:`figure_json`): what the lifetime app redraws its
+    figure from, on every new simulation."""
     c = sim.columns
     years = c["year"].astype(int).tolist()
     n = len(years)
@@ -626,9 +652,9 @@ def lifetime_fan(sim, *, on_time: pd.DataFrame | None = None, job_title: str = "
         legend=legend_under(),
         margin=dict(b=legend_room(sum(bool(t.get("showlegend")) for t in data))),
     )
-    return _figure(data, layout, kind="lifetime_fan",
-                   title=title or f"{sim.odds.people:,} simulated working lives: staying in one job or climbing a ladder",
-                   alt=text.fan_alt(sim, job_title, on_time), height=height or 720)
+    return figure_json(data, layout, kind="lifetime_fan",
+                       title=title or f"{sim.odds.people:,} simulated working lives: staying in one job or climbing a ladder",
+                       alt=text.fan_alt(sim, job_title, on_time), height=height or 720)
 
 
 def next_steps(steps: pd.DataFrame, *, current_title: str, title: str | None = None,
@@ -780,9 +806,10 @@ def class_results(questions: pd.DataFrame, *, learners: int | None = None, title
                    alt=text.plain(alt), height=height or 170 + 34 * max(len(q), 3))
 
 
-def alt_text(fig: go.Figure) -> str:
-    """The plain-text alternative of a careerkit figure (what a screen reader should say)."""
-    meta = fig.layout.meta
+def alt_text(fig: go.Figure | dict) -> str:
+    """The plain-text alternative of a careerkit figure (what a screen reader should say); ``fig``
+    may also be the figure as plotly JSON (:func:`figure_json`)."""
+    meta = fig.get("layout", {}).get("meta") if isinstance(fig, dict) else fig.layout.meta
     if isinstance(meta, dict) and meta.get("alt"):
         return str(meta["alt"])
     raise ValueError("This figure has no text alternative in layout.meta['alt']; build it with careerkit.plots.")

@@ -79,7 +79,7 @@ def builders() -> dict:
     for name, fn in vars(plots).items():
         if name.startswith("_") or not inspect.isfunction(fn) or fn.__module__ != plots.__name__:
             continue
-        if name == "figure":  # the base every builder is made on (plain dicts in), not a figure of data
+        if name in ("figure", "as_figure"):  # the base every builder is made on (plain dicts in), not a figure of data
             continue
         if "Figure" in str(inspect.signature(fn).return_annotation):
             found[name] = fn

@@ -256,7 +256,7 @@ def test_figures_fall_back_to_batch_update_without_the_internals(monkeypatch, ca
     monkeypatch.setattr(_figure, "_warned", False)
     with caplog.at_level(logging.WARNING, logger="careerkit.widgets"):
         _figure.update_figure(fig, plots.ladder_timeline(OTHER))
-        _figure.update_figure(fig, plots.pay_by_step(OTHER))
+        _figure.update_figure(fig, plots.pay_by_step(OTHER).to_plotly_json())  # a figure as plotly JSON too
         _figure.update_figure(fig, plots.pay_by_step(STEPS))
     warnings = [r for r in caplog.records if "batch_update" in r.getMessage()]
     assert len(warnings) == 1, caplog.records

@@ -252,9 +252,17 @@ def _update_figure(widget, new):
     update_figure(widget, new)
 
 
-@pytest.fixture(params=[plots.refresh, _update_figure], ids=["plots.refresh", "update_figure"])
+def _update_figure_from_json(widget, new):
+    from careerkit.widgets._figure import update_figure
+
+    update_figure(widget, new.to_plotly_json())  # what plots.figure_json gives: no go.Figure built
+
+
+@pytest.fixture(params=[plots.refresh, _update_figure, _update_figure_from_json],
+                ids=["plots.refresh", "update_figure", "update_figure from JSON"])
 def redraw(request):
-    """Both ways of redrawing in place: plotly's public batch_update and the apps' quick path."""
+    """Every way of redrawing in place: plotly's public batch_update and the apps' quick path, from
+    a go.Figure or from the same figure as plotly JSON."""
     return request.param
 
 
@@ -293,6 +301,20 @@ def test_refresh_keeps_the_learners_zoom(widget, redraw):
     redraw(widget, plots.ladder_timeline(OTHER))
     assert tuple(widget.layout.xaxis.range) == (2, 8)
     assert widget.layout.xaxis.tickformat == "d"
+
+
+def test_a_figure_as_plotly_json_is_the_figure_built_from_it():
+    """The lifetime app redraws from lifetime_fan_json without building a go.Figure: the JSON must
+    be what the go.Figure holds, so the widget gets the same changes either way."""
+    sim = simulate.careers(OTHER, odds=simulate.Odds(people=50))
+    on_time = model.lifetime_earnings(OTHER)
+    spec = plots.lifetime_fan_json(sim, on_time=on_time, job_title="Nursing Assistant", height=640)
+    fig = plots.as_figure(spec)
+    assert [t.to_plotly_json() for t in fig.data] == spec["data"]
+    assert fig.layout.to_plotly_json() == spec["layout"]
+    assert fig.to_plotly_json() == plots.lifetime_fan(sim, on_time=on_time, job_title="Nursing Assistant",
+                                                       height=640).to_plotly_json()
+    assert plots.alt_text(spec) == plots.alt_text(fig) != ""
 
 
 # ---- the shipped tables -------------------------------------------------------------------

@@ -319,7 +319,7 @@ class FigurePanel(w.VBox):
 
         self._plots = plots
         self._update = update_figure
-        self.figure = FigureWidget(fig)
+        self.figure = FigureWidget(plots.as_figure(fig) if isinstance(fig, dict) else fig)
         self.figure.layout.autosize = True
         self.figure.add_class("ck-figure")
         if css:
@@ -329,7 +329,8 @@ class FigurePanel(w.VBox):
         self._set_alt(fig)
 
     def show(self, fig) -> None:
-        """Redraw in place with the traces and layout of ``fig`` (a new ``go.Figure``)."""
+        """Redraw in place with the traces and layout of ``fig`` (a new ``go.Figure``, or a figure as
+        plotly JSON: ``careerkit.plots.figure_json``)."""
         self._update(self.figure, fig)
         self._set_alt(fig)
 

@@ -513,9 +513,10 @@ def _internals(figure: go.Figure):
     return undefined, layout, traces
 
 
-def update_figure(widget: go.FigureWidget, new_figure: go.Figure) -> None:
+def update_figure(widget: go.FigureWidget, new_figure: go.Figure | dict) -> None:
     """Redraw ``widget`` in place with the traces and layout of ``new_figure`` (the apps' one way
-    to update a figure; :class:`careerkit.widgets._base.FigurePanel` calls it).
+    to update a figure; :class:`careerkit.widgets._base.FigurePanel` calls it). ``new_figure`` is a
+    ``go.Figure`` or a figure as plotly JSON (``careerkit.plots.figure_json``), which is read as it is.
 
     The changes (:func:`careerkit.plots.figure_changes`) go to the browser as one
     ``plotly_update``: one message, one redraw, without plotly first applying and validating
@@ -526,20 +527,22 @@ def update_figure(widget: go.FigureWidget, new_figure: go.Figure) -> None:
     is logged.
     """
     global _warned
-    found, new_found = _internals(widget), _internals(new_figure)
+    plain = isinstance(new_figure, dict)
+    found = _internals(widget)
+    new_found = (None, new_figure["layout"], new_figure["data"]) if plain else _internals(new_figure)
     if found is None or new_found is None:
         if not _warned:
             _warned = True
             log.warning("careerkit: this plotly (%s) lacks the internals careerkit's quick figure updates use "
                         "(see tests/test_plotly_contract.py); figures update through plotly's batch_update "
                         "instead (slower, the same figures).", plotly.__version__)
-        plots.refresh(widget, new_figure)
+        plots.refresh(widget, plots.as_figure(new_figure) if plain else new_figure)
         return
     undefined, old_layout, old_traces = found
     _, new_layout, new_traces = new_found
     traces, relayout = plots.figure_changes(old_traces, old_layout, new_traces, new_layout)
-    if traces is None:
-        plots.refresh(widget, new_figure)  # other traces: plotly replaces the data (its own messages)
+    if traces is None:  # other traces: plotly replaces the data (its own messages)
+        plots.refresh(widget, plots.as_figure(new_figure) if plain else new_figure)
         return
     # the changes are the new figure's own values, read in place; the widget keeps what it is given
     # and the apps keep their figures to show again, so the widget gets copies of the changes only

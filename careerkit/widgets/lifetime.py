@@ -207,7 +207,8 @@ class LifetimeApp(App):
             return self._figures.get((ON_TIME, *self._key()),
                                      lambda: plots.lifetime_earnings(self.earnings, height=FIGURE_HEIGHT))
         self.simulation = self._simulation()
-        return self._figures.get((SIMULATED, *self._key()), lambda: plots.lifetime_fan(
+        # as plotly JSON: the panel redraws from it without a go.Figure being built
+        return self._figures.get((SIMULATED, *self._key()), lambda: plots.lifetime_fan_json(
             self.simulation, on_time=self.earnings, job_title=self._job_title(), height=FIGURE_HEIGHT))
 
     def _job_title(self) -> str:
