@@ -46,6 +46,7 @@ TIMELINE_COLUMNS = [
     "education", "training", "experience", "source",
 ]
 _TIMELINE_OPTIONAL = ["ladder", "pay_p10", "pay_p90", "median_pay", "years_basis", "note"]
+_EARNINGS_OPTIONAL = ["ladder", "pay_p10", "pay_p90", "median_pay"]  # what lifetime earnings read of them
 #: The columns of :func:`lifetime_earnings`, in order.
 EARNINGS_COLUMNS = [
     "year", "job_pay", "career_pay", "job_cumulative", "career_cumulative",
@@ -158,8 +159,9 @@ def get_ladder(name: str, ladders: pd.DataFrame | None = None) -> pd.DataFrame:
     return df.iloc[at].reset_index(drop=True)  # one copy of the rows: the table has many columns
 
 
-def _timeline_columns(steps: pd.DataFrame, last_step_years: float) -> dict:
-    """The columns of :func:`timeline` as arrays (no DataFrame: widgets call this on every change)."""
+def _timeline_columns(steps: pd.DataFrame, last_step_years: float, *, words: bool = True) -> dict:
+    """The columns of :func:`timeline` as arrays (no DataFrame: widgets call this on every change);
+    ``words=False`` leaves out what only a timeline shows (education, training, sources …)."""
     _require(steps, ["step", "title", "years_from_start", "pay"], "ladder steps")
     if last_step_years < 0:
         raise ValueError(f"last_step_years must be 0 or more, got {last_step_years}.")
@@ -183,9 +185,9 @@ def _timeline_columns(steps: pd.DataFrame, last_step_years: float) -> dict:
         "end_year": end,
         "pay": pd.to_numeric(steps["pay"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)[order],
     }
-    for c in TIMELINE_COLUMNS[len(data):]:
+    for c in TIMELINE_COLUMNS[len(data):] if words else ():
         data[c] = steps[c].to_numpy()[order] if c in steps.columns else np.full(len(order), np.nan)
-    for c in _TIMELINE_OPTIONAL:
+    for c in _TIMELINE_OPTIONAL if words else _EARNINGS_OPTIONAL:
         if c in steps.columns:
             data[c] = steps[c].to_numpy()[order]
     return data
@@ -313,10 +315,11 @@ def _entry_ramp(row: pd.Series, years_in: np.ndarray, a: Assumptions) -> np.ndar
 
 
 def earnings_inputs(steps: pd.DataFrame, job=None) -> tuple[dict, pd.Series, pd.Series]:
-    """What :func:`lifetime_earnings` (and ``careerkit.simulate``) work from: the timeline columns
-    (``last_step_years=0``), the ladder's first row and the job's row; a step or a job without
-    pay raises ``ValueError`` (no pay is invented)."""
-    tl = _timeline_columns(steps, 0)
+    """What :func:`lifetime_earnings` (and ``careerkit.simulate``) work from: the timeline's columns
+    of numbers and titles (``last_step_years=0``: step, title, start_year, end_year, pay and, where the
+    table has them, ladder, pay_p10, pay_p90, median_pay), the ladder's first row and the job's row;
+    a step or a job without pay raises ``ValueError`` (no pay is invented)."""
+    tl = _timeline_columns(steps, 0, words=False)
     if len(tl["step"]) == 0:
         raise ValueError("The ladder has no steps; pick a ladder from careerkit.model.ladder_names().")
     ladder = str(tl["ladder"][0]) if "ladder" in tl else "this ladder"

@@ -501,3 +501,11 @@ def test_next_steps_on_the_shipped_tables_match_a_plain_pandas_reading_of_them()
         pd.testing.assert_frame_equal(got, model.next_steps(code, limit=6, occupations=occ, related=rel))
     with pytest.raises(ValueError, match="No O\\*NET occupation"):
         index("99-9999.99")
+
+
+def test_earnings_read_only_the_numbers_and_titles_of_a_ladder():
+    # lifetime earnings and the simulation never show a step's education, training or sources, so
+    # they are not read (a fifth of simulate.prepare's time on a new ladder)
+    tl, first, job = model.earnings_inputs(model.get_ladder("Nursing (US)"))  # the shipped table
+    assert set(tl) == {"step", "title", "start_year", "end_year", "pay", "ladder", "pay_p10", "pay_p90", "median_pay"}
+    assert set(model.timeline(model.get_ladder("Nursing (US)")).columns) > set(tl) | {"education", "source"}
