@@ -11,6 +11,7 @@ import re
 import sys
 
 import ipywidgets as w
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -554,14 +555,49 @@ def test_lifetime_going_back_to_any_shown_choice_only_redraws(monkeypatch, contr
         app.apply(**{control: value})
     calls = []
     for module, name in ((simulate, "lives"), (simulate.Lives, "simulation"), (simulate, "with_odds"),
-                         (model, "lifetime_earnings")):
+                         (model, "lifetime_earnings"), (model, "lifetime_earnings_from"), (simulate, "prepare"),
+                         (plots, "lifetime_fan"), (plots, "lifetime_fan_json"), (plots, "lifetime_earnings")):
         real = getattr(module, name)
         monkeypatch.setattr(module, name, lambda *a, real=real, name=name, **k: calls.append(name) or real(*a, **k))
-    real_fan = plots.lifetime_fan
-    monkeypatch.setattr(plots, "lifetime_fan", lambda *a, **k: calls.append("fan") or real_fan(*a, **k))
     for value in values:
         app.apply(**{control: value})
     assert calls == [], f"going back through {len(values)} values of {control} computed {len(calls)} results again"
+
+
+def test_lifetime_reads_every_ladder_when_it_opens(monkeypatch):
+    """Picking a ladder for the first time only simulates and draws: every ladder's steps were read
+    when the app opened (pandas work that a kernel does slowest right after a pause)."""
+    from careerkit import model, simulate
+
+    app = widgets.LifetimeApp()
+    calls, drawn = [], []
+    for module, name in ((model, "get_ladder"), (simulate, "prepare"), (model, "earnings_inputs")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, real=real, name=name, **k: calls.append(name) or real(*a, **k))
+    real_lives = simulate.lives
+    monkeypatch.setattr(simulate, "lives", lambda *a, **k: drawn.append(1) or real_lives(*a, **k))
+    names = list(app.controls["ladder"].options)
+    for name in names[1:]:
+        app.apply(ladder=name)
+        assert app.message == "" and name in app.sentence.value
+    assert calls == [], f"picking a ladder read the table again: {calls}"
+    assert len(drawn) == len(names) - 1  # each new ladder is still a new simulation
+
+
+def test_lifetime_a_ladder_that_cannot_be_read_says_why_when_it_is_picked():
+    """The ladders read when the app opens include an instructor's: one that cannot be read does not
+    stop the app, and says what is wrong with it when picked, as before."""
+    import careerkit as ck
+
+    shipped = ck.ladders()
+    broken = shipped[shipped["ladder"] == "Nursing (US)"].assign(ladder="Broken")
+    broken.loc[broken.index[1], "pay"] = np.nan
+    app = widgets.LifetimeApp(ladders=pd.concat([shipped, broken], ignore_index=True))
+    assert app.message == ""
+    app.apply(ladder="Broken")
+    assert "pay is missing" in app.message
+    app.apply(ladder="Fire service (US)")
+    assert app.message == ""
 
 
 @pytest.mark.parametrize("control", ["discount", "training_cost"])
@@ -573,7 +609,8 @@ def test_lifetime_discount_and_training_cost_add_up_the_same_people_again(monkey
 
     app = widgets.LifetimeApp()
     calls = []
-    for module, name in ((simulate, "lives"), (simulate, "run"), (model, "lifetime_earnings")):
+    for module, name in ((simulate, "lives"), (simulate, "run"), (model, "lifetime_earnings"),
+                         (model, "lifetime_earnings_from")):
         real = getattr(module, name)
         monkeypatch.setattr(module, name, lambda *a, real=real, name=name, **k: calls.append(name) or real(*a, **k))
     slider = app.controls[control]

@@ -23,6 +23,8 @@ kept for life), ``ck-years-slider``, ``ck-pace-slider``, ``ck-growth-slider``,
 """
 from __future__ import annotations
 
+from functools import partial
+
 import ipywidgets as w
 import pandas as pd
 
@@ -53,6 +55,8 @@ FIGURE_HEIGHT = 640
 KEPT = 128
 #: Simulated people kept, before their totals (see ``simulate.Lives``): the current ones and the last.
 LIVES_KEPT = 2
+#: Ladders whose steps are read when the app opens (the first in the list; the shipped table has 13).
+READ_AT_OPEN = 40
 
 
 class LifetimeApp(App):
@@ -112,11 +116,12 @@ class LifetimeApp(App):
         # one store per kind of result: a change stores one of each, and with one limit for them all
         # going through more choices than a third of it dropped every result just before it was
         # needed again, so that going back to a ladder or a slider value computed it all anew
-        self._cache = Cache()  # the ladders' steps and the simulation's inputs
+        self._cache = Cache(KEPT + 2 * READ_AT_OPEN)  # the ladders' steps and the simulation's inputs
         self._plain, self._on_time, self._simulations, self._figures = Cache(KEPT), Cache(KEPT), Cache(KEPT), Cache(KEPT)
         # the simulated people before their totals (about 1.4 MB each at 45 years): a new discount rate
         # or training cost adds them up again without drawing them again
         self._lives = Cache(LIVES_KEPT)
+        self._read_ladders(names[:READ_AT_OPEN])
         self.earnings = self._earnings()
         self.panel = FigurePanel(self._figure(), css="ck-lifetime-figure")
         grid = controls_grid(
@@ -169,6 +174,21 @@ class LifetimeApp(App):
 
     def _key(self):
         return (self.controls["ladder"].value, self.controls["job"].value, self.assumptions(), self.odds())
+
+    def _read_ladders(self, names) -> None:
+        """Read each ladder's steps and its first step as the job kept (what ``_inputs`` gives), once.
+
+        The table does not change while the app is open, and reading a ladder is pandas work that
+        took a kernel two to four times as long right after a pause (the caches cooled by the page's
+        drawing) as back to back: picking a ladder then only simulates and draws. A ladder that
+        cannot be read is left to say why when it is picked.
+        """
+        for name in names:
+            try:
+                steps = self._cache.get(("steps", name), partial(model.get_ladder, name, ladders=self.ladders))
+                self._cache.get(("inputs", name, FIRST_STEP), partial(simulate.prepare, steps))
+            except (ValueError, KeyError, LookupError):
+                continue
 
     def _inputs(self) -> simulate.Inputs:
         """The ladder's steps and the job, read once for both views (``simulate.prepare``)."""
