@@ -321,11 +321,15 @@ def lives(inputs: Inputs, assumptions: model.Assumptions | None = None, odds: Od
     first_ramp = _ramp(inputs.first, step_pay[:, 0], t - a.training_years, a)
     job_rel = _spread(*inputs.job_spread, q, o.pay_spread)[:, 0]
     growth = (1.0 + a.pay_growth) ** t
-    job_pay = _ramp(inputs.job, model._num(inputs.job, "pay") * job_rel, t, a) * growth
+    job_pay = _ramp(inputs.job, model._num(inputs.job, "pay") * job_rel, t, a)
+    job_pay *= growth
 
-    held = np.take_along_axis(step_pay, np.clip(idx, 0, None), axis=1)
-    career = np.where(idx <= 0, first_ramp, held)
-    career = np.where(idx < 0, a.training_pay, career) * growth
+    # in place: each people × years array is 360 kB at 45 years, and a new ladder's change is
+    # slowest in a kernel whose caches the page's drawing has cooled
+    career = np.take_along_axis(step_pay, np.clip(idx, 0, None), axis=1)
+    np.copyto(career, first_ramp, where=idx <= 0)
+    np.copyto(career, a.training_pay, where=idx < 0)
+    career *= growth
 
     top = idx[:, -1] if n else np.full(people, -1)  # steps are never lost: the last year holds the highest
     counts = np.bincount(top[top >= 0], minlength=s)[:s]
@@ -438,4 +442,6 @@ def _ramp(row, target: np.ndarray, years_in: np.ndarray, a: model.Assumptions) -
     if a.years_to_median == 0:
         return np.broadcast_to(target, (len(target), len(years_in))).copy()
     share = np.clip(years_in / a.years_to_median, 0.0, 1.0)[None, :]
-    return entry + (target - entry) * share
+    out = (target - entry) * share
+    out += entry
+    return out
