@@ -421,9 +421,9 @@ def on_time(steps: pd.DataFrame, *, job=None, assumptions: model.Assumptions | N
 
 def with_odds(earnings: pd.DataFrame, odds: Odds | None = None) -> pd.DataFrame:
     """The table ``model.lifetime_earnings`` returned, with its running totals counted as :func:`on_time`
-    counts them (a copy; ``earnings`` is not changed): the lifetime app keeps that table while the
-    discount rate and the training cost move.  Without a discount rate or a training cost the totals
-    are those of ``earnings``, which is returned as it is."""
+    counts them (``earnings`` is not changed): the lifetime app keeps that table while the discount
+    rate and the training cost move.  Without a discount rate or a training cost the totals are those
+    of ``earnings``, and ``earnings`` itself is returned."""
     o = odds or Odds()
     if not o.discount_rate and not o.training_cost:
         return earnings
