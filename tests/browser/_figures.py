@@ -76,14 +76,17 @@ def wait_apps_fill_width(page, locator, *, timeout: int = 30_000) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     graphs = locator.locator(".ck-app .js-plotly-plot")
+    root = locator.element_handle()
     try:
         for i in range(graphs.count()):
-            graph = graphs.nth(i)
-            graph.scroll_into_view_if_needed()
+            graphs.nth(i).scroll_into_view_if_needed()
+            # the graph is looked up anew each time: a handle to it would keep looking at a graph
+            # element the page has since replaced (detached, 0 px wide) and never see the new one
             page.wait_for_function(
-                "(gd) => gd._fullLayout && (gd.layout && gd.layout.width"
-                " || Math.abs(gd._fullLayout.width - gd.clientWidth) <= 2)",
-                arg=graph.element_handle(), timeout=timeout)
+                "([root, i]) => { const gd = root.querySelectorAll('.ck-app .js-plotly-plot')[i];"
+                " return gd && gd._fullLayout && (gd.layout && gd.layout.width"
+                " || Math.abs(gd._fullLayout.width - gd.clientWidth) <= 2); }",
+                arg=[root, i], timeout=timeout)
     except PlaywrightTimeout:
         widths = locator.evaluate("""(root) => [...root.querySelectorAll('.ck-app .js-plotly-plot')].map(gd =>
           [gd._fullLayout ? gd._fullLayout.width : null, gd.clientWidth])""")

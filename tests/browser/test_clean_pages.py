@@ -92,6 +92,24 @@ def test_the_checks_catch_an_exception_and_a_request_to_another_host(context):
     assert _clean.problems(seen, allowed) == ["request to another host: https://example.invalid/x.png"]
 
 
+def test_the_width_check_looks_at_a_graph_the_page_has_replaced(context):
+    """A page may replace an app's graph element after the check has found it: the check then looks
+    at the new one, not at the detached old one (0 px wide, never again as wide as its place)."""
+    page = context.new_page()
+    page.set_content("<div class='ck-app' style='width:330px'><div class='js-plotly-plot'></div></div>")
+    page.evaluate("""() => {
+      const place = document.querySelector('.ck-app'), old = place.firstChild;
+      old._fullLayout = {width: 700};  // plotly's default width: not yet fitted to its place
+      setTimeout(() => {
+        const gd = document.createElement('div');
+        gd.className = 'js-plotly-plot';
+        gd._fullLayout = {width: 330};
+        place.replaceChild(gd, old);
+      }, 300);
+    }""")
+    _figures.wait_apps_fill_width(page, page.locator("body"), timeout=3000)
+
+
 def _static_figure(page):
     figure = page.locator(STATIC).first
     figure.scroll_into_view_if_needed()
