@@ -147,6 +147,24 @@ def test_make_lab_runs_the_same_entry_point():
     assert ".venv/bin/python -m careerkit lab notebooks --no-browser --port=8123" in out
 
 
+def _server_infos(runtime: Path) -> list[dict]:
+    """The Jupyter servers' runtime files that can be read now: a server writes its file after it
+    creates it, and a file read in between is empty (it is read again on the next poll)."""
+    infos = []
+    for f in runtime.glob("jpserver-*.json"):
+        try:
+            infos.append(json.loads(f.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+    return infos
+
+
+def test_a_runtime_file_still_being_written_is_read_on_a_later_poll(tmp_path):
+    (tmp_path / "jpserver-1.json").write_text("", encoding="utf-8")  # created, not written yet
+    (tmp_path / "jpserver-2.json").write_text('{"pid": 2, "port": 8890}', encoding="utf-8")
+    assert _server_infos(tmp_path) == [{"pid": 2, "port": 8890}]
+
+
 @pytest.mark.slow
 def test_lab_command_serves_the_course_on_loopback(tmp_path):
     """`python -m careerkit lab` (no folder, in an empty folder) copies the course and serves it,
@@ -173,8 +191,7 @@ def test_lab_command_serves_the_course_on_loopback(tmp_path):
         listing = served = None
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
-            infos = [json.loads(f.read_text(encoding="utf-8")) for f in runtime.glob("jpserver-*.json")]
-            served = next((info["port"] for info in infos if info.get("pid") == proc.pid), None)
+            served = next((info["port"] for info in _server_infos(runtime) if info.get("pid") == proc.pid), None)
             if served is not None:
                 try:
                     url = f"http://127.0.0.1:{served}/api/contents?token={token}"
