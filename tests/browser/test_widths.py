@@ -93,6 +93,18 @@ def _look(page, root, where: str, width: int, shots, stem: str, *, height: int =
     return found
 
 
+def _wait_count(page, selector: str, count: int, timeout: int = 30_000) -> None:
+    """Until ``count`` elements match ``selector`` (or the timeout: the assertion after it says what
+    the page shows)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function("([s, n]) => document.querySelectorAll(s).length === n", arg=[selector, count],
+                               timeout=timeout)
+    except PlaywrightTimeout:
+        pass
+
+
 @pytest.mark.parametrize("name", COURSE)
 def test_voila_apps_at_every_width(name, shared_page, voila, workdir, screenshots):
     page = shared_page
@@ -101,6 +113,8 @@ def test_voila_apps_at_every_width(name, shared_page, voila, workdir, screenshot
     _voila.render(page, voila, f"notebooks/{name}")
     body = page.locator("body")
     _figures.wait_drawn(page, body, nb.plots)
+    # the apps' views come after the notebook's own plots (their widgets' models arrive first)
+    _wait_count(page, ".ck-app", len(nb.apps))
     assert page.locator(".ck-app").count() == len(nb.apps), (
         f"{name}: apps shown ({nb.describe()}); the page now: {_voila.state(page)}; {page.watch.said(20)}")
     _axe.wait_helped(page, body, f"Voila {name}")
