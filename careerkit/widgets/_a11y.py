@@ -17,18 +17,23 @@ module, a few lines with nothing fetched, watches the app's own elements and
 * makes the app a named region (``role="region"``, labelled by its heading);
 
 and its stylesheet gives every control in an app a clearly visible keyboard focus.
+
+The helper is an anywidget, so on a busy page its module can start after anywidget's 2 s, like
+the figures' (see ``careerkit.widgets._figure``): it takes the same way past anywidget's gate.
 """
 from __future__ import annotations
 
 import anywidget
 import ipywidgets as w
 
+from careerkit.widgets._figure import GATE_JS, Reachable
+
 #: Class of the elements that are announced when their text changes.
 LIVE = "ck-live"
 #: Focus ring of every control inside an app: 2 px in Okabe–Ito blue (5.2:1 on white).
 FOCUS_COLOUR = "#0072B2"
 
-_ESM = """
+_ESM = GATE_JS + """
 const LIVE = "%(live)s";
 function nextId(prefix) {
   globalThis.__careerkitA11yIds = (globalThis.__careerkitA11yIds || 0) + 1;
@@ -66,6 +71,13 @@ function outsideFigures(records) {
   return records.some((r) => !(r.target.closest && r.target.closest(".js-plotly-plot")));
 }
 export default {
+  initialize({ model }) {
+    // where anywidget had given up on this model (its module started after 2 s, on a busy page) it
+    // reports that as an error; the helper lost nothing (the kernel sends it nothing later): say so
+    openGate(model).then((lost) => {
+      if (lost) console.info("careerkit: anywidget had held back the messages of an app's accessibility helper; it had none to lose");
+    }, () => {});
+  },
   render({ el }) {
     let observer = null, timer = 0, tries = 0;
     const attach = () => {
@@ -102,7 +114,7 @@ _CSS = """
 """ % {"colour": FOCUS_COLOUR}
 
 
-class Helper(anywidget.AnyWidget):
+class Helper(Reachable, anywidget.AnyWidget):
     """Hidden widget whose front-end module gives its app's controls names, live regions and a
     visible focus (see the module docstring). One per app; it shows nothing itself."""
 

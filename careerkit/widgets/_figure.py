@@ -50,8 +50,9 @@ function slot() {{
 }}
 """
 
-# Both modules' models, the figures' and plotly.js's carrier, reach past anywidget's gate.
-_GATE_JS = """
+#: ``openGate(model)``: careerkit's anywidget models (the figures, plotly.js's carrier and the apps'
+#: accessibility helper, each a :class:`Reachable`) reach past anywidget's gate with it.
+GATE_JS = """
 // anywidget (from 0.9.17, manzt/anywidget#828) hands the kernel's messages to a model only once the
 // model's module has started, and closes that gate for good ("[anywidget] Failed to initialize
 // model") when the module has not started 2 s after the model arrived. On a busy page (Run All on
@@ -76,7 +77,7 @@ async function openGate(model) {
 }
 """
 
-_HOLDER_ESM = _SLOT_JS + _GATE_JS + """
+_HOLDER_ESM = _SLOT_JS + GATE_JS + """
 export default {
   initialize({ model }) {
     const s = slot();
@@ -99,7 +100,7 @@ export default {
 # (ResizeObserver) and when it comes into view (IntersectionObserver: JupyterLab skips the layout
 # of cells out of view, and plotly.js then measures nothing) — what plotly's view does on
 # JupyterLab's resize messages, which anywidget views do not get.
-_FIGURE_ESM = _SLOT_JS + _GATE_JS + f"const ROW_NAME = {json.dumps(plots.ROW_NAME)};\n" + """
+_FIGURE_ESM = _SLOT_JS + GATE_JS + f"const ROW_NAME = {json.dumps(plots.ROW_NAME)};\n" + """
 function fitWidth(el, tries) {
   const P = globalThis.Plotly;
   if (!el._fullLayout) {  // not drawn yet: look again on the next frames (about 10 s at most)
@@ -358,7 +359,7 @@ export default () => {
 """
 
 
-class _Reachable(traitlets.HasTraits):
+class Reachable(traitlets.HasTraits):
     """A widget whose comm is opened under an id chosen here and also sent in the model's first
     state (``_careerkit_id``), so that the page's module can reach the model itself, not only
     anywidget's proxy of it (see ``openGate`` in the modules)."""
@@ -372,7 +373,7 @@ class _Reachable(traitlets.HasTraits):
         super().open()
 
 
-class PlotlyBundle(_Reachable, anywidget.AnyWidget):
+class PlotlyBundle(Reachable, anywidget.AnyWidget):
     """Hidden widget that carries plotly's widget module (bytes of ``widgetbundle.js``) to the page.
 
     Never displayed; one per kernel (see :func:`bundle_widget`).
@@ -403,7 +404,7 @@ def _message(**tags) -> traitlets.Dict:
 _FIGURE_TRAITS = ("_widget_data", "_widget_layout")
 
 
-class FigureWidget(_Reachable, go.FigureWidget):
+class FigureWidget(Reachable, go.FigureWidget):
     """``go.FigureWidget`` whose plotly.js arrives once per kernel instead of once per figure.
 
     Use it like ``go.FigureWidget(fig)``; the figure's data, layout and in-place updates are

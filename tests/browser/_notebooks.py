@@ -111,6 +111,8 @@ export { default } from ${real};`];
 LATE_MODULE_SCRIPT = _late_module_script("function fitWidth(", "__ckLateModules")
 #: The same for the module of plotly.js's carrier (``careerkit.widgets._figure.PlotlyBundle``).
 LATE_CARRIER_SCRIPT = _late_module_script('model.get("bundle")', "__ckLateCarriers")
+#: The same for the module of the apps' accessibility helper (``careerkit.widgets._a11y.Helper``).
+LATE_HELPER_SCRIPT = _late_module_script("function outsideFigures(", "__ckLateHelpers")
 
 
 def late_module_notebook() -> nbformat.NotebookNode:
@@ -125,6 +127,15 @@ def late_module_notebook() -> nbformat.NotebookNode:
         ("code", "import time\ntime.sleep(4)\n"
                  "_figure.update_figure(fig, plots.ladder_timeline(model.get_ladder('Law enforcement (US)')))\n"
                  "print('last update sent')"),
+    )
+
+
+def late_helper_notebook() -> nbformat.NotebookNode:
+    """An app with sliders, for a page whose accessibility helper module starts more than 2 s
+    after the helper arrived (:data:`LATE_HELPER_SCRIPT`)."""
+    return _nb(
+        ("md", "# The accessibility helper starts late\nThe sliders must still be named."),
+        ("code", "from careerkit.widgets import LifetimeApp\nLifetimeApp()"),
     )
 
 
@@ -191,6 +202,7 @@ def write_generated(folder: Path) -> None:
     # the same for plotly.js's carrier starting late: a notebook of its own, so that each test
     # gets a kernel of its own in JupyterLab (a notebook opened again keeps its kernel and figures)
     nbformat.write(late_module_notebook(), folder / "late_carrier.ipynb")
+    nbformat.write(late_helper_notebook(), folder / "late_helper.ipynb")
     nbformat.write(later_cell_notebook(), folder / "later_cell.ipynb")
     pd.DataFrame(hostile_ladder_rows()).to_csv(folder / "hostile_ladders.csv", index=False)
     nbformat.write(hostile_notebook("hostile_ladders.csv"), folder / "hostile.ipynb")

@@ -5,6 +5,8 @@ course notebooks.
 """
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from . import _figures, _lab, _notebooks, _voila
@@ -111,6 +113,36 @@ def test_lab_figure_takes_its_updates_when_its_module_starts_late(page, lab):
     gated = tuple(int(x) for x in importlib.metadata.version("anywidget").split(".")[:3]) >= (0, 9, 17)
     # where anywidget has the gate, it had closed, and the figure module sent for the figure again
     assert len(page.watch.figures_sent_again) == (1 if gated else 0), page.watch.figures_sent_again
+
+
+def _names_its_sliders_with_a_late_helper(page, root):
+    """The app in ``generated/late_helper.ipynb``, shown under :data:`_notebooks.LATE_HELPER_SCRIPT`:
+    its helper still names every slider and the app's region, and its module said it had nothing
+    to lose where anywidget's gate had closed (the page check accepts anywidget's error only then)."""
+    _figures.wait_drawn(page, root, 1)
+    expect(root.locator(".ck-app")).to_have_attribute("role", "region", timeout=30_000)
+    handles = root.locator('.noUi-handle[role="slider"]')
+    assert handles.count() > 0
+    for i in range(handles.count()):
+        expect(handles.nth(i)).to_have_attribute("aria-labelledby", re.compile(r"\S"))
+    assert page.evaluate("window.__ckLateHelpers") == 1, "the helper's module was not held back"
+    assert any("accessibility helper" in m for m in page.watch.gates_held), page.watch.gates_held
+
+
+def test_lab_app_names_its_sliders_when_its_accessibility_helper_starts_late(page, lab):
+    """The apps' accessibility helper is an anywidget too; its module starts 2.5 s late here."""
+    page.add_init_script(_notebooks.LATE_HELPER_SCRIPT)
+    _lab.open_notebook(page, lab, "generated/late_helper.ipynb")
+    assert _lab.run_all(page) == "true"
+    assert _lab.problems(_lab.cells(page)) == []
+    _names_its_sliders_with_a_late_helper(page, page.locator(_lab.panel_selector()))
+
+
+def test_voila_app_names_its_sliders_when_its_accessibility_helper_starts_late(page, voila):
+    """The same in Voila, where anywidget's closed gate threw on a busy first page in CI."""
+    page.add_init_script(_notebooks.LATE_HELPER_SCRIPT)
+    _voila.render(page, voila, "generated/late_helper.ipynb")
+    _names_its_sliders_with_a_late_helper(page, page.locator("body"))
 
 
 LATER_CELL = "generated/later_cell.ipynb"
