@@ -146,6 +146,7 @@ def test_lab_apps_at_every_width(name, shared_page, lab, workdir, screenshots):
     _lab.run_all(page)
     panel = page.locator(_lab.panel_selector())
     _figures.wait_drawn(page, panel, nb.plots)
+    _wait_count(page, f"{_lab.panel_selector()} .ck-app", len(nb.apps))  # as in Voila
     assert panel.locator(".ck-app").count() == len(nb.apps), (
         f"{name}: apps shown ({nb.describe()}); {page.watch.said(20)}")
     _axe.wait_helped(page, panel, f"JupyterLab {name}")
