@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from bench import _envs
 from bench._envs import ROOT, SCRIPTS, build_wheel, run, shared_env
 from careerkit.course import COURSE_FILES
 
@@ -34,6 +35,23 @@ def test_the_wheel_carries_the_course_and_the_server_switch(wheel):
         assert f"careerkit/notebooks/{name}" in names
     assert not [n for n in names if "nbval_sanitize" in n or "checkpoint" in n]
     assert [n for n in names if n.endswith("data/etc/jupyter/jupyter_server_config.d/careerkit.json")]
+
+
+def test_the_source_copied_for_a_wheel_leaves_out_every_virtual_environment():
+    names = [".venv", ".venv-newest", ".git", "build", "careerkit", "notebooks", "data", "pyproject.toml"]
+    left_out = _envs.SOURCE_IGNORE(str(ROOT), names)
+    assert left_out == {".venv", ".venv-newest", ".git", "build"}
+
+
+def test_the_shared_environments_are_removed_when_the_session_ends(tmp_path, monkeypatch):
+    """What tests/conftest.py calls at the end of a session (in each pytest-xdist worker)."""
+    folder = tmp_path / "ckhub-env-test"
+    (folder / "venv" / "bin").mkdir(parents=True)
+    monkeypatch.setattr(_envs, "_folders", [folder])
+    monkeypatch.setattr(_envs, "_shared", {"lab,hub": folder / "venv" / "bin" / "python"})
+    _envs.remove_shared()
+    assert not folder.exists()
+    assert _envs._shared == {} and _envs._folders == []
 
 
 @pytest.mark.slow
