@@ -86,7 +86,7 @@ def shared_env(extras: str = "lab,hub") -> Path:
 def remove_shared() -> None:
     """Remove every environment :func:`shared_env` made (about 1 GB each). The tests call it when their
     session ends (tests/conftest.py): under pytest-xdist a worker's ``atexit`` removal did not
-    always finish, and each ``make test`` left its environments in the temporary folder."""
+    always finish, and runs of ``make test`` had left their environments in the temporary folder."""
     while _folders:
         shutil.rmtree(_folders.pop(), ignore_errors=True)
     _shared.clear()
