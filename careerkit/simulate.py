@@ -109,6 +109,15 @@ class Odds:
         """
         return replace(self, discount_rate=0.0, training_cost=0.0)
 
+    def people_drawn(self) -> "Odds":
+        """These odds without the chances of promotion, the discount rate and the training cost:
+        what decides who the simulated people are, before any promotion (:func:`people`).
+
+        >>> Odds(chance_scale=0.5, chance=0.2, timing_spread=0.1).people_drawn() == Odds(timing_spread=0.1)
+        True
+        """
+        return replace(self.drawn(), chance_scale=1.0, chance=None)
+
     describe = model.Assumptions.describe  # one row per assumption: name and value
 
 
@@ -262,8 +271,9 @@ def careers(steps: pd.DataFrame, *, job=None, assumptions: model.Assumptions | N
     ``assumptions``: the same :class:`careerkit.model.Assumptions` as
     ``model.lifetime_earnings``; ``odds``: :class:`Odds`.  Returns a :class:`Simulation`.
     ``run(prepare(steps, job), assumptions, odds)`` does the same with the ladder read once, and
-    ``lives(prepare(steps, job), assumptions, odds).simulation(odds)`` with the people drawn once for
-    any discount rate and training cost.
+    ``lives(prepare(steps, job), assumptions, odds).simulation(odds)`` with the people's careers drawn
+    once for any discount rate and training cost, and ``people(…).lives(odds)`` with the people drawn
+    once for any promotion chance.
 
     >>> steps = pd.DataFrame({"ladder": "L", "step": [1, 2], "title": ["A", "B"],
     ...     "years_from_start": [0, 2], "pay": [100.0, 200.0], "pay_p10": [50.0, 150.0]})
@@ -287,55 +297,99 @@ def lives(inputs: Inputs, assumptions: model.Assumptions | None = None, odds: Od
 
     What :class:`Lives` holds does not depend on ``odds.discount_rate`` or ``odds.training_cost``:
     ``lives(…).simulation(odds)`` gives :func:`run`'s result, exactly, for any of those two.
+    ``people(…).lives(odds)`` gives this result, exactly, for any promotion chance.
     """
-    a = assumptions or model.Assumptions()
     o = odds or Odds()
-    s, n, people = len(inputs.step), int(a.years), int(o.people)
+    return people(inputs, assumptions, o).lives(o)
 
-    # every draw in a fixed order, whatever the parameters (common random numbers)
-    rng = np.random.default_rng(o.seed)
-    q = rng.uniform(QUANTILES[0], QUANTILES[-1], people)
-    luck = rng.random((people, s))
-    z = rng.standard_normal((people, s))
 
-    chances, basis = _chances(*inputs.ratios, o)
-    ok = np.ones((people, s), dtype=bool)
-    if s > 1:
-        ok[:, 1:] = np.logical_and.accumulate(luck[:, 1:] < chances[1:], axis=1)
-    # promotion times: the ladder's offsets plus each wait × (factor − 1), exactly the ladder's when factor is 1
-    offsets = inputs.start_year - inputs.start_year[0]
-    if o.timing_spread:
-        gaps = np.diff(inputs.start_year, prepend=inputs.start_year[0])
-        starts = a.training_years + (offsets + np.cumsum(gaps * np.expm1(o.timing_spread * z), axis=1)) * a.pace
-    else:
-        starts = np.broadcast_to(a.training_years + offsets * a.pace, (people, s))
-    starts = np.where(ok, starts, np.inf)  # a step never reached never starts
+def people(inputs: Inputs, assumptions: model.Assumptions | None = None, odds: Odds | None = None) -> "People":
+    """Who :func:`lives`' people are, before any promotion is decided (:class:`People`).
 
-    t = np.arange(n, dtype=float)
-    idx = np.full((people, n), -1, dtype=np.intp)
-    for k in range(s):  # steps start in order, so counting the started ones gives the step held
-        idx += starts[:, k, None] <= t[None, :]
+    Nothing here depends on ``odds.chance_scale`` or ``odds.chance``: every draw is made whatever
+    the chances, so ``people(inputs, a, o).lives(o2)`` equals ``lives(inputs, a, o2)`` exactly for
+    any ``o2`` with the same ``o2.people_drawn()``. The lifetime app keeps them while the
+    promotion-chance slider moves.
+    """
+    return People(inputs, assumptions or model.Assumptions(), odds or Odds())
 
-    rel = _spread(*inputs.spread, q, o.pay_spread)
-    step_pay = np.maximum.accumulate(inputs.pay[None, :] * rel, axis=1)
-    first_ramp = _ramp(inputs.first, step_pay[:, 0], t - a.training_years, a)
-    job_rel = _spread(*inputs.job_spread, q, o.pay_spread)[:, 0]
-    growth = (1.0 + a.pay_growth) ** t
-    job_pay = _ramp(inputs.job, model._num(inputs.job, "pay") * job_rel, t, a)
-    job_pay *= growth
 
-    # in place: each people × years array is 360 kB at 45 years, and a new ladder's change is
-    # slowest in a kernel whose caches the page's drawing has cooled
-    career = np.take_along_axis(step_pay, np.clip(idx, 0, None), axis=1)
-    np.copyto(career, first_ramp, where=idx <= 0)
-    np.copyto(career, a.training_pay, where=idx < 0)
-    career *= growth
+class People:
+    """The simulated people of one ladder and one job (:func:`people`): each one's place in the pay
+    spread, luck and timing draws, the pay of each ladder step for them, and their pay in the job."""
 
-    top = idx[:, -1] if n else np.full(people, -1)  # steps are never lost: the last year holds the highest
-    counts = np.bincount(top[top >= 0], minlength=s)[:s]
-    reached = {"step": inputs.step, "title": inputs.title, "people": counts.astype(int), "share": counts / people,
-               "chance": chances, "chance_basis": basis}
-    return Lives(job_pay, career, np.argsort(q, kind="stable"), reached, o)
+    def __init__(self, inputs: Inputs, a: model.Assumptions, o: Odds):
+        self.inputs, self.assumptions, self.odds = inputs, a, o.people_drawn()
+        s, n, people = len(inputs.step), int(a.years), int(o.people)
+        # every draw in a fixed order, whatever the parameters (common random numbers)
+        rng = np.random.default_rng(o.seed)
+        q = rng.uniform(QUANTILES[0], QUANTILES[-1], people)
+        self._luck = rng.random((people, s))
+        z = rng.standard_normal((people, s))
+        # promotion times: the ladder's offsets plus each wait × (factor − 1), exactly the ladder's when
+        # factor is 1; a step the person never reaches is struck out in lives()
+        offsets = inputs.start_year - inputs.start_year[0]
+        if o.timing_spread:
+            gaps = np.diff(inputs.start_year, prepend=inputs.start_year[0])
+            self._starts = a.training_years + (offsets + np.cumsum(gaps * np.expm1(o.timing_spread * z), axis=1)) * a.pace
+        else:
+            self._starts = np.broadcast_to(a.training_years + offsets * a.pace, (people, s))
+        self._years = t = np.arange(n, dtype=float)
+        rel = _spread(*inputs.spread, q, o.pay_spread)
+        self._step_pay = np.maximum.accumulate(inputs.pay[None, :] * rel, axis=1)
+        self._first_ramp = _ramp(inputs.first, self._step_pay[:, 0], t - a.training_years, a)
+        job_rel = _spread(*inputs.job_spread, q, o.pay_spread)[:, 0]
+        self._growth = (1.0 + a.pay_growth) ** t
+        job_pay = _ramp(inputs.job, model._num(inputs.job, "pay") * job_rel, t, a)
+        job_pay *= self._growth
+        self.job_pay = job_pay
+        self._order = np.argsort(q, kind="stable")  # the people by their place in the pay spread
+        self._job_ends = _ends(job_pay, self._order)
+        self._job_totals = None  # (discount rate, job totals, their ends): the same at any chance
+
+    def lives(self, odds: Odds) -> "Lives":
+        """These people's working lives with ``odds``' chances of promotion (:func:`lives`)."""
+        if odds.people_drawn() != self.odds:
+            raise ValueError("These people were drawn with other odds; only the chances of promotion, the discount "
+                             f"rate and the training cost may differ (drawn with {self.odds}).")
+        inputs, a, o = self.inputs, self.assumptions, odds
+        people, s = self._luck.shape
+        n = len(self._years)
+        chances, basis = _chances(*inputs.ratios, o)
+        ok = np.ones((people, s), dtype=bool)
+        if s > 1:
+            ok[:, 1:] = np.logical_and.accumulate(self._luck[:, 1:] < chances[1:], axis=1)
+        starts = np.where(ok, self._starts, np.inf)  # a step never reached never starts
+        t = self._years
+        idx = np.full((people, n), -1, dtype=np.intp)
+        for k in range(s):  # steps start in order, so counting the started ones gives the step held
+            idx += starts[:, k, None] <= t[None, :]
+        # in place: each people × years array is 360 kB at 45 years, and a new ladder's change is
+        # slowest in a kernel whose caches the page's drawing has cooled
+        career = np.take_along_axis(self._step_pay, np.clip(idx, 0, None), axis=1)
+        np.copyto(career, self._first_ramp, where=idx <= 0)
+        np.copyto(career, a.training_pay, where=idx < 0)
+        career *= self._growth
+        top = idx[:, -1] if n else np.full(people, -1)  # steps are never lost: the last year holds the highest
+        counts = np.bincount(top[top >= 0], minlength=s)[:s]
+        reached = {"step": inputs.step, "title": inputs.title, "people": counts.astype(int), "share": counts / people,
+                   "chance": chances, "chance_basis": basis}
+        return Lives(self, career, reached, o)
+
+    def job_totals(self, discount_rate: float) -> tuple[np.ndarray, tuple]:
+        """The job's running totals at ``discount_rate`` (people × years) and their quantiles' ends,
+        kept for the last rate asked for."""
+        if self._job_totals is None or self._job_totals[0] != discount_rate:
+            cum = _summed(self.job_pay, discount_rate)
+            self._job_totals = (discount_rate, cum, _ends(cum, self._order))
+        return self._job_totals[1], self._job_totals[2]
+
+
+def _summed(pay: np.ndarray, rate: float) -> np.ndarray:
+    """Running totals of ``pay`` (people × years), each working year's pay discounted at ``rate``."""
+    if rate:
+        pay = pay * (1.0 + rate) ** -np.arange(pay.shape[1], dtype=float)
+    return np.cumsum(pay, axis=1)
 
 
 class Lives:
@@ -347,11 +401,11 @@ class Lives:
     career path's totals, all by the same amount, so its order is kept and nothing is sorted again.
     """
 
-    def __init__(self, job_pay: np.ndarray, career_pay: np.ndarray, order: np.ndarray, reached: dict, odds: Odds):
-        self.job_pay, self.career_pay, self.odds, self._reached = job_pay, career_pay, odds, reached
-        self._order = order  # the people by their place in the pay spread: it orders the job's pay
-        self._pay_ends = (_ends(job_pay, order), _ends(career_pay))  # per year, the same at any discount
-        self._totals = None  # (discount rate, job totals, career totals before the cost, their ends)
+    def __init__(self, people: People, career_pay: np.ndarray, reached: dict, odds: Odds):
+        self.job_pay, self.career_pay, self.odds, self._reached = people.job_pay, career_pay, odds, reached
+        self._people = people  # the job's side, the same at any chance
+        self._pay_ends = (people._job_ends, _ends(career_pay))  # per year, the same at any discount
+        self._totals = None  # (discount rate, career totals before the cost, their ends)
 
     def simulation(self, odds: Odds) -> Simulation:
         """The :class:`Simulation` of these lives at ``odds.discount_rate`` and ``odds.training_cost``."""
@@ -359,13 +413,11 @@ class Lives:
         if o.drawn() != self.odds.drawn():
             raise ValueError("These lives were drawn with other odds; only the discount rate and the training cost "
                              f"may differ (drawn with {self.odds}).")
+        job_cum, job_ends = self._people.job_totals(o.discount_rate)
         if self._totals is None or self._totals[0] != o.discount_rate:
-            t = np.arange(self.job_pay.shape[1], dtype=float)
-            disc = (1.0 + o.discount_rate) ** -t if o.discount_rate else None
-            job_cum = np.cumsum(self.job_pay if disc is None else self.job_pay * disc, axis=1)
-            career_cum = np.cumsum(self.career_pay if disc is None else self.career_pay * disc, axis=1)
-            self._totals = (o.discount_rate, job_cum, career_cum, _ends(job_cum, self._order), _ends(career_cum))
-        _, job_cum, career_cum, job_ends, career_ends = self._totals
+            career_cum = _summed(self.career_pay, o.discount_rate)
+            self._totals = (o.discount_rate, career_cum, _ends(career_cum))
+        _, career_cum, career_ends = self._totals
         if o.training_cost:
             # x - cost keeps the order of x (rounding is monotonic): the same values sorting would pick
             career_cum = career_cum - o.training_cost

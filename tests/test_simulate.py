@@ -125,6 +125,34 @@ def test_the_same_lives_added_up_again_are_a_simulation_of_their_own(name, a, o,
             assert kept.share_ahead == fresh.share_ahead and kept.odds == odds
 
 
+@PROPERTY
+@given(name=ladders, a=assumptions, o=odds, scales=st.lists(st.sampled_from([0.0, 0.3, 1.0, 2.5]), min_size=1, max_size=3),
+       chances=st.lists(st.sampled_from([None, 0.0, 0.4, 1.0]), min_size=1, max_size=3),
+       rate=st.sampled_from([0.0, 0.03]))
+def test_the_same_people_with_other_chances_are_a_simulation_of_their_own(name, a, o, scales, chances, rate):
+    # the lifetime app keeps the people while the promotion chance moves (and their job's totals
+    # while the discount rate stays): whatever chances came before, the result is a fresh
+    # simulation's, to the last bit
+    inputs = simulate.prepare(model.get_ladder(name, LADDERS))
+    who = simulate.people(inputs, a, o)
+    for scale in scales:
+        for chance in chances:
+            odds = simulate.Odds(**{**o.__dict__, "chance_scale": scale, "chance": chance, "discount_rate": rate})
+            kept = who.lives(odds).simulation(odds)
+            fresh = simulate.careers(inputs.steps, assumptions=a, odds=odds)
+            pd.testing.assert_frame_equal(kept.years, fresh.years, check_exact=True)
+            pd.testing.assert_frame_equal(kept.reached, fresh.reached, check_exact=True)
+
+
+def test_people_refuse_odds_they_were_not_drawn_with():
+    who = simulate.people(simulate.prepare(FIRE), odds=simulate.Odds(chance_scale=0.5))
+    who.lives(simulate.Odds(chance_scale=0.9, discount_rate=0.02))  # chances and sums may differ
+    for other in (simulate.Odds(seed=1), simulate.Odds(people=10), simulate.Odds(timing_spread=0.1),
+                  simulate.Odds(pay_spread=False)):
+        with pytest.raises(ValueError, match="drawn with other odds"):
+            who.lives(other)
+
+
 def test_docstring_examples_run():
     import doctest
 

@@ -574,8 +574,8 @@ def test_lifetime_reads_every_ladder_when_it_opens(monkeypatch):
     for module, name in ((model, "get_ladder"), (simulate, "prepare"), (model, "earnings_inputs")):
         real = getattr(module, name)
         monkeypatch.setattr(module, name, lambda *a, real=real, name=name, **k: calls.append(name) or real(*a, **k))
-    real_lives = simulate.lives
-    monkeypatch.setattr(simulate, "lives", lambda *a, **k: drawn.append(1) or real_lives(*a, **k))
+    real_people = simulate.people
+    monkeypatch.setattr(simulate, "people", lambda *a, **k: drawn.append(1) or real_people(*a, **k))
     names = list(app.controls["ladder"].options)
     for name in names[1:]:
         app.apply(ladder=name)
@@ -609,10 +609,10 @@ def test_lifetime_discount_and_training_cost_add_up_the_same_people_again(monkey
 
     app = widgets.LifetimeApp()
     calls = []
-    for module, name in ((simulate, "lives"), (simulate, "run"), (model, "lifetime_earnings"),
-                         (model, "lifetime_earnings_from")):
-        real = getattr(module, name)
-        monkeypatch.setattr(module, name, lambda *a, real=real, name=name, **k: calls.append(name) or real(*a, **k))
+    for module, name in ((simulate, "people"), (simulate, "lives"), (simulate, "run"), (model, "lifetime_earnings"),
+                         (model, "lifetime_earnings_from"), (simulate.People, "lives")):
+        real, label = getattr(module, name), f"{getattr(module, '__name__', '')}.{name}"
+        monkeypatch.setattr(module, name, lambda *a, real=real, label=label, **k: calls.append(label) or real(*a, **k))
     slider = app.controls[control]
     for value in (slider.max, slider.min + slider.step, (slider.min + slider.max) / 2):
         app.apply(**{control: value})
@@ -621,7 +621,10 @@ def test_lifetime_discount_and_training_cost_add_up_the_same_people_again(monkey
     pd.testing.assert_frame_equal(app.simulation.years, alone.years, check_exact=True)
     calls.clear()
     app.apply(chance=app.controls["chance"].value / 2)
-    assert calls.count("lives") == 1, "a new promotion chance draws the people again"
+    # a new promotion chance decides again who is promoted, among the same people
+    assert calls == ["People.lives"], f"a new promotion chance: {calls}"
+    alone = simulate.careers(app.steps, assumptions=app.assumptions(), odds=app.odds())
+    pd.testing.assert_frame_equal(app.simulation.years, alone.years, check_exact=True)
 
 
 def test_every_app_has_its_class_in_the_first_state_the_page_gets(monkeypatch):

@@ -53,7 +53,8 @@ FIGURE_HEIGHT = 640
 #: steps) and every ladder. A simulation, its two on-time tables (before and after the discount
 #: rate and training cost) and its figure take about 105 kB together, so at most about 13 MB.
 KEPT = 128
-#: Simulated people kept, before their totals (see ``simulate.Lives``): the current ones and the last.
+#: Simulated people kept, before their totals (``simulate.Lives``) and before any promotion
+#: (``simulate.People``): the current ones and the last.
 LIVES_KEPT = 2
 #: Ladders whose steps are read when the app opens (the first in the list; the shipped table has 13).
 READ_AT_OPEN = 40
@@ -119,8 +120,9 @@ class LifetimeApp(App):
         self._cache = Cache(KEPT + 2 * READ_AT_OPEN)  # the ladders' steps and the simulation's inputs
         self._plain, self._on_time, self._simulations, self._figures = Cache(KEPT), Cache(KEPT), Cache(KEPT), Cache(KEPT)
         # the simulated people before their totals (about 1.4 MB each at 45 years): a new discount rate
-        # or training cost adds them up again without drawing them again
-        self._lives = Cache(LIVES_KEPT)
+        # or training cost adds them up again without drawing them again; and who they are before any
+        # promotion (about 1.2 MB): a new promotion chance only decides who is promoted
+        self._lives, self._people = Cache(LIVES_KEPT), Cache(LIVES_KEPT)
         self._read_ladders(names[:READ_AT_OPEN])
         self.earnings = self._earnings()
         self.panel = FigurePanel(self._figure(), css="ck-lifetime-figure")
@@ -216,9 +218,13 @@ class LifetimeApp(App):
         inputs = self._inputs()
         assumptions, odds = self.assumptions(), self.odds()
 
+        def lives():
+            who = self._people.get((name, job, assumptions, odds.people_drawn()),
+                                   lambda: simulate.people(inputs, assumptions, odds))
+            return who.lives(odds)
+
         def simulation():
-            drawn = (name, job, assumptions, odds.drawn())
-            return self._lives.get(drawn, lambda: simulate.lives(inputs, assumptions, odds)).simulation(odds)
+            return self._lives.get((name, job, assumptions, odds.drawn()), lives).simulation(odds)
 
         return self._simulations.get(self._key(), simulation)
 
