@@ -79,11 +79,12 @@ def wait_apps_fill_width(page, locator, *, timeout: int = 30_000) -> None:
     root = locator.element_handle()
     try:
         for i in range(graphs.count()):
-            graphs.nth(i).scroll_into_view_if_needed()
-            # the graph is looked up anew each time: a handle to it would keep looking at a graph
-            # element the page has since replaced (detached, 0 px wide) and never see the new one
+            # the graph is looked up anew, and scrolled into view, each time: the page may replace
+            # it meanwhile, and a handle or a scroll of the old element would keep looking at a
+            # detached graph (0 px wide) or fail on it, and never see the new one
             page.wait_for_function(
                 "([root, i]) => { const gd = root.querySelectorAll('.ck-app .js-plotly-plot')[i];"
+                " if (gd) gd.scrollIntoView({block: 'nearest'});"
                 " return gd && gd._fullLayout && (gd.layout && gd.layout.width"
                 " || Math.abs(gd._fullLayout.width - gd.clientWidth) <= 2); }",
                 arg=[root, i], timeout=timeout)

@@ -94,12 +94,17 @@ def test_the_checks_catch_an_exception_and_a_request_to_another_host(context):
 
 def test_the_width_check_looks_at_a_graph_the_page_has_replaced(context):
     """A page may replace an app's graph element after the check has found it: the check then looks
-    at the new one, not at the detached old one (0 px wide, never again as wide as its place)."""
+    at the new one, not at the detached old one (0 px wide, never again as wide as its place), and
+    does not fail on the old one while scrolling it into view (here it moves until it is replaced,
+    as an element does while the page still lays it out)."""
     page = context.new_page()
     page.set_content("<div class='ck-app' style='width:330px'><div class='js-plotly-plot'></div></div>")
     page.evaluate("""() => {
       const place = document.querySelector('.ck-app'), old = place.firstChild;
       old._fullLayout = {width: 700};  // plotly's default width: not yet fitted to its place
+      let frames = 0;
+      const move = () => { old.style.marginTop = `${frames++ % 2}px`; if (old.isConnected) requestAnimationFrame(move); };
+      requestAnimationFrame(move);
       setTimeout(() => {
         const gd = document.createElement('div');
         gd.className = 'js-plotly-plot';
