@@ -119,9 +119,9 @@ class LifetimeApp(App):
         # needed again, so that going back to a ladder or a slider value computed it all anew
         self._cache = Cache(KEPT + 2 * READ_AT_OPEN)  # the ladders' steps and the simulation's inputs
         self._plain, self._on_time, self._simulations, self._figures = Cache(KEPT), Cache(KEPT), Cache(KEPT), Cache(KEPT)
-        # the simulated people before their totals (about 1.4 MB each at 45 years): a new discount rate
-        # or training cost adds them up again without drawing them again; and who they are before any
-        # promotion (about 1.2 MB): a new promotion chance only decides who is promoted
+        # the simulated people's careers before their totals (about 0.7 MB each at 45 years): a new
+        # discount rate or training cost adds them up again without drawing them again; and who the
+        # people are before any promotion (about 1.1 MB): a new promotion chance only decides who is promoted
         self._lives, self._people = Cache(LIVES_KEPT), Cache(LIVES_KEPT)
         self._read_ladders(names[:READ_AT_OPEN])
         self.earnings = self._earnings()
