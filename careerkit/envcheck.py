@@ -130,11 +130,20 @@ def _version_tuple(version: str) -> tuple[int, ...]:
 
 
 def check_figure_widget() -> Finding:
-    """Try to build a small plotly ``FigureWidget`` (the apps' interactive figure)."""
+    """Try to build a small plotly ``FigureWidget`` (the apps' interactive figure).
+
+    It is built and never sent to the page: a widget sent there would load plotly's own module
+    (plotly.js, about 5 MB) in the page for nothing, and on a busy page anywidget reports a module
+    that takes more than 2 s to start as an error ("Failed to initialize model").
+    """
     try:
         import plotly.graph_objects as go
 
-        go.FigureWidget(data=[go.Bar(x=["a"], y=[1])])
+        class Unsent(go.FigureWidget):
+            def open(self):  # ipywidgets opens the widget's comm to the page here
+                pass
+
+        Unsent(data=[go.Bar(x=["a"], y=[1])])
     except Exception as exc:  # any failure here is what the learner needs to hear about
         return Finding("interactive figures", False,
                        f"a plotly FigureWidget cannot be built ({type(exc).__name__}: {exc})",

@@ -56,13 +56,25 @@ def test_a_figure_widget_can_be_built_here():
     assert envcheck.check_figure_widget().ok
 
 
+def test_the_figure_widget_built_to_check_is_never_sent_to_the_page(monkeypatch):
+    """Notebook 00 runs the check in a kernel: a widget opened there loaded plotly's 5 MB module in
+    the page for nothing, and on a busy page anywidget reported it as an error."""
+    import comm
+
+    opened = []
+    real = comm.create_comm
+    monkeypatch.setattr(comm, "create_comm", lambda *a, **k: opened.append(k.get("target_name")) or real(*a, **k))
+    assert envcheck.check_figure_widget().ok
+    assert opened == []
+
+
 def test_a_failing_figure_widget_is_reported_with_a_fix(monkeypatch):
     import plotly.graph_objects as go
 
     def broken(*a, **k):
         raise ImportError("anywidget is required")
 
-    monkeypatch.setattr(go, "FigureWidget", broken)
+    monkeypatch.setattr(go.FigureWidget, "__init__", broken)
     finding = envcheck.check_figure_widget()
     assert not finding.ok and "anywidget is required" in finding.detail and "pip install" in finding.fix
 
