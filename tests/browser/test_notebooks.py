@@ -16,7 +16,7 @@ import time
 import nbformat
 import pytest
 
-from . import _apps, _flows, _notebooks
+from . import _apps, _devices, _flows, _notebooks
 from .conftest import NOTEBOOKS, VIEWPORT
 
 COURSE = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
@@ -83,24 +83,19 @@ def test_voila(name, browser, page, voila, workdir, screenshots):
     assert page.watch.dialogs == []
 
 
-#: How much slower than this project's 2-core test machine the "slow laptop" runs (Chromium's own
-#: CPU throttling): an older classroom laptop or a Chromebook. At this rate plotly.js alone keeps the
-#: page busy for about 8 s, and JupyterLab for several seconds more.
-SLOW_LAPTOP = 8
-
-
 def test_lab_runs_the_lifetime_notebook_on_a_slow_laptop(page, lab, workdir):
-    """Run All of notebook 03 (four apps, two of them lifetime fans) with the browser's CPU slowed
-    down: every app and graph is drawn and the page throws nothing (the page fixture).
+    """Run All of notebook 03 (four apps, two of them lifetime fans) on a slow device: the page's CPU
+    throttled to DevTools' "low-tier mobile" (``_devices``), slower than an old classroom laptop or a
+    Chromebook. Every app and graph is drawn and the page throws nothing (the page fixture).
 
     anywidget (from 0.9.17) stops passing the kernel's messages to a model whose module has not
-    started 2 s after the model arrived; at this rate that left a figure blank in 9 of 13 runs
+    started 2 s after the model arrived; on a page this slow, that left a figure blank in most runs
     before careerkit's figure module took its messages past that gate (``openGate`` in
     careerkit/widgets/_figure.py). The figures it had to send again are printed."""
     name = "notebooks/03_lifetime_view.ipynb"
     nb = nbformat.read(workdir / name, as_version=4)
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOW_LAPTOP})
+    cdp, throttle = _devices.throttle_to(page)
+    print(throttle.describe())
     try:
         _flows.run_in_lab(page, lab, name, nb, timeout=240_000)
     finally:
