@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 
 .PHONY: lab test test-fast test-newest newest-env newest-run test-browser data bench handouts venv clean help
-.PHONY: hub hub-deps
+.PHONY: hub hub-deps test-setup chromium
 HUB_NPM := hub/node_modules/.installed
 
 help:
@@ -41,7 +41,14 @@ lab: $(STAMP)
 	$(BIN)/python -m careerkit lab notebooks --no-browser --port=$(PORT)
 
 # the hub test (tests/test_hub.py) and the hub bench need the proxy from npm (hub/package-lock.json)
-test bench: $(HUB_NPM)
+bench: $(HUB_NPM)
+
+# What the tests need, set up side by side (`make test` runs this with -j3): pip, npm and apt-get
+# each spend most of their time waiting on their package registry.
+test-setup: $(STAMP) $(HUB_NPM) chromium
+
+chromium:
+	bash tools/ensure_chromium.sh
 
 # The tests run in TEST_WORKERS processes (pytest-xdist), each taking one test file at a time: the
 # browser tests spend most of their time waiting on servers, kernels and pages, so one process keeps
@@ -50,8 +57,8 @@ TEST_WORKERS ?= 2
 PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadfile
 # The newest-dependencies environment is installed while the main tests run (pip mostly waits on the
 # package index); its tests run after them. The install log is shown only when the install fails.
-test: $(STAMP)
-	bash tools/ensure_chromium.sh
+test:
+	$(MAKE) --no-print-directory -j3 test-setup
 	$(MAKE) --no-print-directory newest-env > $(NEWEST).log 2>&1 & newest=$$!; \
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL); status=$$?; \
 	wait $$newest || { cat $(NEWEST).log; echo "make test: installing $(NEWEST) failed"; exit 1; }; \
