@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,6 +65,13 @@ def install_env(wheel: Path, venv: Path, extras: str = "lab", *, base_python: st
 _shared: dict[str, Path] = {}
 _folders: list[Path] = []
 
+#: Set by the tests (tests/conftest.py) to a folder that every pytest-xdist process of one session
+#: shares, and that the session removes when every process has finished. An environment is then
+#: built once for the session, by the first process that needs it, and the others wait for it.
+SESSION_DIR = "CAREERKIT_TEST_SESSION_DIR"
+#: How long a process waits for the environment another one is building (s).
+BUILD_TIMEOUT = 900
+
 
 def shared_env(extras: str = "lab,hub") -> Path:
     """One environment per test session, from a fresh wheel, for every test that needs one: its python.
@@ -73,14 +81,59 @@ def shared_env(extras: str = "lab,hub") -> Path:
     then /usr/bin/python3. Removed when the session ends.
     """
     if extras not in _shared:
-        folder = Path(tempfile.mkdtemp(prefix="ckhub-env-"))
-        _folders.append(folder)
-        atexit.register(shutil.rmtree, folder, True)  # for bench.hub; the tests call remove_shared
-        if os.name == "posix":
-            folder.chmod(0o755)
-        wheel = build_wheel(folder / "build")
-        _shared[extras] = install_env(wheel, folder / "venv", extras, base_python=_runnable_python())
+        session = os.environ.get(SESSION_DIR)
+        _shared[extras] = _session_env(Path(session), extras) if session else _own_env(extras)
     return _shared[extras]
+
+
+def _build(folder: Path, extras: str) -> Path:
+    if os.name == "posix":
+        folder.chmod(0o755)
+    wheel = build_wheel(folder / "build")
+    return install_env(wheel, folder / "venv", extras, base_python=_runnable_python())
+
+
+def _own_env(extras: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="ckhub-env-"))
+    _folders.append(folder)
+    atexit.register(shutil.rmtree, folder, True)  # for bench.hub; the tests call remove_shared
+    return _build(folder, extras)
+
+
+def _session_env(session: Path, extras: str) -> Path:
+    folder = session / ("env-" + extras.replace(",", "-"))
+    ready, failed = folder.with_name(folder.name + ".ready"), folder.with_name(folder.name + ".failed")
+    try:
+        folder.mkdir()  # atomic: the one process that makes the folder builds the environment
+    except FileExistsError:
+        return _built_elsewhere(extras, ready, failed)
+    try:
+        python = _build(folder, extras)
+    except BaseException as exc:
+        _write_at_once(failed, f"{type(exc).__name__}: {exc}")
+        raise
+    _write_at_once(ready, str(python))
+    return python
+
+
+def _write_at_once(path: Path, text: str) -> None:
+    """Another process waits for ``path``: it must never read it half written."""
+    part = path.with_name(path.name + ".part")
+    part.write_text(text, encoding="utf-8")
+    os.replace(part, path)
+
+
+def _built_elsewhere(extras: str, ready: Path, failed: Path) -> Path:
+    deadline = time.monotonic() + BUILD_TIMEOUT
+    while time.monotonic() < deadline:
+        if ready.exists():
+            return Path(ready.read_text(encoding="utf-8"))
+        if failed.exists():
+            raise AssertionError(f"building careerkit[{extras}] in another test process failed:\n"
+                                 + failed.read_text(encoding="utf-8"))
+        time.sleep(1)
+    raise AssertionError(f"careerkit[{extras}], built in another test process, was not ready after "
+                         f"{BUILD_TIMEOUT} s ({ready.parent})")
 
 
 def remove_shared() -> None:

@@ -54,6 +54,37 @@ def test_the_shared_environments_are_removed_when_the_session_ends(tmp_path, mon
     assert _envs._shared == {} and _envs._folders == []
 
 
+def test_an_environment_is_built_once_a_session_and_the_other_processes_wait_for_it(tmp_path, monkeypatch):
+    built = []
+
+    def build(folder, extras):
+        built.append(folder)
+        return folder / "venv" / SCRIPTS / "python"
+
+    monkeypatch.setattr(_envs, "_build", build)
+    first = _envs._session_env(tmp_path, "lab,hub")
+    again = _envs._session_env(tmp_path, "lab,hub")  # as another process: the folder is there, and ready
+    assert again == first == tmp_path / "env-lab-hub" / "venv" / SCRIPTS / "python"
+    assert built == [tmp_path / "env-lab-hub"]
+
+
+def test_a_failed_build_fails_the_processes_waiting_for_it(tmp_path, monkeypatch):
+    def build(folder, extras):
+        raise AssertionError("pip install failed")
+
+    monkeypatch.setattr(_envs, "_build", build)
+    with pytest.raises(AssertionError, match="pip install failed"):
+        _envs._session_env(tmp_path, "lab")
+    with pytest.raises(AssertionError, match="in another test process failed:\nAssertionError: pip install failed"):
+        _envs._session_env(tmp_path, "lab")
+
+
+def test_every_process_of_a_test_session_is_given_the_same_folder():
+    """Made by the process that starts the session, before its workers (tests/conftest.py)."""
+    folder = Path(os.environ[_envs.SESSION_DIR])
+    assert folder.is_dir() and folder.name.startswith("careerkit-tests-")
+
+
 @pytest.mark.slow
 def test_fresh_environment_from_the_wheel_runs_the_course(wheel, tmp_path):
     python = shared_env()  # careerkit[lab,hub] from a fresh wheel (the hub test uses the same one)

@@ -16,7 +16,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -65,49 +64,56 @@ def pytest_collection_modifyitems(config, items):
 
 
 # ----------------------------------------------------------------------------- handouts
-# The handouts are built by tools/make_handouts.py (its own functions, into a temporary folder) in a
-# background process started as soon as the handout tests are collected, so the build overlaps the
-# JupyterLab and Voila tests instead of adding to them.
+# The handouts are built by tools/make_handouts.py (its own functions) in a background process,
+# started as soon as the handout tests are collected, so the build overlaps the JupyterLab and Voila
+# tests instead of adding to them. It is built once a session, into the folder every test process
+# shares (tests/conftest.py): by the first process that collects the handout tests; the others wait
+# for it to finish (handouts.exit).
 
 HANDOUT_TIMEOUT = 900  # s for the whole build
 _BUILD = """
-import importlib.util, sys
+import importlib.util, sys, traceback
 from pathlib import Path
-spec = importlib.util.spec_from_file_location("make_handouts", sys.argv[1])
-tool = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(tool)
-out = Path(sys.argv[2])
-for nb in [*tool.course_notebooks(), *map(Path, sys.argv[3:])]:
-    print(tool.make_handout(nb, out), flush=True)
+out, done = Path(sys.argv[2]), Path(sys.argv[3])
+status = 1
+try:
+    spec = importlib.util.spec_from_file_location("make_handouts", sys.argv[1])
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    for nb in [*tool.course_notebooks(), *map(Path, sys.argv[4:])]:
+        print(tool.make_handout(nb, out), flush=True)
+    status = 0
+except BaseException:
+    traceback.print_exc()
+finally:
+    done.with_suffix(".part").write_text(str(status))  # whole, or not there: another process waits for it
+    done.with_suffix(".part").replace(done)
+sys.exit(status)
 """
 _handout_build: dict = {}
 
 
 def pytest_collection_finish(session):
+    from bench._envs import SESSION_DIR
+
     if not any(Path(str(item.fspath)).name in ("test_handouts.py", "test_a11y.py") for item in session.items):
         return
-    tmp = Path(tempfile.mkdtemp(prefix="careerkit-handouts-"))
-    _notebooks.write_generated(tmp / "generated")
-    out = tmp / "html"
-    log = open(tmp / "build.log", "w", encoding="utf-8")  # noqa: SIM115 - closed in sessionfinish
-    process = subprocess.Popen(
-        [sys.executable, "-c", _BUILD, str(REPO / "tools" / "make_handouts.py"), str(out),
-         str(tmp / "generated" / "hostile.ipynb")],
-        cwd=REPO, env=_servers.jupyter_env(tmp / "jupyter"), stdout=log, stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL, start_new_session=True,
-    )
-    _handout_build.update(tmp=tmp, out=out, process=process, log=log)
-
-
-def pytest_sessionfinish(session, exitstatus):
-    process = _handout_build.get("process")
-    if process is None:
+    tmp = Path(os.environ[SESSION_DIR]) / "handouts"
+    _handout_build.update(tmp=tmp, out=tmp / "html", done=tmp.parent / "handouts.exit")
+    try:
+        tmp.mkdir()  # atomic: the one process that makes the folder builds the handouts
+    except FileExistsError:
         return
-    if process.poll() is None:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=30)
-    _handout_build["log"].close()
-    shutil.rmtree(_handout_build["tmp"], ignore_errors=True)
+    _notebooks.write_generated(tmp / "generated")
+    with open(tmp / "build.log", "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _BUILD, str(REPO / "tools" / "make_handouts.py"), str(tmp / "html"),
+             str(_handout_build["done"]), str(tmp / "generated" / "hostile.ipynb")],
+            cwd=REPO, env=_servers.jupyter_env(tmp / "jupyter"), stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+    # stopped by the session (tests/conftest.py) if it is still running when every test has finished
+    (tmp.parent / "handouts.pid").write_text(str(process.pid))
 
 
 @pytest.fixture(scope="session")
@@ -115,16 +121,17 @@ def handout_dir() -> Path:
     """The folder of built handouts: NAME.html for every course notebook, and hostile.html."""
     if not _handout_build:
         pytest.fail("the handout build was not started (it starts when test_handouts.py is collected)")
-    process = _handout_build["process"]
-    try:
-        process.wait(timeout=HANDOUT_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, 15)
-        pytest.fail(f"building the handouts took more than {HANDOUT_TIMEOUT} s")
-    _handout_build["log"].flush()
-    text = (_handout_build["tmp"] / "build.log").read_text(encoding="utf-8", errors="replace")
-    if process.returncode != 0:
-        pytest.fail(f"tools/make_handouts.py failed (exit {process.returncode}):\n{text[-3000:]}", pytrace=False)
+    done = _handout_build["done"]
+    deadline = time.monotonic() + HANDOUT_TIMEOUT
+    while not done.exists():
+        if time.monotonic() > deadline:
+            pytest.fail(f"building the handouts took more than {HANDOUT_TIMEOUT} s")
+        time.sleep(0.5)
+    log = _handout_build["tmp"] / "build.log"
+    text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else "(no log)"
+    status = done.read_text().strip()
+    if status != "0":
+        pytest.fail(f"tools/make_handouts.py failed (exit {status}):\n{text[-3000:]}", pytrace=False)
     return _handout_build["out"]
 
 
