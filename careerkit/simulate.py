@@ -386,10 +386,11 @@ class People:
 
 
 def _summed(pay: np.ndarray, rate: float) -> np.ndarray:
-    """Running totals of ``pay`` (people × years), each working year's pay discounted at ``rate``."""
+    """Running totals of ``pay`` (years on the last axis: people × years, or one life's years), each
+    working year's pay discounted at ``rate``."""
     if rate:
-        pay = pay * (1.0 + rate) ** -np.arange(pay.shape[1], dtype=float)
-    return np.cumsum(pay, axis=1)
+        pay = pay * (1.0 + rate) ** -np.arange(pay.shape[-1], dtype=float)
+    return np.cumsum(pay, axis=-1)
 
 
 class Lives:
@@ -480,9 +481,8 @@ def with_odds(earnings: pd.DataFrame, odds: Odds | None = None) -> pd.DataFrame:
     if not o.discount_rate and not o.training_cost:
         return earnings
     e = earnings.copy()
-    disc = (1.0 + o.discount_rate) ** -np.arange(len(e), dtype=float) if o.discount_rate else 1.0
-    e["job_cumulative"] = np.cumsum(e["job_pay"].to_numpy() * disc)
-    e["career_cumulative"] = np.cumsum(e["career_pay"].to_numpy() * disc) - o.training_cost
+    e["job_cumulative"] = _summed(e["job_pay"].to_numpy(), o.discount_rate)
+    e["career_cumulative"] = _summed(e["career_pay"].to_numpy(), o.discount_rate) - o.training_cost
     return e
 
 
