@@ -538,6 +538,26 @@ def test_lifetime_chance_redraws_the_simulation_only(monkeypatch):
     assert calls == [1], "a new discount rate changes the on-time totals"
 
 
+def test_lifetime_says_where_its_numbers_come_from_once_per_ladder_and_job(monkeypatch):
+    """The sources under the figure depend only on the ladder and the job: a slider does not look
+    them up again, another ladder or job does."""
+    from careerkit.widgets import lifetime
+
+    app = widgets.LifetimeApp()
+    looked_up = []
+    real = lifetime._pay_year
+    monkeypatch.setattr(lifetime, "_pay_year", lambda steps: looked_up.append(1) or real(steps))
+    before = app.sentence.value
+    app.apply(chance=app.controls["chance"].value * 0.5)
+    app.apply(discount=3, training_cost=5000, years=30)
+    assert looked_up == [], "a slider looked the sources up again"
+    notes = re.findall(r"Pay: (.*?)\. Chances", app.sentence.value)
+    assert notes and notes == re.findall(r"Pay: (.*?)\. Chances", before)
+    ladders = app.controls["ladder"].options
+    app.apply(ladder=next(n for n in ladders if n != app.controls["ladder"].value))
+    assert looked_up == [1]
+
+
 @pytest.mark.parametrize("control", ["ladder", "years", "discount", "training_cost"])
 def test_lifetime_going_back_to_any_shown_choice_only_redraws(monkeypatch, control):
     """A learner who goes through every ladder, or a slider's whole range, and back again waits

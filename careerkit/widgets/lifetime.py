@@ -123,6 +123,7 @@ class LifetimeApp(App):
         # discount rate or training cost adds them up again without drawing them again; and who the
         # people are before any promotion (about 1.1 MB): a new promotion chance only decides who is promoted
         self._lives, self._people = Cache(LIVES_KEPT), Cache(LIVES_KEPT)
+        self._source_notes = Cache(KEPT)  # by ladder and job: every other control leaves them as they are
         self._read_ladders(names[:READ_AT_OPEN])
         self.earnings = self._earnings()
         self.panel = FigurePanel(self._figure(), css="ck-lifetime-figure")
@@ -334,8 +335,11 @@ class LifetimeApp(App):
 
     def _sources(self) -> str:
         """Where the ladder's and the kept job's numbers come from (the table's ``source`` column)."""
+        name, job = self.controls["ladder"].value, self.controls["job"].value
+        return self._source_notes.get((name, job), lambda: self._sources_of(job))
+
+    def _sources_of(self, job: str) -> str:
         rows = [self.steps]
-        job = self.controls["job"].value
         if job != FIRST_STEP:
             rows.append(self.ladders.loc[[job]])
         found = []
