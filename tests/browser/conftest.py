@@ -114,6 +114,7 @@ def pytest_collection_finish(session):
         )
     # stopped by the session (tests/conftest.py) if it is still running when every test has finished
     (tmp.parent / "handouts.pid").write_text(str(process.pid))
+    _handout_build["process"] = process
 
 
 @pytest.fixture(scope="session")
@@ -123,11 +124,15 @@ def handout_dir() -> Path:
         pytest.fail("the handout build was not started (it starts when test_handouts.py is collected)")
     done = _handout_build["done"]
     deadline = time.monotonic() + HANDOUT_TIMEOUT
+    log = _handout_build["tmp"] / "build.log"
+    process = _handout_build.get("process")  # in the one process that started the build
     while not done.exists():
+        if process is not None and process.poll() is not None and not done.exists():
+            pytest.fail(f"tools/make_handouts.py stopped (exit {process.returncode}) without finishing:\n"
+                        + log.read_text(encoding="utf-8", errors="replace")[-3000:], pytrace=False)
         if time.monotonic() > deadline:
             pytest.fail(f"building the handouts took more than {HANDOUT_TIMEOUT} s")
         time.sleep(0.5)
-    log = _handout_build["tmp"] / "build.log"
     text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else "(no log)"
     status = done.read_text().strip()
     if status != "0":
