@@ -47,7 +47,6 @@ Run alone:  .venv/bin/python -m bench classroom        (``--quick``: one class o
 from __future__ import annotations
 
 import re
-import shutil
 import statistics
 import sys
 import tempfile
@@ -148,8 +147,17 @@ class KernelDied(RuntimeError):
     """A pooled kernel died while Voila started it."""
 
 
-def wait_idle(server, kernels: int, timeout: float = WARM_TIMEOUT_S) -> float:
-    """Wait until the server runs ``kernels`` kernels that together used < 0.3 s of CPU in each of 3 seconds."""
+#: The last cell of the bench's copy of the class notebook: the kernel that ran it leaves a file named
+#: by its process id. Voila logs "Kernel pool … is filled" when the kernels have started, before they
+#: run the notebook, and kernels that have started and not yet been given the notebook use almost no
+#: CPU for seconds (30 kernels here: 5 s), so a quiet CPU alone does not tell a warm pool.
+RENDERED_CELL = "import os, pathlib\npathlib.Path({folder!r}, str(os.getpid())).touch()"
+
+
+def wait_warm(server, kernels: int, rendered: Path, timeout: float = WARM_TIMEOUT_S, poll: float = 1.0) -> float:
+    """Wait until ``kernels`` of the server's kernels have run the whole notebook (each left its file
+    in ``rendered``, see ``RENDERED_CELL``) and then together used < 0.3 s of CPU in each of 3 polls
+    (Voila still renders each page after the last cell). Returns the seconds waited."""
     import psutil
 
     t = time.perf_counter()
@@ -169,13 +177,15 @@ def wait_idle(server, kernels: int, timeout: float = WARM_TIMEOUT_S) -> float:
             # Voila does not replace it (fill_delay), so the pool would never fill.
             raise KernelDied("a kernel of the pool died while starting (its log: "
                              f"{server.log_path}); the pool cannot fill")
-        idle = len(now) >= kernels and set(now) == set(last) and used < 0.3  # CPU seconds, all kernels
+        ran = {int(f.name) for f in rendered.iterdir() if f.name.isdigit()} & set(now)
+        idle = len(ran) >= kernels and set(now) == set(last) and used < 0.3 * poll  # CPU seconds, all kernels
         quiet = quiet + 1 if idle else 0
         if quiet >= 3:
             return time.perf_counter() - t
         last = now
-        time.sleep(1.0)
-    raise TimeoutError(f"the Voila pool did not fill with {kernels} idle kernels within {timeout:.0f} s")
+        time.sleep(poll)
+    raise TimeoutError(f"the Voila pool did not fill with {kernels} kernels that ran the notebook within "
+                       f"{timeout:.0f} s ({len(list(rendered.iterdir()))} ran it)")
 
 
 class Learner:
@@ -233,11 +243,18 @@ def run_class(server, url: str, n: int, learner: Learner, reference: dict) -> di
             "learner_errors": errors, "kernel_mb": memory, "kernels": [p["kernel"] for p in pages]}
 
 
-def _prepare(tmp: Path, notebook: Path, subject: str) -> tuple[Path, Path]:
-    folder = tmp / "class"
+def _prepare(tmp: Path, notebook: Path, subject: str) -> tuple[Path, Path, Path]:
+    """The class folder: the class notebook with ``RENDERED_CELL`` added, and the interacting
+    learner's notebook; returns (class folder, learner's notebook, folder of the kernels' files)."""
+    import nbformat
+
+    folder, rendered = tmp / "class", tmp / "rendered"
     folder.mkdir()
-    shutil.copy(notebook, folder / notebook.name)
-    return folder, browser_latency.write_notebook(folder, subject)
+    rendered.mkdir()
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(RENDERED_CELL.format(folder=str(rendered))))
+    nbformat.write(nb, folder / notebook.name)
+    return folder, browser_latency.write_notebook(folder, subject), rendered
 
 
 def classroom_flags(pool: int, exclude: str = "") -> list[str]:
@@ -272,14 +289,14 @@ def one_class(browser, tmp: Path, notebook: Path, subject: str, n: int, *, pool:
 def _one_class(browser, tmp: Path, notebook: Path, subject: str, n: int, *, pool: bool,
                reference: dict | None = None) -> tuple[dict, dict, dict]:
     sub = Path(tempfile.mkdtemp(prefix=f"class{n}-", dir=tmp))
-    folder, learner_book = _prepare(sub, notebook, subject)
+    folder, learner_book, rendered = _prepare(sub, notebook, subject)
     info = {}
     started = time.perf_counter()
     flags = classroom_flags(n, learner_book.stem) if pool else list(EXECUTOR_FLAGS)
     with _servers.start_voila(folder, sub, *flags) as server:
         url = server.url(f"voila/render/{notebook.name}")
         if pool:
-            wait_idle(server, n)
+            wait_warm(server, n, rendered)
             info["warm_s"] = time.perf_counter() - started
         if reference is None:
             reference = fetch(url)  # one learner alone; also what a complete page holds

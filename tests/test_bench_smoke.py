@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 import nbformat
@@ -206,6 +207,67 @@ def test_classroom_page_is_complete_only_when_voila_finished_every_cell():
     fewer = {**classroom.page_facts(PAGE.replace("widget-view", "nothing")), "status": 200, "error": None}
     assert "widget views" in classroom.complete(fewer, whole)
     assert "HTTP 500" in classroom.complete({**whole, "status": 500}, whole)
+
+
+class _Kernel:
+    """A kernel process as psutil shows it: its pid and the CPU it has used."""
+
+    def __init__(self, pid: int, cpu: float = 2.0):
+        self.pid, self.cpu = pid, cpu
+
+    def cpu_times(self):
+        return types.SimpleNamespace(user=self.cpu, system=0.0)
+
+
+class _Pool:
+    """A Voila server whose ``kernels`` have started and are quiet; ``ran`` of them have run the
+    notebook's last cell after ``after`` polls (each poll reads the kernels once)."""
+
+    log_path = "voila.log"
+
+    def __init__(self, kernels: int, rendered, after: int):
+        self.procs = [_Kernel(1000 + i) for i in range(kernels)]
+        self.rendered, self.after, self.polls = rendered, after, 0
+
+    def kernels(self):
+        self.polls += 1
+        if self.polls == self.after:
+            for k in self.procs:
+                (self.rendered / str(k.pid)).touch()
+        return self.procs
+
+    def log(self):
+        return ""
+
+
+def test_classroom_pool_is_warm_only_once_every_kernel_has_run_the_notebook(tmp_path):
+    """Pooled kernels that have started sit quiet for seconds before Voila gives them the notebook:
+    the wait goes on through that lull until each has left its file, then 3 quiet polls."""
+    from bench import classroom
+
+    rendered = tmp_path / "rendered"
+    rendered.mkdir()
+    (rendered / "999").touch()  # a kernel that is no longer the server's (the reference learner's)
+    pool = _Pool(3, rendered, after=8)
+    classroom.wait_warm(pool, 3, rendered, poll=0.001)
+    assert pool.polls == 8 + 2, f"returned after {pool.polls} polls"  # the poll that found them, 2 more
+
+    never = tmp_path / "never"
+    never.mkdir()
+    with pytest.raises(TimeoutError, match="0 ran it"):
+        classroom.wait_warm(_Pool(3, never, after=10**6), 3, never, timeout=0.05, poll=0.001)
+
+
+def test_classroom_notebook_copy_ends_with_the_cell_that_says_a_kernel_ran_it(tmp_path):
+    from bench import classroom
+
+    folder, learner_book, rendered = classroom._prepare(tmp_path, classroom.CLASS_NOTEBOOK, "floor")
+    copy = nbformat.read(folder / classroom.CLASS_NOTEBOOK.name, as_version=4)
+    original = nbformat.read(classroom.CLASS_NOTEBOOK, as_version=4)
+    assert [c.source for c in copy.cells[:-1]] == [c.source for c in original.cells]
+    assert learner_book.parent == folder and list(rendered.iterdir()) == []
+    exec(copy.cells[-1].source, {})  # as the kernel runs it
+    assert [f.name for f in rendered.iterdir()] == [str(os.getpid())]
 
 
 # ---- figure 3 for real, tiny: the floor in Voila ------------------------------------------------
