@@ -50,9 +50,11 @@ test-setup: $(STAMP) $(HUB_NPM) chromium
 chromium:
 	bash tools/ensure_chromium.sh
 
-# The tests run in TEST_WORKERS processes (pytest-xdist), each taking one test file at a time: the
-# browser tests spend most of their time waiting on servers, kernels and pages, so one process keeps
-# 2 cores busy less than half the time. Each process starts its own servers and browser.
+# The tests run in TEST_WORKERS processes (pytest-xdist), each taking one test file at a time: a
+# browser test waits on servers, kernels and pages, so one process alone kept 2 cores busy 57-67 % of
+# the time (the keyboard and Voila tests of notebook 03); two keep them busy all the time (vmstat: 0 %
+# idle during the main tests), so a third would only share the same cores. Each process starts its
+# own servers and browser.
 TEST_WORKERS ?= 2
 PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadfile
 # The newest-dependencies environment is installed while the main tests run (pip mostly waits on the
