@@ -220,8 +220,8 @@ class _Kernel:
 
 
 class _Pool:
-    """A Voila server whose ``kernels`` have started and are quiet; ``ran`` of them have run the
-    notebook's last cell after ``after`` polls (each poll reads the kernels once)."""
+    """A Voila server whose ``kernels`` have started and are quiet; all of them leave their file (run
+    the notebook's last cell) at poll number ``after`` (each poll reads the kernels once)."""
 
     log_path = "voila.log"
 
