@@ -1,9 +1,9 @@
 """A slower device, emulated with Chromium's CPU throttling at a rate found for the machine the tests run on.
 
 A fixed throttling rate emulates a different device on every machine: on the slower of this
-project's test hosts, where a page scores about 1,400, 8 times slower scored 140 (a budget phone),
-and the test that used it took 168 of its 240 s. Chrome DevTools' calibrated CPU presets avoid
-this: they score the page with Lighthouse's BenchmarkIndex and look for the throttling rate at which
+project's test hosts, where a page scored 1,046-1,208 in five runs, 8 times slower scored 140 (a
+budget phone), and the test that used it took 168 of its 240 s. Chrome DevTools' calibrated CPU
+presets avoid this: they score the page with Lighthouse's BenchmarkIndex and look for the throttling rate at which
 it scores the target device's index. :func:`throttle_to` does the same.
 
 :data:`BENCHMARK` runs the two workloads of Lighthouse's BenchmarkIndex (``computeBenchmarkIndex``
