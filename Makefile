@@ -54,9 +54,10 @@ chromium:
 # browser test waits on servers, kernels and pages, so one process alone kept 2 cores busy 57-67 % of
 # the time (the keyboard and Voila tests of notebook 03); two keep them busy all the time (vmstat: 0 %
 # idle during the main tests), so a third would only share the same cores. Each process starts its
-# own servers and browser.
+# own servers and browser. The files are handed out in the order tests/conftest.py puts them in
+# (those with the most browser or slow tests first), not re-sorted by their number of tests.
 TEST_WORKERS ?= 2
-PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadfile
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 # The newest-dependencies environment is installed while the main tests run (pip mostly waits on the
 # package index); its tests run after them. The install log is shown only when the install fails.
 test:

@@ -48,6 +48,24 @@ def pytest_unconfigure(config):
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def _long(item) -> bool:
+    return any(item.get_closest_marker(m) for m in ("browser", "slow"))
+
+
+@pytest.hookimpl(trylast=True)  # after tests/browser/conftest.py has marked its tests
+def pytest_collection_modifyitems(config, items):
+    """The test files with the most long tests (marked ``browser`` or ``slow``) first, files without
+    one last, each group with its largest files first. pytest-xdist (``--dist loadfile --no-loadscope-reorder``,
+    see the Makefile) hands the files out in this order, so while one process is still in a long
+    file the other takes the short ones: left last, one file of long tests kept one process busy
+    alone after the other had finished."""
+    files: dict[str, list] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    order = sorted(files.values(), key=lambda tests: (-sum(map(_long, tests)), -len(tests)))
+    items[:] = [item for tests in order for item in tests]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _remove_shared_environments():
     """The environments bench._envs.shared_env built for this session outside the session folder

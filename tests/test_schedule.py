@@ -1,0 +1,31 @@
+"""The order ``make test`` hands the test files to its processes in (tests/conftest.py,
+``pytest_collection_modifyitems``, and ``--no-loadscope-reorder`` in the Makefile)."""
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# a file without a long test, then files with one each (browser, slow), as pytest would take them
+FILES = ["tests/test_check.py", "tests/test_hub.py", "tests/test_plan_kill.py", "tests/test_numbers.py"]
+
+
+def test_files_with_long_tests_come_first_and_stay_whole():
+    out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                          "-p", "no:xdist", *FILES], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    files = [line.split("::", 1)[0] for line in out.splitlines() if "::" in line]
+    order = list(dict.fromkeys(files))
+    assert sorted(order) == sorted(FILES), out[-2000:]
+    assert len(order) == len(list(itertools.groupby(files))), f"a file's tests are split: {files}"
+    assert set(order[:2]) == {"tests/test_hub.py", "tests/test_plan_kill.py"}, order
+    assert order[2:] == ["tests/test_check.py", "tests/test_numbers.py"], order  # the larger file first
+
+
+def test_make_test_keeps_that_order():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    line = next(x for x in makefile.splitlines() if x.startswith("PYTEST_PARALLEL ="))
+    # without it pytest-xdist sorts the files by their number of tests, which left the long
+    # browser files (a few tests each) to the end
+    assert "--dist loadfile" in line and "--no-loadscope-reorder" in line, line
