@@ -1,7 +1,9 @@
-"""The order ``make test`` hands the test files to its processes in (tests/conftest.py,
-``pytest_collection_modifyitems``, and ``--no-loadscope-reorder`` in the Makefile)."""
+"""What keeps ``make test`` from spending time it need not: the order it hands the test files to its
+processes in (tests/conftest.py, ``pytest_collection_modifyitems``, and ``--no-loadscope-reorder``
+in the Makefile), and environments installed with their bytecode."""
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import subprocess
 import sys
@@ -29,3 +31,15 @@ def test_make_test_keeps_that_order():
     # without it pytest-xdist sorts the files by their number of tests, which left the long
     # browser files (a few tests each) to the end
     assert "--dist loadfile" in line and "--no-loadscope-reorder" in line, line
+
+
+def test_environments_are_installed_with_their_bytecode():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = [x for x in makefile.splitlines() if "uv pip install" in x]
+    assert len(installs) == 2 and all("--compile-bytecode" in x for x in installs), installs
+    # where PYTHONDONTWRITEBYTECODE is set, nothing else writes them: each kernel would compile plotly
+    import plotly
+
+    compiled = Path(importlib.util.cache_from_source(plotly.__file__))
+    assert compiled.exists() or not sys.flags.dont_write_bytecode, (
+        f"{compiled} is missing: this environment was installed without bytecode (see the Makefile)")
