@@ -25,11 +25,11 @@ help:
 venv: $(STAMP)
 
 # The environments are installed with uv (from PyPI, into the venv by pip): the same packages as
-# pip, in 22 s rather than 65 s here. Compiled to bytecode at install, as pip does: where
-# PYTHONDONTWRITEBYTECODE is set (it is on the test machines), Python never writes the .pyc files
-# itself, and every kernel and server would compile plotly and pandas again at start. pip stays the
-# fallback, for a network only pip is set up for (pip.conf, a proxy's certificates), and it is what
-# the README tells learners to use.
+# pip, `make venv` in 32 s rather than 65 s here (empty caches). Compiled to bytecode at install,
+# as pip does: where PYTHONDONTWRITEBYTECODE is set (it is on the test machines), Python never
+# writes the .pyc files itself, and every kernel and server would compile plotly and pandas again
+# at start. pip stays the fallback, for a network only pip is set up for (pip.conf, a proxy's
+# certificates), and it is what the README tells learners to use.
 UV_FAILED := make: uv could not install the environment; installing it with pip instead
 
 $(STAMP): pyproject.toml constraints.txt $(wildcard jupyter-config/*.json jupyter-config/*/*.json jupyter-config/voila/templates/careerkit/*)
@@ -67,8 +67,8 @@ chromium:
 # (those with the most browser or slow tests first), not re-sorted by their number of tests.
 TEST_WORKERS ?= 2
 PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
-# The newest-dependencies environment is installed while the main tests run (pip mostly waits on the
-# package index); its tests run after them. The install log is shown only when the install fails.
+# The newest-dependencies environment is installed while the main tests run (most of the install is
+# waiting on the package index); its tests run after them. The install log is shown only when the install fails.
 test:
 	$(MAKE) --no-print-directory -j3 test-setup
 	$(MAKE) --no-print-directory newest-env > $(NEWEST).log 2>&1 & newest=$$!; \
