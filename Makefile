@@ -68,7 +68,8 @@ chromium:
 TEST_WORKERS ?= 2
 PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 # The newest-dependencies environment is installed while the main tests run (most of the install is
-# waiting on the package index); its tests run after them. The install log is shown only when the install fails.
+# waiting on the package index); its tests run after them. The install log is shown only when the
+# install fails.
 test:
 	$(MAKE) --no-print-directory -j3 test-setup
 	$(MAKE) --no-print-directory newest-env > $(NEWEST).log 2>&1 & newest=$$!; \

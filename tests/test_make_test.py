@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# a file without a long test, then files with one each (browser, slow), as pytest would take them
+# as pytest would take them: a file without a long test, two with one each (browser, slow), and a
+# smaller file without one
 FILES = ["tests/test_check.py", "tests/test_hub.py", "tests/test_plan_kill.py", "tests/test_numbers.py"]
 
 
